@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "poemsd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "poemsd", targets: ["poemsd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Transport: libmicrohttpd as a Swift module (headers and linking only).
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        // Transport: a small HTTP server over libmicrohttpd. Knows nothing of POEMS.
+        .target(
+            name: "HTTPServer",
+            dependencies: [
+                "CMicroHTTPD",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Domain: the diagnostic criteria engine. Pure Swift, no I/O.
+        .target(name: "POEMSCriteria"),
+        // Domain: the published evidence tables. Pure Swift, no I/O.
+        .target(name: "POEMSEvidence"),
+        // Handlers: wire the HTTP layer to the domain.
+        .target(
+            name: "POEMSAPI",
+            dependencies: [
+                "HTTPServer", "POEMSCriteria", "POEMSEvidence",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The executable: parses its command line, nothing more.
+        .executableTarget(
+            name: "poemsd",
+            dependencies: [
+                "POEMSAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
+        .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
+        .testTarget(name: "POEMSServiceTests", dependencies: ["POEMSAPI", "HTTPServer"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
