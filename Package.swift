@@ -3,13 +3,14 @@ import PackageDescription
 
 let package = Package(
     name: "poemsd",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "poemsd", targets: ["poemsd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Transport: libmicrohttpd as a Swift module (headers and linking only).
@@ -18,12 +19,28 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        // Transport: the few libmicrohttpd calls Swift cannot make (C variadics).
+        .target(name: "CMicroHTTPDShims", dependencies: ["CMicroHTTPD"]),
         // Transport: a small HTTP server over libmicrohttpd. Knows nothing of POEMS.
         .target(
             name: "HTTPServer",
             dependencies: [
-                "CMicroHTTPD",
+                "CMicroHTTPD", "CMicroHTTPDShims",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Storage: SQLite as a Swift module (headers and linking only).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Storage: owns every SQL statement and the migration runner.
+        .target(
+            name: "POEMSStorage",
+            dependencies: [
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Domain: the diagnostic criteria engine. Pure Swift, no I/O.
@@ -34,7 +51,7 @@ let package = Package(
         .target(
             name: "POEMSAPI",
             dependencies: [
-                "HTTPServer", "POEMSCriteria", "POEMSEvidence",
+                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSStorage",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,96 @@
+#include "CMicroHTTPDShims.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct poemsd_logger {
+    poemsd_mhd_log_callback callback;
+    void *context;
+};
+
+// One logger per process is enough: the service runs one daemon at a time,
+// and tests that run several share the same callback.
+static struct poemsd_logger logger_slot;
+
+static void poemsd_format_log(void *cls, const char *format, va_list arguments) {
+    struct poemsd_logger *logger = cls;
+    char message[512];
+    vsnprintf(message, sizeof message, format, arguments);
+    size_t length = strlen(message);
+    while (length > 0 && (message[length - 1] == '\n' || message[length - 1] == '\r')) {
+        message[--length] = '\0';
+    }
+    if (logger->callback != NULL) {
+        logger->callback(logger->context, message);
+    }
+}
+
+struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
+                                    MHD_AccessHandlerCallback handler, void *handler_context,
+                                    MHD_RequestCompletedCallback completed, void *completed_context,
+                                    poemsd_mhd_log_callback logger, void *logger_context) {
+    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+    if (settings->address != NULL && settings->address->sa_family == AF_INET6) {
+        flags |= MHD_USE_IPv6;
+    }
+    logger_slot.callback = logger;
+    logger_slot.context = logger_context;
+
+    struct MHD_OptionItem options[10];
+    size_t n = 0;
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)settings->thread_pool_size, NULL };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, (intptr_t)settings->connection_limit, NULL };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)settings->connection_timeout, NULL };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, completed_context };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)poemsd_format_log, &logger_slot };
+    if (settings->address != NULL) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0, (void *)settings->address };
+    }
+    if (settings->per_ip_connection_limit > 0) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)settings->per_ip_connection_limit, NULL };
+    }
+    if (settings->connection_memory_limit > 0) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)settings->connection_memory_limit, NULL };
+    }
+    if (settings->listen_backlog > 0) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_BACKLOG_SIZE, (intptr_t)settings->listen_backlog, NULL };
+    }
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+
+    uint16_t port = 0;
+    if (settings->address != NULL) {
+        if (settings->address->sa_family == AF_INET6) {
+            port = ntohs(((const struct sockaddr_in6 *)settings->address)->sin6_port);
+        } else {
+            port = ntohs(((const struct sockaddr_in *)settings->address)->sin_port);
+        }
+    }
+    return MHD_start_daemon(flags, port, NULL, NULL, handler, handler_context,
+                            MHD_OPTION_ARRAY, options, MHD_OPTION_END);
+}
+
+uint16_t poemsd_mhd_bound_port(struct MHD_Daemon *daemon) {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return info == NULL ? 0 : info->port;
+}
+
+int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length) {
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info == NULL || info->client_addr == NULL || length == 0) {
+        return -1;
+    }
+    const struct sockaddr *address = info->client_addr;
+    const void *source = NULL;
+    if (address->sa_family == AF_INET) {
+        source = &((const struct sockaddr_in *)address)->sin_addr;
+    } else if (address->sa_family == AF_INET6) {
+        source = &((const struct sockaddr_in6 *)address)->sin6_addr;
+    } else {
+        return -1;
+    }
+    return inet_ntop(address->sa_family, source, buffer, (socklen_t)length) == NULL ? -1 : 0;
+}

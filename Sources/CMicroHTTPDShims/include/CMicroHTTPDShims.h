@@ -1,0 +1,43 @@
+#ifndef POEMSD_CMICROHTTPD_SHIMS_H
+#define POEMSD_CMICROHTTPD_SHIMS_H
+
+// The few libmicrohttpd entry points Swift cannot call directly because
+// they are C-variadic (MHD_start_daemon, MHD_get_daemon_info,
+// MHD_get_connection_info) or take a va_list (the error logger).
+// Everything else is called from Swift through the CMicroHTTPD module.
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <microhttpd.h>
+
+/// A logger that receives libmicrohttpd's error messages already formatted.
+typedef void (*poemsd_mhd_log_callback)(void *context, const char *message);
+
+/// Daemon settings; zero means "library default" only where noted.
+struct poemsd_mhd_settings {
+    const struct sockaddr *address;     ///< where to listen (IPv4 or IPv6)
+    unsigned int thread_pool_size;      ///< worker threads, each polling with epoll
+    unsigned int connection_limit;      ///< total concurrent connections
+    unsigned int connection_timeout;    ///< seconds of inactivity before a connection is closed
+    unsigned int per_ip_connection_limit; ///< 0 = unlimited
+    size_t connection_memory_limit;     ///< per-connection buffer (bounds request line and headers)
+    unsigned int listen_backlog;        ///< 0 = library default
+};
+
+/// Starts a daemon with an internal epoll polling thread pool and
+/// suspend/resume enabled. Returns NULL on failure.
+struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
+                                    MHD_AccessHandlerCallback handler, void *handler_context,
+                                    MHD_RequestCompletedCallback completed, void *completed_context,
+                                    poemsd_mhd_log_callback logger, void *logger_context);
+
+/// The port the daemon listens on (useful when it was started on port 0).
+uint16_t poemsd_mhd_bound_port(struct MHD_Daemon *daemon);
+
+/// Writes the client's numeric address into `buffer` (NUL-terminated).
+/// Returns 0 on success, -1 when it is unknown.
+int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length);
+
+#endif

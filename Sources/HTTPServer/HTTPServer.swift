@@ -1,0 +1,295 @@
+import CMicroHTTPD
+import CMicroHTTPDShims
+import Logging
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An HTTP/1.1 server on libmicrohttpd: a pool of polling threads, each with
+/// its own epoll set, handing complete requests to a `Router`.
+///
+/// Handlers run on the polling threads (`Handler.immediate`) or answer later
+/// from any thread while their connection is suspended (`Handler.deferred`).
+/// ```swift
+/// var router = Router()
+/// router.get("/healthz") { _, _ in HTTPResponse(status: 200) }
+/// let server = HTTPServer(configuration: .init(), router: router, logger: logger)
+/// try server.start()
+/// // ...
+/// server.shutdown()
+/// ```
+public final class HTTPServer: Sendable {
+    public let configuration: HTTPServerConfiguration
+    public let lifecycle: ServerLifecycle
+    let dispatcher: RequestDispatcher
+    let logger: Logger
+
+    private struct Running: @unchecked Sendable {
+        let daemon: OpaquePointer
+        let port: Int
+        let retained: Unmanaged<HTTPServer>
+    }
+    private let running = Mutex<Running?>(nil)
+    private let suspended = Atomic<Int>(0)
+
+    public init(configuration: HTTPServerConfiguration, router: Router, lifecycle: ServerLifecycle = ServerLifecycle(), logger: Logger) {
+        self.configuration = configuration
+        self.lifecycle = lifecycle
+        self.logger = logger
+        self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes)
+    }
+
+    /// The port being listened on, once started.
+    public var port: Int { running.withLock { $0?.port ?? 0 } }
+
+    /// Binds and starts the polling threads.
+    public func start() throws(HTTPServerError) {
+        var storage = try SocketAddress.resolve(host: configuration.host, port: configuration.port)
+        let retained = Unmanaged.passRetained(self)
+        let context = retained.toOpaque()
+        let daemon: OpaquePointer? = withUnsafePointer(to: &storage.address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                var settings = poemsd_mhd_settings(
+                    address: address,
+                    thread_pool_size: UInt32(max(1, configuration.threads)),
+                    connection_limit: UInt32(max(1, configuration.connectionLimit)),
+                    connection_timeout: UInt32(max(1, configuration.connectionTimeoutSeconds)),
+                    per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
+                    connection_memory_limit: max(4096, configuration.connectionMemoryBytes),
+                    listen_backlog: 0)
+                return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, errorLogger, context)
+            }
+        }
+        guard let daemon else {
+            retained.release()
+            throw HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
+        }
+        let port = Int(poemsd_mhd_bound_port(daemon))
+        running.withLock { $0 = Running(daemon: daemon, port: port, retained: retained) }
+        logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)", "threads": "\(configuration.threads)"])
+    }
+
+    /// Stops gracefully: readiness fails first (`lifecycle.isShuttingDown`),
+    /// then after `gracePeriod` no new connections are accepted, requests in
+    /// flight are given up to `drainTimeout` to finish, and the server stops.
+    /// Blocks until stopped. Safe to call more than once.
+    public func shutdown(gracePeriod: Duration = .zero, drainTimeout: Duration = .seconds(10)) {
+        guard running.withLock({ $0 != nil }) else { return }
+        lifecycle.beginShutdown()
+        logger.info("shutting down", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"])
+        if gracePeriod > .zero { sleep(for: gracePeriod) }
+        guard let current = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
+        let listener = MHD_quiesce_daemon(current.daemon)
+        let deadline = ContinuousClock.now + drainTimeout
+        while lifecycle.requestsInFlight > 0 && ContinuousClock.now < deadline {
+            sleep(for: .milliseconds(5))
+        }
+        // A suspended connection must be resumed before the daemon stops:
+        // deferred handlers always complete, so wait for them.
+        while suspended.load(ordering: .acquiring) > 0 { sleep(for: .milliseconds(5)) }
+        let abandoned = lifecycle.requestsInFlight
+        MHD_stop_daemon(current.daemon)
+        if listener >= 0 { close(listener) }
+        current.retained.release()
+        logger.info("stopped", metadata: ["abandoned_requests": "\(abandoned)"])
+    }
+
+    private func sleep(for duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var remaining = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var request = remaining
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+
+    // MARK: - libmicrohttpd callbacks
+
+    fileprivate func handle(connection: OpaquePointer, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>,
+                            uploadData: UnsafePointer<CChar>?, uploadDataSize: UnsafeMutablePointer<Int>,
+                            slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>) -> MHD_Result {
+        guard let raw = slot.pointee else {
+            // First call: the request line and headers have arrived.
+            let state = RequestState(method: String(cString: method), path: String(cString: url))
+            lifecycle.requestStarted()
+            slot.pointee = Unmanaged.passRetained(state).toOpaque()
+            if let length = lookup(connection, .HEADER_KIND, "Content-Length").flatMap(Int.init),
+               length > configuration.maximumBodyBytes {
+                // Refuse before reading the body; libmicrohttpd then closes the connection.
+                state.bodyTooLarge = true
+                return dispatch(connection, state)
+            }
+            return .YES
+        }
+        let state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
+        let size = uploadDataSize.pointee
+        if size > 0, let uploadData {
+            if !state.bodyTooLarge {
+                if state.body.count + size > configuration.maximumBodyBytes {
+                    // Keep reading to the end of the body (a response cannot be
+                    // queued mid-upload), but store nothing more.
+                    state.bodyTooLarge = true
+                    state.body = []
+                } else {
+                    uploadData.withMemoryRebound(to: UInt8.self, capacity: size) {
+                        state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: size))
+                    }
+                }
+            }
+            uploadDataSize.pointee = 0
+            return .YES
+        }
+        if state.suspended {
+            guard let response = state.resumed.withLock({ $0 }) else { return .YES }
+            state.suspended = false
+            return queue(connection, response, state)
+        }
+        guard !state.dispatched else { return .YES }
+        return dispatch(connection, state)
+    }
+
+    private func dispatch(_ connection: OpaquePointer, _ state: RequestState) -> MHD_Result {
+        state.dispatched = true
+        var headers = HTTPHeaders()
+        withUnsafeMutablePointer(to: &headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
+        var query: [(name: String, value: String)] = []
+        withUnsafeMutablePointer(to: &query) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, queryCollector, $0) }
+        state.requestID = RequestID.accept(headers["X-Request-Id"])
+        let request = HTTPRequest(method: state.method, path: state.path, query: QueryParameters(query), headers: headers, body: state.body)
+        state.body = []
+        var route = state.route
+        let outcome = dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: clientAddress(connection),
+                                          bodyTooLarge: state.bodyTooLarge, routeLabel: &route)
+        state.route = route
+        switch outcome {
+        case .respond(let response):
+            return queue(connection, response, state)
+        case .defer_(let start):
+            state.suspended = true
+            suspended.add(1, ordering: .acquiringAndReleasing)
+            MHD_suspend_connection(connection)
+            let handle = ConnectionHandle(connection)
+            start { response in
+                state.resumed.withLock { $0 = response }
+                MHD_resume_connection(handle.connection)
+                self.suspended.subtract(1, ordering: .acquiringAndReleasing)
+            }
+            return .YES
+        }
+    }
+
+    private func queue(_ connection: OpaquePointer, _ response: HTTPResponse, _ state: RequestState) -> MHD_Result {
+        state.status = response.status
+        let mhdResponse: OpaquePointer? = response.body.withUnsafeBytes { bytes in
+            MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+        }
+        guard let mhdResponse else { return .NO }
+        for field in response.headers {
+            _ = MHD_add_response_header(mhdResponse, field.name, field.value)
+        }
+        let result = MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+        MHD_destroy_response(mhdResponse)
+        return result
+    }
+
+    fileprivate func completed(_ state: RequestState, termination: MHD_RequestTerminationCode) {
+        lifecycle.requestFinished()
+        let elapsed = ContinuousClock.now - state.startedAt
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        var metadata: Logger.Metadata = [
+            "method": "\(state.method)",
+            "route": "\(state.route)",
+            "status": "\(state.status)",
+            "latency_ms": "\((milliseconds * 1000).rounded() / 1000)",
+            "request_id": "\(state.requestID)",
+        ]
+        if termination != .REQUEST_TERMINATED_COMPLETED_OK {
+            metadata["termination"] = "\(terminationName(termination))"
+        }
+        logger.info("request", metadata: metadata)
+    }
+
+    fileprivate func libraryLog(_ message: String) {
+        logger.warning("libmicrohttpd", metadata: ["message": "\(message)"])
+    }
+
+    private func lookup(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ key: String) -> String? {
+        MHD_lookup_connection_value(connection, kind, key).map { String(cString: $0) }
+    }
+
+    private func clientAddress(_ connection: OpaquePointer) -> String? {
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard poemsd_mhd_client_address(connection, &buffer, buffer.count) == 0 else { return nil }
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    private func terminationName(_ code: MHD_RequestTerminationCode) -> String {
+        switch code {
+        case .REQUEST_TERMINATED_WITH_ERROR: "error"
+        case .REQUEST_TERMINATED_TIMEOUT_REACHED: "timeout"
+        case .REQUEST_TERMINATED_DAEMON_SHUTDOWN: "shutdown"
+        case .REQUEST_TERMINATED_READ_ERROR: "read-error"
+        case .REQUEST_TERMINATED_CLIENT_ABORT: "client-abort"
+        default: "other"
+        }
+    }
+}
+
+/// Why the server could not start.
+public enum HTTPServerError: Error, CustomStringConvertible {
+    case cannotResolve(host: String)
+    case cannotListen(host: String, port: Int)
+
+    public var description: String {
+        switch self {
+        case .cannotResolve(let host): "cannot resolve host \(host)"
+        case .cannotListen(let host, let port): "cannot listen on \(host):\(port) (address in use, or not permitted)"
+        }
+    }
+}
+
+/// A libmicrohttpd connection pointer handed to another thread for resuming.
+private struct ConnectionHandle: @unchecked Sendable {
+    let connection: OpaquePointer
+    init(_ connection: OpaquePointer) { self.connection = connection }
+}
+
+private func server(_ context: UnsafeMutableRawPointer?) -> HTTPServer {
+    Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue()
+}
+
+private let accessHandler: MHD_AccessHandlerCallback = { context, connection, url, method, _, uploadData, uploadDataSize, slot in
+    guard let connection, let url, let method, let uploadDataSize, let slot else { return .NO }
+    return server(context).handle(connection: connection, url: url, method: method, uploadData: uploadData,
+                                  uploadDataSize: uploadDataSize, slot: slot)
+}
+
+private let completedHandler: MHD_RequestCompletedCallback = { context, _, slot, termination in
+    guard let slot, let raw = slot.pointee else { return }
+    slot.pointee = nil
+    let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
+    server(context).completed(state, termination: termination)
+}
+
+private let errorLogger: poemsd_mhd_log_callback = { context, message in
+    guard let message else { return }
+    server(context).libraryLog(String(cString: message))
+}
+
+private let headerCollector: MHD_KeyValueIteratorN = { context, _, key, keySize, value, valueSize in
+    let headers = context!.assumingMemoryBound(to: HTTPHeaders.self)
+    headers.pointee.add(string(key, keySize), string(value, valueSize))
+    return .YES
+}
+
+private let queryCollector: MHD_KeyValueIteratorN = { context, _, key, keySize, value, valueSize in
+    let items = context!.assumingMemoryBound(to: [(name: String, value: String)].self)
+    items.pointee.append((string(key, keySize), string(value, valueSize)))
+    return .YES
+}
+
+private func string(_ pointer: UnsafePointer<CChar>?, _ count: Int) -> String {
+    guard let pointer else { return "" }
+    return pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+    }
+}

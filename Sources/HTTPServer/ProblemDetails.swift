@@ -1,0 +1,90 @@
+/// An error response in the RFC 9457 `application/problem+json` format.
+///
+/// Throw it from a handler and the server renders it; the `requestId` member
+/// is filled in by the server. `pointer` is the RFC 6901 JSON pointer of the
+/// offending field of the request body, when one is to blame.
+public struct ProblemDetails: Error, Sendable, Encodable {
+    /// A URI reference identifying the problem type; stable, documented in the README.
+    public var type: String
+    /// A short, human-readable summary of the problem type.
+    public var title: String
+    public var status: Int
+    /// A human-readable explanation specific to this occurrence.
+    public var detail: String?
+    /// The JSON pointer of the request-body field at fault.
+    public var pointer: String?
+    /// The query parameter at fault, for `invalid-parameter` problems.
+    public var parameter: String?
+    /// The `X-Request-Id` of the request, to quote when asking for help.
+    public var requestId: String?
+    /// Header fields to send with the problem (`Allow`, `WWW-Authenticate`, `Retry-After`).
+    public var headers: HTTPHeaders = .init()
+
+    private enum CodingKeys: String, CodingKey { case type, title, status, detail, pointer, parameter, requestId }
+
+    public init(type: String, title: String, status: Int, detail: String? = nil, pointer: String? = nil, headers: HTTPHeaders = .init()) {
+        self.type = type
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.pointer = pointer
+        self.headers = headers
+    }
+
+    /// The problem type URI for `slug`: `urn:poemsd:problem:<slug>`.
+    public static func typeURI(_ slug: String) -> String { "urn:poemsd:problem:\(slug)" }
+
+    public static func notFound(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("not-found"), title: "Not Found", status: 404, detail: detail)
+    }
+
+    public static func methodNotAllowed(_ method: String, allowed: [String]) -> ProblemDetails {
+        ProblemDetails(
+            type: typeURI("method-not-allowed"), title: "Method Not Allowed", status: 405,
+            detail: "\(method) is not allowed here; allowed: \(allowed.joined(separator: ", ")).",
+            headers: ["Allow": allowed.joined(separator: ", ")])
+    }
+
+    public static func unsupportedMediaType(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("unsupported-media-type"), title: "Unsupported Media Type", status: 415, detail: detail,
+                       headers: ["Accept-Post": "application/json"])
+    }
+
+    public static func malformedJSON(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("malformed-json"), title: "Malformed JSON", status: 400, detail: detail)
+    }
+
+    public static func invalidField(_ detail: String, pointer: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("invalid-field"), title: "Invalid Field", status: 400, detail: detail, pointer: pointer)
+    }
+
+    public static func invalidParameter(_ detail: String, parameter: String) -> ProblemDetails {
+        var problem = ProblemDetails(type: typeURI("invalid-parameter"), title: "Invalid Query Parameter", status: 400, detail: detail)
+        problem.parameter = parameter
+        return problem
+    }
+
+    public static func contentTooLarge(limit: Int) -> ProblemDetails {
+        ProblemDetails(type: typeURI("content-too-large"), title: "Content Too Large", status: 413,
+                       detail: "The request body exceeds the limit of \(limit) bytes.")
+    }
+
+    public static func internalError() -> ProblemDetails {
+        ProblemDetails(type: typeURI("internal-error"), title: "Internal Server Error", status: 500,
+                       detail: "The server could not complete the request. Quote the request id when reporting it.")
+    }
+
+    public static func serviceUnavailable(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("service-unavailable"), title: "Service Unavailable", status: 503, detail: detail)
+    }
+
+    /// The response that carries this problem.
+    public func response(requestID: String?) -> HTTPResponse {
+        var problem = self
+        problem.requestId = requestID
+        var headers = self.headers
+        headers.set("Content-Type", "application/problem+json")
+        let body = (try? JSONCoding.encoder.encode(problem)).map(Array.init) ?? Array(#"{"status":500}"#.utf8)
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+}

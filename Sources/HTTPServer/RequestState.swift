@@ -1,0 +1,26 @@
+import Synchronization
+
+/// The server's record of one request between libmicrohttpd's callbacks:
+/// created when the headers arrive, released when the request completes.
+///
+/// libmicrohttpd calls back for one request on one thread at a time; only the
+/// response of a deferred handler crosses threads, under `resumed`'s lock.
+final class RequestState: @unchecked Sendable {
+    let method: String
+    let path: String
+    let startedAt: ContinuousClock.Instant
+    var body: [UInt8] = []
+    var bodyTooLarge = false
+    var dispatched = false
+    var suspended = false
+    var requestID = ""
+    var route = "unmatched"
+    var status = 0
+    let resumed = Mutex<HTTPResponse?>(nil)
+
+    init(method: String, path: String) {
+        self.method = method
+        self.path = path
+        self.startedAt = .now
+    }
+}

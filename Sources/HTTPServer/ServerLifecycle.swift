@@ -1,0 +1,22 @@
+import Synchronization
+
+/// Shared between the server and the handlers that report on it: whether the
+/// server is shutting down (readiness fails first) and how many requests are
+/// in flight (the drain waits for zero).
+public final class ServerLifecycle: Sendable {
+    private let shuttingDown = Atomic<Bool>(false)
+    private let inFlight = Atomic<Int>(0)
+
+    public init() {}
+
+    /// True from the moment a shutdown begins: `/readyz` should fail and
+    /// responses ask clients to close their connections.
+    public var isShuttingDown: Bool { shuttingDown.load(ordering: .acquiring) }
+
+    /// Requests received and not yet completed.
+    public var requestsInFlight: Int { inFlight.load(ordering: .acquiring) }
+
+    func beginShutdown() { shuttingDown.store(true, ordering: .releasing) }
+    func requestStarted() { inFlight.add(1, ordering: .acquiringAndReleasing) }
+    func requestFinished() { inFlight.subtract(1, ordering: .acquiringAndReleasing) }
+}

@@ -1,0 +1,73 @@
+import Dispatch
+import HTTPServer
+import Logging
+import POEMSStorage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The running service: the database, the routes and the HTTP server.
+///
+/// ```swift
+/// let service = try Service(configuration: configuration, logger: logger)
+/// try service.start()
+/// service.waitForTerminationSignal()   // SIGTERM or SIGINT
+/// service.stop()
+/// ```
+public final class Service: Sendable {
+    public let configuration: ServiceConfiguration
+    public let server: HTTPServer
+    let database: DatabaseQueue
+    let logger: Logger
+
+    /// Opens the database and checks (or applies) its migrations; nothing
+    /// listens yet.
+    public init(configuration: ServiceConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        let migrationsDirectory = Migration.locateDirectory(explicit: configuration.migrationsDirectory)
+        let migrator = try Migrator(directory: migrationsDirectory)
+        let database = try DatabaseQueue(path: configuration.databasePath)
+        try database.access { db in
+            if configuration.migrateOnStart {
+                let applied = try migrator.migrate(db)
+                if !applied.isEmpty { logger.info("migrations applied", metadata: ["count": "\(applied.count)"]) }
+            } else if case let pending = try migrator.pending(in: db), !pending.isEmpty {
+                throw DatabaseError.migration("\(pending.count) migration(s) pending and --no-migrate was given: run `poemsd migrate` first")
+            }
+        }
+        self.database = database
+        let lifecycle = ServerLifecycle()
+        var router = Router()
+        HealthRoutes.register(in: &router, database: database, migrator: migrator, lifecycle: lifecycle)
+        OpenAPIRoutes.register(in: &router)
+        server = HTTPServer(configuration: configuration.http, router: router, lifecycle: lifecycle, logger: logger)
+    }
+
+    /// Starts listening.
+    public func start() throws { try server.start() }
+
+    /// The port being listened on.
+    public var port: Int { server.port }
+
+    /// Graceful stop: readiness fails, then the grace period, then drain.
+    public func stop() {
+        server.shutdown(gracePeriod: configuration.shutdownGracePeriod, drainTimeout: configuration.drainTimeout)
+    }
+
+    /// Blocks the calling thread until the process receives SIGTERM or SIGINT.
+    public func waitForTerminationSignal() {
+        let received = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { received.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        received.wait()
+        logger.info("termination signal received")
+        sources.forEach { $0.cancel() }
+    }
+}

@@ -1,0 +1,19 @@
+import HTTPServer
+
+/// Everything `poemsd serve` can be told, with the embedded defaults.
+public struct ServiceConfiguration: Sendable {
+    public var http = HTTPServerConfiguration()
+    /// The SQLite file; created with its directory's permissions if missing.
+    public var databasePath = "./poems.sqlite"
+    /// Where the numbered `.sql` migrations are; `nil` finds them (see `Migration.locateDirectory`).
+    public var migrationsDirectory: String?
+    /// Apply pending migrations at start (otherwise refuse to start with pending ones).
+    public var migrateOnStart = true
+    /// How long readiness reports failure before the server stops accepting
+    /// connections, so that a load balancer can stop sending traffic.
+    public var shutdownGracePeriod: Duration = .zero
+    /// How long requests in flight may take to finish during shutdown.
+    public var drainTimeout: Duration = .seconds(10)
+
+    public init() {}
+}

@@ -1,0 +1,69 @@
+import Crypto
+import Foundation
+
+/// One schema change: a numbered SQL file of `Migrations/`
+/// (`0001_service_metadata.sql`), applied once, in order, in its own
+/// transaction.
+public struct Migration: Sendable, Equatable {
+    /// The number the file name starts with.
+    public let version: Int
+    /// The file name, recorded when applied.
+    public let name: String
+    public let sql: String
+    /// SHA-256 of the file's bytes, hex: a changed applied file stops the start.
+    public let checksum: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+        self.checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads every `NNNN_name.sql` file of `directory`, sorted by number.
+    /// Two files with one number, or a gap in the numbering, are errors.
+    public static func load(from directory: String) throws(DatabaseError) -> [Migration] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw .migration("cannot read the migrations directory \(directory)")
+        }
+        var migrations: [Migration] = []
+        for name in names.sorted() where name.hasSuffix(".sql") {
+            guard let version = Int(name.prefix { $0.isNumber }), name.first?.isNumber == true else {
+                throw .migration("migration file \(name) does not start with its number (NNNN_name.sql)")
+            }
+            guard let data = FileManager.default.contents(atPath: directory + "/" + name),
+                  let sql = String(data: data, encoding: .utf8) else {
+                throw .migration("cannot read migration \(name)")
+            }
+            migrations.append(Migration(version: version, name: name, sql: sql))
+        }
+        for (index, migration) in migrations.enumerated() where migration.version != index + 1 {
+            throw .migration("migrations must be numbered 1, 2, 3… without gaps or duplicates; found \(migration.name) at position \(index + 1)")
+        }
+        return migrations
+    }
+
+    /// Where the migrations are: `explicit` if given; else, relative to the
+    /// running executable, `../share/poemsd/Migrations` (the container
+    /// layout) or the nearest `Migrations/` in an enclosing directory (a
+    /// build inside the source tree); else `./Migrations`.
+    public static func locateDirectory(explicit: String? = nil) -> String {
+        if let explicit { return explicit }
+        let fileManager = FileManager.default
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        let installed = directory.deletingLastPathComponent().appendingPathComponent("share/poemsd/Migrations").path
+        if fileManager.fileExists(atPath: installed) { return installed }
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("Migrations").path
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue,
+               fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                return candidate
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        return fileManager.currentDirectoryPath + "/Migrations"
+    }
+}

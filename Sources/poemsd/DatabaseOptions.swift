@@ -1,0 +1,12 @@
+import ArgumentParser
+
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "SQLite database file. [env: POEMSD_DATABASE] (default: ./poems.sqlite)")
+    var database: String?
+
+    @Option(help: "Directory of the numbered .sql migrations. [env: POEMSD_MIGRATIONS] (default: found next to the executable)")
+    var migrations: String?
+
+    var databasePath: String { database ?? Environment.string("POEMSD_DATABASE") ?? "./poems.sqlite" }
+    var migrationsDirectory: String? { migrations ?? Environment.string("POEMSD_MIGRATIONS") }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import POEMSStorage
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+
+    @OptionGroup var storage: DatabaseOptions
+
+    func run() throws {
+        let migrator = try Migrator(directory: Migration.locateDirectory(explicit: storage.migrationsDirectory))
+        let applied = try DatabaseQueue(path: storage.databasePath).access { try migrator.migrate($0) }
+        print(applied.isEmpty ? "up to date (\(migrator.migrations.count) migrations)" : applied.map { "applied \($0.name)" }.joined(separator: "\n"))
+    }
+}
