@@ -45,6 +45,17 @@ public struct TransplantResponseRow: Sendable, Encodable, Equatable {
     public let footnotes: [String]
     public let cells: TransplantResponseCells
 
+    private enum CodingKeys: String, CodingKey { case slug, label, parentSlug, footnotes, cells }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(slug, forKey: .slug)
+        try c.encode(label, forKey: .label)
+        try c.encode(parentSlug, forKey: .parentSlug)   // explicit null for domain rows
+        try c.encode(footnotes, forKey: .footnotes)
+        try c.encode(cells, forKey: .cells)
+    }
+
+    /// The cell under a numeric column.
     public subscript(column: TransplantResponseColumn) -> EvidenceCell {
         switch column {
         case .n: cells.n
