@@ -73,7 +73,7 @@ public struct TreatmentEvidenceSelection: Sendable, Encodable, Equatable {
         case .solitary?, .limited?:
             groups.append(TreatmentEvidenceGroup(
                 id: "localized-radiation",
-                basis: "Seed 004 reports that for a single, dominant osteosclerotic lesion localized external beam radiation is generally considered first line therapy, and that single or multiple lesions in a limited area are treated with radiation; Table 3 reports the response to radiation (70 courses in 64 patients).",
+                basis: "Seed 004 reports that for a single, dominant osteosclerotic lesion localized external beam radiation is generally considered first line therapy, and describes radiation for single or multiple osteosclerotic lesions in a limited area; Table 3 reports the response to radiation (70 courses in 64 patients).",
                 rows: rows(["radiation"]),
                 statements: [TherapyStatements.radiationFirstLine, TherapyStatements.limitedAreaRadiation,
                              TherapyStatements.radiationDose, TherapyStatements.radiationResponse],
@@ -96,7 +96,7 @@ public struct TreatmentEvidenceSelection: Sendable, Encodable, Equatable {
         groups.append(TreatmentEvidenceGroup(
             id: "no-improvement-reported",
             basis: "Seed 004 Table 3 reports that no patient improved with " + none.map { $0.treatment.lowercased() }.joined(separator: ", ")
-                + " (improved 0%); seed 004 notes that patients first misdiagnosed as chronic inflammatory demyelinating polyneuropathy (CIDP) commonly receive these therapies.",
+                + " (improved 0%); seed 004 notes that patients first misdiagnosed as chronic inflammatory demyelinating polyneuropathy (CIDP) commonly receive immunomodulatory therapies such as intravenous gamma-globulin, plasmapheresis and azathioprine, and reports that these are not effective in POEMS.",
             rows: none,
             statements: [TherapyStatements.cidpMisdiagnosisTherapies, TherapyStatements.ivigPlasmapheresisNoBenefit,
                          TherapyStatements.cidpImmunomodulatoryTherapies],

@@ -32,6 +32,18 @@ public struct TreatmentResponseTable: Sendable, Encodable {
         footnotes.filter { note in note.appliesTo.contains { $0.row == row.slug } }
     }
 
+    /// The same payload with other rows (e.g. sorted or filtered with ``TreatmentResponseQuery``).
+    /// Footnotes are kept when printed on the title or on a remaining row.
+    public func withRows(_ rows: [TreatmentResponseRow]) -> TreatmentResponseTable {
+        let slugs = Set(rows.map(\.slug))
+        let notes = footnotes.filter { note in
+            note.appliesTo.contains { $0.scope == .title || ($0.row.map(slugs.contains) ?? false) }
+        }
+        return TreatmentResponseTable(id: id, number: number, title: title, printedTitle: printedTitle,
+                                      titleFootnotes: titleFootnotes, citation: citation, columns: columns,
+                                      rows: rows, footnotes: notes, reminder: reminder)
+    }
+
     /// The single-row payload for `GET /v1/evidence/treatment-response/{slug}`.
     public func rowPayload(slug: String) -> TreatmentResponseRowPayload? {
         guard let row = row(slug: slug) else { return nil }

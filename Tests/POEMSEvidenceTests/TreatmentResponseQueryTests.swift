@@ -79,3 +79,23 @@ import Testing
                 == ["cyclosporine-or-azathioprine", "plasmapheresis", "intravenous-immunoglobulin"])
     }
 }
+
+@Suite struct TreatmentResponsePayloadQueryTests {
+    @Test func withRowsKeepsOnlyRelevantFootnotes() {
+        let t = EvidenceCatalog.treatmentResponse
+        let filtered = t.withRows(TreatmentResponseQuery.filtered(t.rows, minimumImproved: 40))
+        #expect(filtered.rows.count == 3)
+        #expect(filtered.footnotes.map(\.mark) == ["†"])
+        #expect(filtered.reminder == RetrospectiveReminder.text)
+        #expect(filtered.citation == t.citation)
+        let sorted = t.withRows(TreatmentResponseQuery.sorted(t.rows, by: .unknown, order: .descending))
+        #expect(sorted.footnotes.count == 2)
+        #expect(sorted.rows.first?.slug == "plasmapheresis-plus-prednisone")
+    }
+
+    @Test func catalogIds() {
+        #expect(EvidenceCatalog.tableIds == [EvidenceCatalog.treatmentResponse.id,
+                                             EvidenceCatalog.transplantResponse.id,
+                                             EvidenceCatalog.clinicalFeatures.id])
+    }
+}
