@@ -1,0 +1,20 @@
+/// Where a table or statement comes from among the project's seed documents
+/// (`/work/shared/seeds/README.md`).
+public struct SourceReference: Sendable, Codable, Equatable, Hashable {
+    /// Seed id: `"004"` (Dispenzieri, Mayo Clinic review — the primary source)
+    /// or `"003"` (Cleveland Clinic consult article).
+    public let seed: String
+    /// Section or table of that document, e.g. `"Treatment"`, `"Table 3"`.
+    public let section: String
+
+    public init(seed: String, section: String) {
+        self.seed = seed
+        self.section = section
+    }
+
+    /// Human-readable names of the seeds this module quotes.
+    public static let seedTitles: [String: String] = [
+        "004": "Dispenzieri A. POEMS syndrome (Mayo Clinic review)",
+        "003": "Cleveland Clinic consult article: POEMS: Rare, Often Misdiagnosed and Disabling if Not Properly Treated",
+    ]
+}

@@ -1,0 +1,115 @@
+/// Extent of sclerotic bone lesions in a case, as passed by the caller.
+public enum BoneLesionExtent: String, Sendable, Codable, CaseIterable {
+    /// A single, dominant lesion.
+    case solitary
+    /// Single or multiple lesions in a limited area.
+    case limited
+    /// Widespread lesions.
+    case widespread
+}
+
+/// One reason-group within a ``TreatmentEvidenceSelection``.
+public struct TreatmentEvidenceGroup: Sendable, Encodable, Equatable {
+    /// `"localized-radiation"`, `"systemic-therapy"` or `"no-improvement-reported"`.
+    public let id: String
+    /// Why this evidence is shown, in informative wording ("seed 004 reports …").
+    public let basis: String
+    /// Table 3 rows.
+    public let rows: [TreatmentResponseRow]
+    /// Sourced statements.
+    public let statements: [EvidenceStatement]
+    /// Whole tables referenced by id (e.g. `"transplant-response"` for Table 4).
+    public let tables: [String]
+}
+
+/// Evidence relevant to a case, selected by bone-lesion extent. Informative only:
+/// it reports what the sources say and does not recommend a treatment.
+///
+/// JSON: `{"boneLesionExtent": "solitary", "basis": "...", "groups": [...], "rows": [...],
+/// "statements": [...], "tables": [...], "reminder": "..."}` — `rows`, `statements` and
+/// `tables` are the de-duplicated union of the groups, in group order.
+public struct TreatmentEvidenceSelection: Sendable, Encodable, Equatable {
+    /// The extent passed in, or `null` when not given.
+    public let boneLesionExtent: BoneLesionExtent?
+    /// The groups' bases joined into one paragraph.
+    public let basis: String
+    public let groups: [TreatmentEvidenceGroup]
+    public let rows: [TreatmentResponseRow]
+    public let statements: [EvidenceStatement]
+    public let tables: [String]
+    /// ``RetrospectiveReminder/text``.
+    public let reminder: String
+
+    private enum CodingKeys: String, CodingKey {
+        case boneLesionExtent, basis, groups, rows, statements, tables, reminder
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(boneLesionExtent, forKey: .boneLesionExtent)
+        try c.encode(basis, forKey: .basis)
+        try c.encode(groups, forKey: .groups)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(statements, forKey: .statements)
+        try c.encode(tables, forKey: .tables)
+        try c.encode(reminder, forKey: .reminder)
+    }
+
+    /// Selects the evidence for a case. Pure.
+    ///
+    /// - `solitary` / `limited`: Table 3's radiation row, seed 004's statements that
+    ///   radiation is first line for a single dominant lesion and that lesions in a
+    ///   limited area should be treated with radiation (plus dose and response figures).
+    /// - `widespread`: the systemic rows of Table 3 (melphalan-prednisone,
+    ///   combination-chemotherapy, prednisone-or-dexamethasone), the transplant
+    ///   statements and Table 4 by reference.
+    /// - always (including `nil`): the Table 3 rows whose printed improved % is 0
+    ///   (computed from the data), with seed 004's CIDP-misdiagnosis statements.
+    public static func select(boneLesionExtent extent: BoneLesionExtent?,
+                              table: TreatmentResponseTable = .dispenzieri2003) -> TreatmentEvidenceSelection {
+        var groups: [TreatmentEvidenceGroup] = []
+        func rows(_ slugs: [String]) -> [TreatmentResponseRow] { slugs.compactMap { table.row(slug: $0) } }
+
+        switch extent {
+        case .solitary?, .limited?:
+            groups.append(TreatmentEvidenceGroup(
+                id: "localized-radiation",
+                basis: "Seed 004 reports that for a single, dominant osteosclerotic lesion localized external beam radiation is generally considered first line therapy, and describes radiation for single or multiple osteosclerotic lesions in a limited area; Table 3 reports the response to radiation (70 courses in 64 patients).",
+                rows: rows(["radiation"]),
+                statements: [TherapyStatements.radiationFirstLine, TherapyStatements.limitedAreaRadiation,
+                             TherapyStatements.radiationDose, TherapyStatements.radiationResponse],
+                tables: []))
+        case .widespread?:
+            groups.append(TreatmentEvidenceGroup(
+                id: "systemic-therapy",
+                basis: "Seed 004 reports that with widespread osteosclerotic lesions systemic therapy, possibly high dose chemotherapy with peripheral blood stem cell transplant, is used; Table 3 reports responses to systemic regimens and Table 4 responses after transplant.",
+                rows: rows(["melphalan-prednisone", "combination-chemotherapy", "prednisone-or-dexamethasone"]),
+                statements: [TherapyStatements.widespreadSystemicTherapy, TherapyStatements.melphalanPrednisone,
+                             TherapyStatements.cyclophosphamide, TherapyStatements.corticosteroids,
+                             TherapyStatements.transplantEmerging, TherapyStatements.transplantIntensiveCare,
+                             TherapyStatements.transplantMortality, TherapyStatements.hctLargestSeries],
+                tables: ["transplant-response"]))
+        case nil:
+            break
+        }
+
+        let none = TreatmentResponseQuery.noImprovement(table.rows)
+        groups.append(TreatmentEvidenceGroup(
+            id: "no-improvement-reported",
+            basis: "Seed 004 Table 3 reports that no patient improved with " + none.map { $0.treatment.lowercased() }.joined(separator: ", ")
+                + " (improved 0%); seed 004 notes that patients first misdiagnosed as chronic inflammatory demyelinating polyneuropathy (CIDP) commonly receive immunomodulatory therapies such as intravenous gamma-globulin, plasmapheresis and azathioprine, and reports that these are not effective in POEMS.",
+            rows: none,
+            statements: [TherapyStatements.cidpMisdiagnosisTherapies, TherapyStatements.ivigPlasmapheresisNoBenefit,
+                         TherapyStatements.cidpImmunomodulatoryTherapies],
+            tables: []))
+
+        var seenRows = Set<String>(), seenStatements = Set<String>(), seenTables = Set<String>()
+        return TreatmentEvidenceSelection(
+            boneLesionExtent: extent,
+            basis: groups.map(\.basis).joined(separator: " "),
+            groups: groups,
+            rows: groups.flatMap(\.rows).filter { seenRows.insert($0.slug).inserted },
+            statements: groups.flatMap(\.statements).filter { seenStatements.insert($0.id).inserted },
+            tables: groups.flatMap(\.tables).filter { seenTables.insert($0).inserted },
+            reminder: RetrospectiveReminder.text)
+    }
+}
