@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+@testable import POEMSAPI
+
+/// The service foundation, end to end over HTTP: health, errors as problem
+/// details, request ids, connection handling and graceful shutdown.
+@Suite struct FoundationTests {
+    @Test func healthAndReadinessAnswerHealthJSON() throws {
+        try withService { service in
+            let health = try fetch(service.port, "GET", "/healthz")
+            #expect(health.status == 200)
+            #expect(health.header("Content-Type") == "application/health+json")
+            #expect(try health.json()["status"] as? String == "pass")
+
+            let ready = try fetch(service.port, "GET", "/readyz")
+            #expect(ready.status == 200)
+            let checks = try ready.json()["checks"] as? [String: Any]
+            #expect(checks?["database"] != nil)
+            #expect(checks?["lifecycle"] != nil)
+        }
+    }
+
+    @Test func unknownRouteIs404ProblemJSON() throws {
+        try withService { service in
+            let response = try fetch(service.port, "GET", "/v1/nothing-here")
+            #expect(response.status == 404)
+            #expect(response.header("Content-Type") == "application/problem+json")
+            let problem = try response.json()
+            #expect(problem["type"] as? String == "urn:poemsd:problem:not-found")
+            #expect(problem["status"] as? Int == 404)
+            #expect(problem["title"] as? String == "Not Found")
+            #expect(problem["requestId"] as? String == response.header("X-Request-Id"))
+        }
+    }
+
+    @Test func wrongMethodIs405WithAllow() throws {
+        try withService { service in
+            let response = try fetch(service.port, "DELETE", "/healthz")
+            #expect(response.status == 405)
+            #expect(response.header("Allow") == "GET, HEAD")
+            #expect(response.header("Content-Type") == "application/problem+json")
+            #expect(try response.json()["type"] as? String == "urn:poemsd:problem:method-not-allowed")
+        }
+    }
+
+    @Test func bodyThatIsNotJSONIs415() throws {
+        try withService { service in
+            let response = try fetch(service.port, "POST", "/v1/evaluations",
+                                     headers: [("Content-Type", "text/plain")], body: Array("findings".utf8))
+            #expect(response.status == 415)
+            #expect(response.header("Content-Type") == "application/problem+json")
+            #expect(try response.json()["type"] as? String == "urn:poemsd:problem:unsupported-media-type")
+        }
+    }
+
+    @Test func malformedJSONIs400() throws {
+        try withService { service in
+            let response = try fetch(service.port, "POST", "/v1/evaluations", json: #"{"findings": {"polyneuropathy": tru"#)
+            #expect(response.status == 400)
+            #expect(response.header("Content-Type") == "application/problem+json")
+            #expect(try response.json()["type"] as? String == "urn:poemsd:problem:malformed-json")
+        }
+    }
+
+    @Test func oversizedBodyIs413ByContentLength() throws {
+        try withService(configure: { $0.http.maximumBodyBytes = 1024 }) { service in
+            let body = Array(("{\"findings\":{},\"x\":\"" + String(repeating: "a", count: 4096) + "\"}").utf8)
+            let response = try fetch(service.port, "POST", "/v1/evaluations", headers: [("Content-Type", "application/json")], body: body)
+            #expect(response.status == 413)
+            #expect(response.header("Content-Type") == "application/problem+json")
+            #expect(try response.json()["type"] as? String == "urn:poemsd:problem:content-too-large")
+            // The server is unaffected.
+            #expect(try fetch(service.port, "GET", "/healthz").status == 200)
+        }
+    }
+
+    @Test func oversizedChunkedBodyIs413() throws {
+        try withService(configure: { $0.http.maximumBodyBytes = 1024 }) { service in
+            let connection = try TestConnection(port: service.port)
+            var raw = "POST /v1/evaluations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            for _ in 0..<8 { raw += "200\r\n" + String(repeating: " ", count: 512) + "\r\n" }
+            raw += "0\r\n\r\n"
+            try connection.send(raw: raw)
+            let response = try connection.receive(method: "POST")
+            #expect(response.status == 413)
+            #expect(try response.json()["type"] as? String == "urn:poemsd:problem:content-too-large")
+        }
+    }
+
+    @Test func requestIdIsEchoedOrGenerated() throws {
+        try withService { service in
+            let echoed = try fetch(service.port, "GET", "/healthz", headers: [("X-Request-Id", "ehr-42.retry:1")])
+            #expect(echoed.header("X-Request-Id") == "ehr-42.retry:1")
+
+            let generated = try fetch(service.port, "GET", "/healthz")
+            let id = try #require(generated.header("X-Request-Id"))
+            #expect(id.count == 32)
+
+            // An id that could forge a log line is replaced, not echoed.
+            let unsafe = try fetch(service.port, "GET", "/healthz", headers: [("X-Request-Id", "a b\"c")])
+            #expect(unsafe.header("X-Request-Id") != "a b\"c")
+            #expect(unsafe.header("X-Request-Id")?.count == 32)
+        }
+    }
+
+    @Test func keepAliveServesManySequentialRequestsOnOneConnection() throws {
+        try withService { service in
+            let connection = try TestConnection(port: service.port)
+            for index in 0..<300 {
+                let response = try connection.request("GET", index.isMultiple(of: 2) ? "/healthz" : "/readyz",
+                                                      headers: [("X-Request-Id", "seq-\(index)")])
+                #expect(response.status == 200)
+                #expect(response.header("X-Request-Id") == "seq-\(index)")
+            }
+        }
+    }
+
+    @Test func concurrentRequestsFromManyConnections() throws {
+        try withService { service in
+            let port = service.port
+            let failures = LockedCounter()
+            DispatchQueue.concurrentPerform(iterations: 32) { worker in
+                do {
+                    let connection = try TestConnection(port: port)
+                    for index in 0..<25 {
+                        let response = try connection.request("GET", "/healthz", headers: [("X-Request-Id", "w\(worker)-\(index)")])
+                        if response.status != 200 || response.header("X-Request-Id") != "w\(worker)-\(index)" { failures.increment() }
+                    }
+                } catch {
+                    failures.increment()
+                }
+            }
+            #expect(failures.value == 0)
+        }
+    }
+
+    @Test func slowClientIsDroppedAfterTimeoutWithoutBlockingOthers() throws {
+        try withService(configure: { $0.http.connectionTimeoutSeconds = 1 }) { service in
+            let silent = try TestConnection(port: service.port, timeoutSeconds: 10)
+            // Others are served while the silent client holds its connection.
+            for _ in 0..<20 { #expect(try fetch(service.port, "GET", "/healthz").status == 200) }
+            let start = Date()
+            #expect(silent.isClosedByServer())
+            let waited = Date().timeIntervalSince(start)
+            #expect(waited < 8, "closed by the server's timeout, not by the client's 10 s read timeout")
+        }
+    }
+
+    @Test func gracefulShutdownCompletesInFlightRequests() throws {
+        let service = try TestService(configure: { $0.shutdownGracePeriod = .milliseconds(600); $0.drainTimeout = .seconds(10) })
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let port = service.port
+
+        // A request in flight: headers and half the body sent.
+        let body = Array(#"{"findings": {"polyneuropathy": true}}"#.utf8)
+        let inFlight = try TestConnection(port: port)
+        try inFlight.send(raw: Array("POST /v1/evaluations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body[..<10])
+        // Let the server see the headers before the shutdown begins.
+        Thread.sleep(forTimeInterval: 0.2)
+
+        let stopped = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { service.service.stop(); stopped.signal() }
+        Thread.sleep(forTimeInterval: 0.2)
+
+        // During the grace period readiness fails but requests are still served.
+        let readiness = try fetch(port, "GET", "/readyz")
+        #expect(readiness.status == 503)
+        #expect(readiness.header("Connection")?.lowercased() == "close")
+
+        // The in-flight request completes after the shutdown began.
+        try inFlight.send(raw: Array(body[10...]))
+        let response = try inFlight.receive(method: "POST")
+        #expect(response.status != 503)
+        #expect(response.status < 500)
+        #expect(response.header("Connection")?.lowercased() == "close")
+
+        #expect(stopped.wait(timeout: .now() + 10) == .success)
+        #expect(throws: (any Error).self) { try fetch(port, "GET", "/healthz") }
+    }
+
+    @Test func openAPIDocumentValidatesAsOpenAPI31() throws {
+        try withService { service in
+            let response = try fetch(service.port, "GET", "/openapi.json")
+            #expect(response.status == 200)
+            let document = try response.json()
+            #expect(document["openapi"] as? String == "3.1.0")
+            let file = service.directory.appendingPathComponent("openapi.json")
+            try Data(response.body).write(to: file)
+            let result = try runProcess("/usr/bin/env", ["python3", "-c", """
+                import json, sys
+                from openapi_spec_validator import validate
+                from openapi_spec_validator.readers import read_from_filename
+                spec, _ = read_from_filename(sys.argv[1])
+                validate(spec)
+                print("valid")
+                """, file.path])
+            #expect(result.status == 0, "openapi-spec-validator: \(result.output)")
+            #expect(result.output.contains("valid"))
+        }
+    }
+}
+
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    let stdin = Pipe()
+    process.standardInput = stdin
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(input) }
+    try stdin.fileHandleForWriting.close()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
