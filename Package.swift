@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSStorage",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The executable: parses its command line, nothing more.

@@ -41,6 +41,7 @@ public final class Service: Sendable {
         var router = Router()
         HealthRoutes.register(in: &router, database: database, migrator: migrator, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &router)
+        try EvidenceRoutes.register(in: &router)
         server = HTTPServer(configuration: configuration.http, router: router, lifecycle: lifecycle, logger: logger)
     }
 

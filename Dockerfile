@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Build: the same steps as scripts/serve.sh, with the Swift runtime linked in.
+FROM swift:6.3.1-bookworm AS build
+WORKDIR /src
+COPY scripts/install-dependencies.sh scripts/
+RUN scripts/install-dependencies.sh
+COPY Package.swift ./
+COPY Sources Sources
+COPY Migrations Migrations
+RUN swift build -c release --static-swift-stdlib --product poemsd \
+    && install -D .build/release/poemsd /out/usr/local/bin/poemsd \
+    && mkdir -p /out/usr/local/share/poemsd \
+    && cp -r Migrations /out/usr/local/share/poemsd/Migrations
+
+# Run: only the runtime libraries, as a non-root user owning /data.
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libmicrohttpd12 libsqlite3-0 ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin poemsd \
+    && mkdir -p /data && chown poemsd:poemsd /data
+COPY --from=build /out/ /
+USER poemsd
+WORKDIR /data
+VOLUME ["/data"]
+ENV POEMSD_HOST=0.0.0.0 \
+    POEMSD_PORT=8080 \
+    POEMSD_DATABASE=/data/poems.sqlite \
+    POEMSD_SHUTDOWN_GRACE=5
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["poemsd", "healthcheck"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["poemsd"]
+CMD ["serve"]

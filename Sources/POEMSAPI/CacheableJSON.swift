@@ -1,0 +1,47 @@
+import Crypto
+import Foundation
+import HTTPServer
+
+/// A JSON document encoded once, with a strong `ETag` derived from its bytes,
+/// answered with 304 when the client already has it.
+struct CacheableJSON: Sendable {
+    let body: [UInt8]
+    let etag: String
+
+    init<T: Encodable>(_ value: T) throws {
+        self.init(bytes: Array(try JSONCoding.encoder.encode(value)))
+    }
+
+    init(bytes: [UInt8]) {
+        body = bytes
+        etag = CacheableJSON.etag(for: bytes)
+    }
+
+    /// A strong entity tag: the first 128 bits of the SHA-256 of the bytes.
+    static func etag(for bytes: [UInt8]) -> String {
+        "\"" + SHA256.hash(data: Data(bytes)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+
+    /// 200 with the document, or 304 when `If-None-Match` names its tag.
+    func response(to request: HTTPRequest, cacheControl: String = "public, max-age=3600") -> HTTPResponse {
+        var headers: HTTPHeaders = ["ETag": etag, "Cache-Control": cacheControl]
+        if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
+            return HTTPResponse(status: 304, headers: headers)
+        }
+        headers.set("Content-Type", "application/json")
+        return HTTPResponse(status: 200, headers: headers, body: body)
+    }
+}
+
+/// RFC 9110 §13.1 conditional request checks.
+enum ConditionalRequest {
+    /// True when an `If-None-Match` value names `etag` (weak comparison) or is `*`.
+    static func ifNoneMatch(_ header: String?, matches etag: String) -> Bool {
+        guard let header else { return false }
+        let opaque = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
+        return header.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == opaque || tag == "W/" + opaque
+        }
+    }
+}
