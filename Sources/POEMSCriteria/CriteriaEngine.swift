@@ -100,12 +100,12 @@ public struct CriteriaEngine: Sendable {
            parts.thyroid == true || parts.pancreatic == true,
            !FindingResolver.qualifyingEndocrineParts.contains(where: { parts.value(of: $0) == true })
         {
-            let reported = [parts.thyroid == true ? "a thyroid abnormality" : nil,
-                            parts.pancreatic == true ? "diabetes mellitus (pancreatic)" : nil]
-                .compactMap { $0 }.joined(separator: " and ")
+            let items = [parts.thyroid == true ? "a thyroid abnormality" : nil,
+                         parts.pancreatic == true ? "diabetes mellitus (pancreatic)" : nil].compactMap { $0 }
+            let reported = items.joined(separator: " and ") + (items.count > 1 ? " are" : " is")
             warnings.append(Warning(
                 code: .endocrinopathyDiabetesThyroidOnly,
-                message: "Only \(reported) is reported under endocrinopathy. Because of the high prevalence of diabetes mellitus and thyroid abnormalities, this alone is not sufficient to meet the endocrinopathy criterion.",
+                message: "Under endocrinopathy, only \(reported) reported present. Because of the high prevalence of diabetes mellitus and thyroid abnormalities, this alone is not sufficient to meet the endocrinopathy criterion.",
                 source: "seed 004, Table 1, footnote ‡; REFERENCES.md, updated criteria"))
         }
 
@@ -151,7 +151,7 @@ public struct CriteriaEngine: Sendable {
                   lab.status != CriterionStatus(given) else { continue }
             warnings.append(Warning(
                 code: .findingContradictsLab,
-                message: "\(id.rawValue) is reported \(given ? "present" : "absent"), but \(lab.summary.lowercasedFirst). The reported finding is kept.",
+                message: "The finding \(id.rawValue) is reported \(given ? "present" : "absent"), but \(lab.summary.lowercasedFirst). The reported finding is kept.",
                 source: lab.sources.joined(separator: "; ")))
         }
         return warnings

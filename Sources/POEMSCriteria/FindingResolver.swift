@@ -62,8 +62,10 @@ struct FindingResolver: Sendable {
             let lead: String
             switch status {
             case .met: lead = "Met: " + parts.filter { $0.result.status == .met }.map { Self.displayName($0.id).lowercased() }.joined(separator: " and ") + " present."
-            case .notMet: lead = "Not met: neither is present."
-            case .unknown: lead = "Unknown: none is present, and " + parts.filter { $0.result.status == .unknown }.map { Self.displayName($0.id).lowercased() }.joined(separator: " and ") + " not decided."
+            case .notMet: lead = "Not met: neither is reported or derived present."
+            case .unknown:
+                let undecided = parts.filter { $0.result.status == .unknown }.map { Self.displayName($0.id).lowercased() }
+                lead = "Unknown: neither is present so far, and " + undecided.joined(separator: " and ") + (undecided.count > 1 ? " are" : " is") + " not decided."
             }
             return (status, lead + " " + details)
         }

@@ -86,7 +86,7 @@ enum IMWG2014 {
                     // REFERENCES.md, updated criteria: diabetes mellitus or thyroid abnormality alone is not sufficient
                     note: "Diabetes mellitus or thyroid abnormality alone is not sufficient. Met if an adrenal, pituitary, gonadal or parathyroid abnormality is present. A whole-criterion true is taken as reported.",
                     source: source + ": minor criterion"),
-                evaluation: .endocrinopathy(source: "REFERENCES.md, updated criteria (diabetes mellitus or thyroid abnormality alone is not sufficient)")),
+                evaluation: .endocrinopathy(source: "REFERENCES.md, updated criteria")),
             CriterionSpec(
                 definition: CriterionDefinition(
                     id: "skinChanges", name: "Skin changes", role: .minor,
