@@ -1,0 +1,194 @@
+/// The clinical findings of a case: the `findings` object of the request.
+///
+/// Every finding is tri-state: `true` present, `false` absent, `nil` (omitted
+/// or `null`) not assessed. An empty object is valid: every criterion is then
+/// unknown and every verdict indeterminate.
+///
+/// The grouped findings (`organomegaly`, `extravascularVolumeOverload`,
+/// `endocrinopathy`, `skinChanges`) take either a boolean for the whole
+/// criterion or an object of parts; see ``GroupedFinding``.
+///
+/// Decoding rejects, with a `DecodingError` whose `codingPath` points at the
+/// offending field:
+///
+/// - unknown keys, here and inside grouped findings (`dataCorrupted`);
+/// - values of the wrong type (`typeMismatch`);
+/// - unknown `monoclonalLightChain` or `boneLesionExtent` values;
+/// - `boneLesionExtent` given while `scleroticBoneLesions` is `false`;
+/// - `monoclonalLightChain` given while `monoclonalPlasmaCellDisorder` is
+///   `false`.
+public struct Findings: Codable, Sendable, Equatable {
+    /// Polyneuropathy (seed 004, Table 1: major criterion).
+    public var polyneuropathy: Bool?
+    /// A monoclonal plasma cell-proliferative disorder (seed 004, Table 1: major criterion).
+    public var monoclonalPlasmaCellDisorder: Bool?
+    /// The light chain of the clone. Rejected if given while `monoclonalPlasmaCellDisorder` is `false`.
+    public var monoclonalLightChain: LightChain?
+    /// Castleman disease (seed 004, Table 1).
+    public var castlemanDisease: Bool?
+    /// Sclerotic bone lesions (seed 004, Table 1).
+    public var scleroticBoneLesions: Bool?
+    /// The extent of the sclerotic bone lesions. Rejected if given while `scleroticBoneLesions` is `false`.
+    public var boneLesionExtent: BoneLesionExtent?
+    /// VEGF elevation (REFERENCES.md, updated criteria). When `nil`, derived from `Labs` if possible.
+    public var vegfElevated: Bool?
+    /// Organomegaly, as a whole or by part.
+    public var organomegaly: GroupedFinding<OrganomegalyParts>?
+    /// Extravascular volume overload (edema, pleural effusion, ascites), as a whole or by part.
+    public var extravascularVolumeOverload: GroupedFinding<ExtravascularVolumeOverloadParts>?
+    /// Endocrinopathy, as a whole or by part.
+    public var endocrinopathy: GroupedFinding<EndocrinopathyParts>?
+    /// Skin changes, as a whole or by part.
+    public var skinChanges: GroupedFinding<SkinChangesParts>?
+    /// Papilledema (seed 004, Table 1).
+    public var papilledema: Bool?
+    /// Thrombocytosis. When `nil`, derived from the platelet count if given.
+    public var thrombocytosis: Bool?
+    /// Polycythemia. When `nil`, derived from hemoglobin (and sex) if given.
+    public var polycythemia: Bool?
+    /// Clubbing (seed 004, Table 1: known association).
+    public var clubbing: Bool?
+    /// Weight loss (seed 004, Table 1: known association).
+    public var weightLoss: Bool?
+    /// Hyperhidrosis (seed 004, Table 1: known association).
+    public var hyperhidrosis: Bool?
+    /// Pulmonary hypertension (seed 004, Table 1: possible association).
+    public var pulmonaryHypertension: Bool?
+    /// Restrictive lung disease (seed 004, Table 1: possible association).
+    public var restrictiveLungDisease: Bool?
+    /// Thrombotic diatheses (seed 004, Table 1: possible association).
+    public var thromboticDiathesis: Bool?
+    /// Arthralgias (seed 004, Table 1: possible association).
+    public var arthralgias: Bool?
+    /// Cardiomyopathy (systolic dysfunction) (seed 004, Table 1: possible association).
+    public var cardiomyopathy: Bool?
+    /// Fever (seed 004, Table 1: possible association).
+    public var fever: Bool?
+    /// Low vitamin B12 values (seed 004, Table 1: possible association).
+    public var lowVitaminB12: Bool?
+    /// Diarrhea (seed 004, Table 1: possible association).
+    public var diarrhea: Bool?
+
+    public init(
+        polyneuropathy: Bool? = nil,
+        monoclonalPlasmaCellDisorder: Bool? = nil,
+        monoclonalLightChain: LightChain? = nil,
+        castlemanDisease: Bool? = nil,
+        scleroticBoneLesions: Bool? = nil,
+        boneLesionExtent: BoneLesionExtent? = nil,
+        vegfElevated: Bool? = nil,
+        organomegaly: GroupedFinding<OrganomegalyParts>? = nil,
+        extravascularVolumeOverload: GroupedFinding<ExtravascularVolumeOverloadParts>? = nil,
+        endocrinopathy: GroupedFinding<EndocrinopathyParts>? = nil,
+        skinChanges: GroupedFinding<SkinChangesParts>? = nil,
+        papilledema: Bool? = nil,
+        thrombocytosis: Bool? = nil,
+        polycythemia: Bool? = nil,
+        clubbing: Bool? = nil,
+        weightLoss: Bool? = nil,
+        hyperhidrosis: Bool? = nil,
+        pulmonaryHypertension: Bool? = nil,
+        restrictiveLungDisease: Bool? = nil,
+        thromboticDiathesis: Bool? = nil,
+        arthralgias: Bool? = nil,
+        cardiomyopathy: Bool? = nil,
+        fever: Bool? = nil,
+        lowVitaminB12: Bool? = nil,
+        diarrhea: Bool? = nil)
+    {
+        self.polyneuropathy = polyneuropathy
+        self.monoclonalPlasmaCellDisorder = monoclonalPlasmaCellDisorder
+        self.monoclonalLightChain = monoclonalLightChain
+        self.castlemanDisease = castlemanDisease
+        self.scleroticBoneLesions = scleroticBoneLesions
+        self.boneLesionExtent = boneLesionExtent
+        self.vegfElevated = vegfElevated
+        self.organomegaly = organomegaly
+        self.extravascularVolumeOverload = extravascularVolumeOverload
+        self.endocrinopathy = endocrinopathy
+        self.skinChanges = skinChanges
+        self.papilledema = papilledema
+        self.thrombocytosis = thrombocytosis
+        self.polycythemia = polycythemia
+        self.clubbing = clubbing
+        self.weightLoss = weightLoss
+        self.hyperhidrosis = hyperhidrosis
+        self.pulmonaryHypertension = pulmonaryHypertension
+        self.restrictiveLungDisease = restrictiveLungDisease
+        self.thromboticDiathesis = thromboticDiathesis
+        self.arthralgias = arthralgias
+        self.cardiomyopathy = cardiomyopathy
+        self.fever = fever
+        self.lowVitaminB12 = lowVitaminB12
+        self.diarrhea = diarrhea
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case polyneuropathy
+        case monoclonalPlasmaCellDisorder
+        case monoclonalLightChain
+        case castlemanDisease
+        case scleroticBoneLesions
+        case boneLesionExtent
+        case vegfElevated
+        case organomegaly
+        case extravascularVolumeOverload
+        case endocrinopathy
+        case skinChanges
+        case papilledema
+        case thrombocytosis
+        case polycythemia
+        case clubbing
+        case weightLoss
+        case hyperhidrosis
+        case pulmonaryHypertension
+        case restrictiveLungDisease
+        case thromboticDiathesis
+        case arthralgias
+        case cardiomyopathy
+        case fever
+        case lowVitaminB12
+        case diarrhea
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(known: CodingKeys.allCases.map(\.rawValue), objectName: "findings")
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        polyneuropathy = try container.decodeIfPresent(Bool.self, forKey: .polyneuropathy)
+        monoclonalPlasmaCellDisorder = try container.decodeIfPresent(Bool.self, forKey: .monoclonalPlasmaCellDisorder)
+        monoclonalLightChain = try container.decodeIfPresent(LightChain.self, forKey: .monoclonalLightChain)
+        castlemanDisease = try container.decodeIfPresent(Bool.self, forKey: .castlemanDisease)
+        scleroticBoneLesions = try container.decodeIfPresent(Bool.self, forKey: .scleroticBoneLesions)
+        boneLesionExtent = try container.decodeIfPresent(BoneLesionExtent.self, forKey: .boneLesionExtent)
+        vegfElevated = try container.decodeIfPresent(Bool.self, forKey: .vegfElevated)
+        organomegaly = try container.decodeIfPresent(GroupedFinding<OrganomegalyParts>.self, forKey: .organomegaly)
+        extravascularVolumeOverload = try container.decodeIfPresent(GroupedFinding<ExtravascularVolumeOverloadParts>.self, forKey: .extravascularVolumeOverload)
+        endocrinopathy = try container.decodeIfPresent(GroupedFinding<EndocrinopathyParts>.self, forKey: .endocrinopathy)
+        skinChanges = try container.decodeIfPresent(GroupedFinding<SkinChangesParts>.self, forKey: .skinChanges)
+        papilledema = try container.decodeIfPresent(Bool.self, forKey: .papilledema)
+        thrombocytosis = try container.decodeIfPresent(Bool.self, forKey: .thrombocytosis)
+        polycythemia = try container.decodeIfPresent(Bool.self, forKey: .polycythemia)
+        clubbing = try container.decodeIfPresent(Bool.self, forKey: .clubbing)
+        weightLoss = try container.decodeIfPresent(Bool.self, forKey: .weightLoss)
+        hyperhidrosis = try container.decodeIfPresent(Bool.self, forKey: .hyperhidrosis)
+        pulmonaryHypertension = try container.decodeIfPresent(Bool.self, forKey: .pulmonaryHypertension)
+        restrictiveLungDisease = try container.decodeIfPresent(Bool.self, forKey: .restrictiveLungDisease)
+        thromboticDiathesis = try container.decodeIfPresent(Bool.self, forKey: .thromboticDiathesis)
+        arthralgias = try container.decodeIfPresent(Bool.self, forKey: .arthralgias)
+        cardiomyopathy = try container.decodeIfPresent(Bool.self, forKey: .cardiomyopathy)
+        fever = try container.decodeIfPresent(Bool.self, forKey: .fever)
+        lowVitaminB12 = try container.decodeIfPresent(Bool.self, forKey: .lowVitaminB12)
+        diarrhea = try container.decodeIfPresent(Bool.self, forKey: .diarrhea)
+
+        if boneLesionExtent != nil, scleroticBoneLesions == false {
+            throw DecodingError.dataCorruptedError(
+                forKey: .boneLesionExtent, in: container,
+                debugDescription: "boneLesionExtent is given but scleroticBoneLesions is false. Remove the extent, or correct scleroticBoneLesions.")
+        }
+        if monoclonalLightChain != nil, monoclonalPlasmaCellDisorder == false {
+            throw DecodingError.dataCorruptedError(
+                forKey: .monoclonalLightChain, in: container,
+                debugDescription: "monoclonalLightChain is given but monoclonalPlasmaCellDisorder is false. Remove the light chain, or correct monoclonalPlasmaCellDisorder.")
+        }
+    }
+}
