@@ -42,6 +42,9 @@ public final class Service: Sendable {
         HealthRoutes.register(in: &router, database: database, migrator: migrator, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &router)
         try EvidenceRoutes.register(in: &router)
+        let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
+        try CriteriaRoutes.register(in: &router, defaultCriteriaSet: configuration.defaultCriteriaSet)
+        EvaluationRoutes.register(in: &router, service: evaluation)
         server = HTTPServer(configuration: configuration.http, router: router, lifecycle: lifecycle, logger: logger)
     }
 

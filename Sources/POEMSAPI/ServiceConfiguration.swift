@@ -1,4 +1,5 @@
 import HTTPServer
+import POEMSCriteria
 
 /// Everything `poemsd serve` can be told, with the embedded defaults.
 public struct ServiceConfiguration: Sendable {
@@ -14,6 +15,11 @@ public struct ServiceConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .zero
     /// How long requests in flight may take to finish during shutdown.
     public var drainTimeout: Duration = .seconds(10)
+
+    /// The headline criteria set when a request does not name one.
+    public var defaultCriteriaSet: CriteriaSetID = .imwg2014
+    /// Thresholds of the criteria engine (thrombocytosis).
+    public var evaluation = EvaluationSettings()
 
     public init() {}
 }

@@ -1,0 +1,26 @@
+import HTTPServer
+import POEMSCriteria
+
+/// `POST /v1/evaluations`: findings, labs and patient in; every criteria set
+/// evaluated and explained out. Nothing is stored.
+enum EvaluationRoutes {
+    static func register(in router: inout Router, service: EvaluationService) {
+        router.post("/v1/evaluations") { request, _ in
+            try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
+            let headline = try CriteriaQuery.headline(request.query)
+            let input = try request.decodeJSON(CaseInput.self)
+            return try .json(service.evaluate(input, headline: headline), headers: ["Cache-Control": "no-store"])
+        }
+    }
+}
+
+/// The `?criteria=ID` parameter naming the headline criteria set.
+enum CriteriaQuery {
+    static func headline(_ query: QueryParameters) throws(ProblemDetails) -> CriteriaSetID? {
+        guard let value = query["criteria"] else { return nil }
+        guard let id = CriteriaSetID(rawValue: value) else {
+            throw .invalidParameter("criteria must be one of \(CriteriaSetID.allCases.map(\.rawValue).joined(separator: ", ")).", parameter: "criteria")
+        }
+        return id
+    }
+}
