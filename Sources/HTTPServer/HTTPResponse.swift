@@ -38,4 +38,11 @@ public enum JSONCoding {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
+
+    /// The same, indented for people (command-line output).
+    public static var prettyEncoder: JSONEncoder {
+        let encoder = encoder
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return encoder
+    }
 }

@@ -23,6 +23,10 @@ struct Serve: ParsableCommand {
     @Flag(name: .customLong("no-migrate"), help: "Refuse to start with pending migrations instead of applying them. [env: POEMSD_NO_MIGRATE]")
     var noMigrate = false
 
+    @Option(help: "Headline criteria set when a request names none: dispenzieri-2003, imwg-2014 or suichi-2019. [env: POEMSD_DEFAULT_CRITERIA] (default: imwg-2014)")
+    var defaultCriteria: String?
+
+    @OptionGroup var clinical: ClinicalOptions
     @OptionGroup var storage: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -38,6 +42,8 @@ struct Serve: ParsableCommand {
         configuration.shutdownGracePeriod = .seconds(try shutdownGrace ?? Environment.int("POEMSD_SHUTDOWN_GRACE") ?? 0)
         configuration.drainTimeout = .seconds(try drainTimeout ?? Environment.int("POEMSD_DRAIN_TIMEOUT") ?? 10)
         configuration.migrateOnStart = !(try noMigrate || (Environment.bool("POEMSD_NO_MIGRATE") ?? false))
+        configuration.defaultCriteriaSet = try clinical.defaultCriteriaSet(defaultCriteria)
+        configuration.evaluation = try clinical.settings()
         configuration.databasePath = storage.databasePath
         configuration.migrationsDirectory = storage.migrationsDirectory
         try validate(configuration)

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import HTTPServer
+import POEMSAPI
+import POEMSCriteria
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a case from a JSON file (or - for standard input) without a server; print the same JSON as POST /v1/evaluations.")
+
+    @Argument(help: "The request body: a JSON file, or - for standard input.")
+    var file: String
+    @Option(help: "Headline criteria set: dispenzieri-2003, imwg-2014 or suichi-2019. [env: POEMSD_DEFAULT_CRITERIA] (default: imwg-2014)")
+    var criteria: String?
+    @OptionGroup var clinical: ClinicalOptions
+
+    func run() throws {
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        let request = HTTPRequest(method: "POST", path: "/v1/evaluations", headers: ["Content-Type": "application/json"], body: Array(data))
+        let service = try EvaluationService(settings: clinical.settings(), defaultCriteriaSet: clinical.defaultCriteriaSet(criteria))
+        do {
+            let input = try request.decodeJSON(CaseInput.self)
+            let body = try JSONCoding.prettyEncoder.encode(service.evaluate(input))
+            print(String(decoding: body, as: UTF8.self))
+        } catch let problem as ProblemDetails {
+            // The same problem document the API would answer, on standard error.
+            let body = try JSONCoding.prettyEncoder.encode(problem)
+            FileHandle.standardError.write(body + Data("\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
