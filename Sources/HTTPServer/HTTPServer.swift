@@ -40,6 +40,9 @@ public final class HTTPServer: Sendable {
         self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes)
     }
 
+    /// Every route, as (method, pattern), for documentation checks.
+    public var routes: [(method: String, pattern: String)] { dispatcher.router.table }
+
     /// The port being listened on, once started.
     public var port: Int { running.withLock { $0?.port ?? 0 } }
 

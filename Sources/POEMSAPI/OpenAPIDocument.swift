@@ -9,17 +9,35 @@ enum OpenAPIDocument {
     "version": "1.0.0",
     "summary": "Helps clinicians recognise POEMS syndrome: diagnostic criteria, published evidence, case records.",
     "description": "poemsd informs a clinician; it does not prescribe. Every clinical rule carries its source.",
-    "license": { "name": "Proprietary", "identifier": "LicenseRef-Proprietary" }
+    "license": {
+      "name": "Proprietary",
+      "identifier": "LicenseRef-Proprietary"
+    }
   },
-  "servers": [{ "url": "http://127.0.0.1:8080" }],
+  "servers": [
+    {
+      "url": "http://127.0.0.1:8080"
+    }
+  ],
   "paths": {
     "/healthz": {
       "get": {
         "operationId": "getHealth",
         "summary": "The process is alive.",
-        "tags": ["operations"],
+        "tags": [
+          "operations"
+        ],
         "responses": {
-          "200": { "description": "Alive.", "content": { "application/health+json": { "schema": { "$ref": "#/components/schemas/Health" } } } }
+          "200": {
+            "description": "Alive.",
+            "content": {
+              "application/health+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                }
+              }
+            }
+          }
         }
       }
     },
@@ -27,10 +45,30 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "getReadiness",
         "summary": "The service can serve: database reachable, migrations applied, not shutting down.",
-        "tags": ["operations"],
+        "tags": [
+          "operations"
+        ],
         "responses": {
-          "200": { "description": "Ready.", "content": { "application/health+json": { "schema": { "$ref": "#/components/schemas/Health" } } } },
-          "503": { "description": "Not ready; `checks` says why.", "content": { "application/health+json": { "schema": { "$ref": "#/components/schemas/Health" } } } }
+          "200": {
+            "description": "Ready.",
+            "content": {
+              "application/health+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Not ready; `checks` says why.",
+            "content": {
+              "application/health+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                }
+              }
+            }
+          }
         }
       }
     },
@@ -38,9 +76,415 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "getOpenAPI",
         "summary": "This document.",
-        "tags": ["operations"],
+        "tags": [
+          "operations"
+        ],
         "responses": {
-          "200": { "description": "The OpenAPI 3.1 document.", "content": { "application/json": { "schema": { "type": "object" } } } }
+          "200": {
+            "description": "The OpenAPI 3.1 document.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/evaluations": {
+      "post": {
+        "operationId": "evaluate",
+        "tags": [
+          "criteria"
+        ],
+        "summary": "Evaluate findings under every criteria set; nothing is stored.",
+        "parameters": [
+          {
+            "name": "criteria",
+            "in": "query",
+            "required": false,
+            "description": "Headline criteria set (default: the server's --default-criteria).",
+            "schema": {
+              "$ref": "#/components/schemas/CriteriaSetID"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CaseInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The evaluation.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EvaluationResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/v1/criteria": {
+      "get": {
+        "operationId": "listCriteriaSets",
+        "tags": [
+          "criteria"
+        ],
+        "summary": "The criteria sets.",
+        "responses": {
+          "200": {
+            "description": "The sets.",
+            "headers": {
+              "ETag": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CriteriaListing"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
+        }
+      }
+    },
+    "/v1/criteria/{id}": {
+      "get": {
+        "operationId": "getCriteriaSet",
+        "tags": [
+          "criteria"
+        ],
+        "summary": "One criteria set in full: criteria, parts, roles, footnotes, associated features.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/CriteriaSetID"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The set.",
+            "headers": {
+              "ETag": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CriteriaSetDefinition"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    },
+    "/v1/evidence/treatment-response": {
+      "get": {
+        "operationId": "getTreatmentResponse",
+        "tags": [
+          "evidence"
+        ],
+        "summary": "Table 3 of seed 004: response to therapy.",
+        "parameters": [
+          {
+            "name": "sort",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "treatment",
+                "patients",
+                "improved",
+                "stable",
+                "progression",
+                "unknown"
+              ]
+            }
+          },
+          {
+            "name": "order",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "asc",
+                "desc",
+                "ascending",
+                "descending"
+              ]
+            }
+          },
+          {
+            "name": "minImproved",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 100
+            }
+          },
+          {
+            "name": "q",
+            "in": "query",
+            "description": "Treatment name or slug contains.",
+            "schema": {
+              "type": "string",
+              "maxLength": 100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Table 3.",
+            "headers": {
+              "ETag": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EvidenceTable"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
+        }
+      }
+    },
+    "/v1/evidence/treatment-response/{treatment}": {
+      "get": {
+        "operationId": "getTreatmentResponseRow",
+        "tags": [
+          "evidence"
+        ],
+        "summary": "One row of Table 3 by slug, with its footnotes.",
+        "parameters": [
+          {
+            "name": "treatment",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The row.",
+            "headers": {
+              "ETag": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EvidenceRowPayload"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    },
+    "/v1/evidence/transplant-response": {
+      "get": {
+        "operationId": "getTransplantResponse",
+        "tags": [
+          "evidence"
+        ],
+        "summary": "Table 4 of seed 004: response after peripheral blood stem cell transplant.",
+        "responses": {
+          "200": {
+            "description": "The table.",
+            "headers": {
+              "ETag": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EvidenceTable"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
+        }
+      }
+    },
+    "/v1/evidence/clinical-features": {
+      "get": {
+        "operationId": "getClinicalFeatures",
+        "tags": [
+          "evidence"
+        ],
+        "summary": "Table 2 of seed 004: clinical features in three series.",
+        "responses": {
+          "200": {
+            "description": "The table.",
+            "headers": {
+              "ETag": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EvidenceTable"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
+        }
+      }
+    },
+    "/v1/evidence/statements": {
+      "get": {
+        "operationId": "getEvidenceStatements",
+        "tags": [
+          "evidence"
+        ],
+        "summary": "Sourced narrative figures about therapy (seeds 004 and 003).",
+        "responses": {
+          "200": {
+            "description": "The statements.",
+            "headers": {
+              "ETag": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EvidenceStatements"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
         }
       }
     }
@@ -49,57 +493,1400 @@ enum OpenAPIDocument {
     "headers": {
       "X-Request-Id": {
         "description": "The request's id: the client's X-Request-Id when it is 1-128 characters of A-Z a-z 0-9 - _ . :, otherwise generated.",
-        "schema": { "type": "string" }
+        "schema": {
+          "type": "string"
+        }
       }
     },
     "parameters": {
       "RequestId": {
-        "name": "X-Request-Id", "in": "header", "required": false,
+        "name": "X-Request-Id",
+        "in": "header",
+        "required": false,
         "description": "Correlation id echoed on the response.",
-        "schema": { "type": "string", "maxLength": 128, "pattern": "^[A-Za-z0-9._:-]+$" }
+        "schema": {
+          "type": "string",
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9._:-]+$"
+        }
       }
     },
     "responses": {
-      "BadRequest": { "description": "Malformed JSON, or a field that is unknown, of the wrong type or impossible (see `pointer`).", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
-      "NotFound": { "description": "No such resource.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
-      "MethodNotAllowed": { "description": "The path exists; the `Allow` header lists its methods.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
-      "ContentTooLarge": { "description": "The body exceeds the configured limit.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
-      "UnsupportedMediaType": { "description": "The body is not application/json.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
-      "InternalError": { "description": "The server failed; quote `requestId`.", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }
+      "BadRequest": {
+        "description": "Malformed JSON, or a field that is unknown, of the wrong type or impossible (see `pointer`).",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "No such resource.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "MethodNotAllowed": {
+        "description": "The path exists; the `Allow` header lists its methods.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "ContentTooLarge": {
+        "description": "The body exceeds the configured limit.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The body is not application/json.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "InternalError": {
+        "description": "The server failed; quote `requestId`.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "NotModified": {
+        "description": "The client's copy (If-None-Match) is current."
+      }
     },
     "schemas": {
       "Problem": {
         "type": "object",
         "description": "RFC 9457 problem details.",
-        "required": ["type", "title", "status"],
+        "required": [
+          "type",
+          "title",
+          "status"
+        ],
         "properties": {
-          "type": { "type": "string", "description": "urn:poemsd:problem:<slug>; the slugs are listed in the README." },
-          "title": { "type": "string" },
-          "status": { "type": "integer" },
-          "detail": { "type": "string" },
-          "pointer": { "type": "string", "description": "RFC 6901 JSON pointer of the request-body field at fault." },
-          "parameter": { "type": "string", "description": "The query parameter at fault." },
-          "requestId": { "type": "string" }
+          "type": {
+            "type": "string",
+            "description": "urn:poemsd:problem:<slug>; the slugs are listed in the README."
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "pointer": {
+            "type": "string",
+            "description": "RFC 6901 JSON pointer of the request-body field at fault."
+          },
+          "parameter": {
+            "type": "string",
+            "description": "The query parameter at fault."
+          },
+          "requestId": {
+            "type": "string"
+          }
         }
       },
       "Health": {
         "type": "object",
         "description": "draft-inadarei-api-health-check response.",
-        "required": ["status"],
+        "required": [
+          "status"
+        ],
         "properties": {
-          "status": { "type": "string", "enum": ["pass", "fail", "warn"] },
-          "description": { "type": "string" },
+          "status": {
+            "type": "string",
+            "enum": [
+              "pass",
+              "fail",
+              "warn"
+            ]
+          },
+          "description": {
+            "type": "string"
+          },
           "checks": {
             "type": "object",
             "additionalProperties": {
               "type": "array",
-              "items": { "type": "object", "properties": { "status": { "type": "string" }, "output": { "type": "string" } } }
+              "items": {
+                "type": "object",
+                "properties": {
+                  "status": {
+                    "type": "string"
+                  },
+                  "output": {
+                    "type": "string"
+                  }
+                }
+              }
             }
+          }
+        }
+      },
+      "CaseInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "findings"
+        ],
+        "description": "What is known about a patient. Unknown fields anywhere are rejected with 400 and the JSON pointer of the field.",
+        "properties": {
+          "patient": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "sex": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "female",
+                  "male",
+                  null
+                ]
+              },
+              "ageYears": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "maximum": 150
+              }
+            }
+          },
+          "findings": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "polyneuropathy": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "monoclonalPlasmaCellDisorder": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "monoclonalLightChain": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "lambda",
+                  "kappa",
+                  null
+                ]
+              },
+              "castlemanDisease": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "scleroticBoneLesions": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "boneLesionExtent": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "solitary",
+                  "limited",
+                  "widespread",
+                  null
+                ]
+              },
+              "vegfElevated": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "organomegaly": {
+                "description": "Organomegaly. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "splenomegaly": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "hepatomegaly": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "lymphadenopathy": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "extravascularVolumeOverload": {
+                "description": "Extravascular volume overload. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "peripheralEdema": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "pleuralEffusion": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "ascites": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "endocrinopathy": {
+                "description": "Endocrinopathy; pancreatic means diabetes mellitus; thyroid and/or pancreatic alone do not meet it (Table 1 footnote). Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "adrenal": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "thyroid": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "pituitary": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "gonadal": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "parathyroid": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "pancreatic": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "skinChanges": {
+                "description": "Skin changes. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "hyperpigmentation": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "hypertrichosis": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "hemangiomata": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "plethora": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "acrocyanosis": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "flushing": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "whiteNails": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "papilledema": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "thrombocytosis": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "polycythemia": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "clubbing": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "weightLoss": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "hyperhidrosis": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "pulmonaryHypertension": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "restrictiveLungDisease": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "thromboticDiathesis": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "arthralgias": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "cardiomyopathy": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "fever": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "lowVitaminB12": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "diarrhea": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              }
+            }
+          },
+          "labs": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "serumVegfPgPerMl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Serum VEGF, pg/mL."
+              },
+              "plasmaVegfPgPerMl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Plasma VEGF, pg/mL."
+              },
+              "vegfUpperLimitPgPerMl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "exclusiveMinimum": 0,
+                "description": "The laboratory's upper limit for the VEGF assay given; not allowed with both serum and plasma values."
+              },
+              "plateletCount10e9PerL": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Platelets, 10^9/L."
+              },
+              "hemoglobinGPerDl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Hemoglobin, g/dL."
+              }
+            }
+          }
+        }
+      },
+      "Status": {
+        "type": "string",
+        "enum": [
+          "met",
+          "not-met",
+          "unknown"
+        ]
+      },
+      "Verdict": {
+        "type": "string",
+        "enum": [
+          "meets",
+          "does-not-meet",
+          "indeterminate"
+        ]
+      },
+      "CriteriaSetID": {
+        "type": "string",
+        "enum": [
+          "dispenzieri-2003",
+          "imwg-2014",
+          "suichi-2019"
+        ]
+      },
+      "EvaluationResponse": {
+        "type": "object",
+        "required": [
+          "criteriaSet",
+          "verdict",
+          "engineVersion",
+          "evaluations",
+          "associatedFeatures",
+          "derivations",
+          "warnings",
+          "suggestedWorkup",
+          "treatmentEvidence",
+          "disclaimer"
+        ],
+        "properties": {
+          "criteriaSet": {
+            "$ref": "#/components/schemas/CriteriaSetID"
+          },
+          "verdict": {
+            "$ref": "#/components/schemas/Verdict"
+          },
+          "engineVersion": {
+            "type": "string"
+          },
+          "evaluations": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "criteriaSet",
+                "title",
+                "citation",
+                "rule",
+                "verdict",
+                "criteria",
+                "undetermined"
+              ],
+              "properties": {
+                "criteriaSet": {
+                  "$ref": "#/components/schemas/CriteriaSetID"
+                },
+                "version": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "citation": {
+                  "type": "string"
+                },
+                "rule": {
+                  "type": "string"
+                },
+                "verdict": {
+                  "$ref": "#/components/schemas/Verdict"
+                },
+                "criteria": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "id",
+                      "role",
+                      "status",
+                      "basis"
+                    ],
+                    "properties": {
+                      "id": {
+                        "type": "string"
+                      },
+                      "name": {
+                        "type": "string"
+                      },
+                      "role": {
+                        "type": "string",
+                        "enum": [
+                          "major",
+                          "other-major",
+                          "minor"
+                        ]
+                      },
+                      "status": {
+                        "$ref": "#/components/schemas/Status"
+                      },
+                      "basis": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "undetermined": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "Unknown criteria whose answer could change the verdict."
+                }
+              }
+            }
+          },
+          "associatedFeatures": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "status": {
+                  "$ref": "#/components/schemas/Status"
+                },
+                "basis": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "derivations": {
+            "type": "array",
+            "description": "Every comparison of a lab value with a threshold, with the threshold's origin and source.",
+            "items": {
+              "type": "object",
+              "properties": {
+                "finding": {
+                  "type": "string"
+                },
+                "labField": {
+                  "type": "string"
+                },
+                "value": {
+                  "type": "number"
+                },
+                "unit": {
+                  "type": "string"
+                },
+                "comparison": {
+                  "type": "string"
+                },
+                "thresholds": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "value": {
+                        "type": "number"
+                      },
+                      "appliesTo": {
+                        "type": "string"
+                      },
+                      "origin": {
+                        "type": "string",
+                        "enum": [
+                          "laboratory-limit",
+                          "default",
+                          "server-setting"
+                        ]
+                      },
+                      "source": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "result": {
+                  "$ref": "#/components/schemas/Status"
+                },
+                "applied": {
+                  "type": "boolean"
+                },
+                "explanation": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "warnings": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "code",
+                "message"
+              ],
+              "properties": {
+                "code": {
+                  "type": "string",
+                  "enum": [
+                    "endocrinopathy-diabetes-thyroid-only",
+                    "kappa-light-chain",
+                    "castleman-variant",
+                    "no-sclerotic-lesion-or-castleman",
+                    "cidp-mimic",
+                    "finding-contradicts-lab"
+                  ]
+                },
+                "message": {
+                  "type": "string"
+                },
+                "source": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "suggestedWorkup": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "criterion": {
+                  "type": "string"
+                },
+                "test": {
+                  "type": "string"
+                },
+                "source": {
+                  "type": "string"
+                },
+                "criteriaSets": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/CriteriaSetID"
+                  }
+                }
+              }
+            }
+          },
+          "treatmentEvidence": {
+            "type": "object",
+            "description": "Published evidence relevant to the case (bone-lesion extent), never a prescription.",
+            "properties": {
+              "boneLesionExtent": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "basis": {
+                "type": "string"
+              },
+              "groups": {
+                "type": "array",
+                "items": {
+                  "type": "object"
+                }
+              },
+              "rows": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/TreatmentResponseRow"
+                }
+              },
+              "statements": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/EvidenceStatement"
+                }
+              },
+              "tables": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "reminder": {
+                "type": "string"
+              }
+            }
+          },
+          "disclaimer": {
+            "type": "string"
+          }
+        }
+      },
+      "CriteriaSetDefinition": {
+        "type": "object",
+        "required": [
+          "id",
+          "title",
+          "citation",
+          "rule",
+          "criteria"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/CriteriaSetID"
+          },
+          "version": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "citation": {
+            "type": "string"
+          },
+          "rule": {
+            "type": "string"
+          },
+          "requirements": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "role": {
+                  "type": "string"
+                },
+                "minimum": {
+                  "type": "integer"
+                },
+                "criteria": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          },
+          "criteria": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "role": {
+                  "type": "string"
+                },
+                "parts": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "id": {
+                        "type": "string"
+                      },
+                      "name": {
+                        "type": "string"
+                      },
+                      "note": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "footnotes": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Footnote"
+                  }
+                },
+                "note": {
+                  "type": "string"
+                },
+                "source": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "associatedFeatures": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "known",
+                    "possible",
+                    "other-sign"
+                  ]
+                },
+                "source": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "footnotes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Footnote"
+            }
+          },
+          "notes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "Footnote": {
+        "type": "object",
+        "required": [
+          "mark",
+          "text"
+        ],
+        "properties": {
+          "mark": {
+            "type": "string"
+          },
+          "text": {
+            "type": "string"
+          },
+          "appliesTo": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "scope": {
+                  "type": "string",
+                  "enum": [
+                    "title",
+                    "row",
+                    "cell"
+                  ]
+                },
+                "row": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "column": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "EvidenceCell": {
+        "type": "object",
+        "required": [
+          "value",
+          "printed",
+          "missing",
+          "footnotes"
+        ],
+        "description": "A table cell exactly as printed. A cell printed as …, NS, NA or blank has value null and a reason, never 0.",
+        "properties": {
+          "value": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "printed": {
+            "type": "string"
+          },
+          "missing": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "not-reported",
+              "not-stated",
+              "not-applicable",
+              "blank",
+              null
+            ]
+          },
+          "footnotes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "derivedCount": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "round(n × % / 100), labelled derived.",
+            "properties": {
+              "value": {
+                "type": "integer"
+              },
+              "derived": {
+                "const": true
+              },
+              "formula": {
+                "type": "string"
+              },
+              "unit": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "TreatmentResponseRow": {
+        "type": "object",
+        "properties": {
+          "slug": {
+            "type": "string"
+          },
+          "treatment": {
+            "type": "string"
+          },
+          "footnotes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "cells": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/EvidenceCell"
+            }
+          }
+        }
+      },
+      "EvidenceTable": {
+        "type": "object",
+        "required": [
+          "id",
+          "title",
+          "citation",
+          "columns",
+          "rows",
+          "footnotes",
+          "reminder"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "number": {
+            "type": "integer"
+          },
+          "title": {
+            "type": "string"
+          },
+          "printedTitle": {
+            "type": "string"
+          },
+          "titleFootnotes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "citation": {
+            "type": "object"
+          },
+          "columns": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "rows": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "slug": {
+                  "type": "string"
+                },
+                "parentSlug": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "footnotes": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "cells": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "additionalProperties": {
+                    "$ref": "#/components/schemas/EvidenceCell"
+                  }
+                }
+              }
+            }
+          },
+          "footnotes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Footnote"
+            }
+          },
+          "comment": {
+            "type": "string"
+          },
+          "reminder": {
+            "type": "string"
+          }
+        }
+      },
+      "EvidenceStatement": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "source": {
+            "type": "object",
+            "properties": {
+              "seed": {
+                "type": "string"
+              },
+              "section": {
+                "type": "string"
+              }
+            }
+          },
+          "quote": {
+            "type": "string"
+          },
+          "figures": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "topics": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "related": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "CriteriaListing": {
+        "type": "object",
+        "properties": {
+          "criteriaSets": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "$ref": "#/components/schemas/CriteriaSetID"
+                },
+                "version": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "citation": {
+                  "type": "string"
+                },
+                "rule": {
+                  "type": "string"
+                },
+                "href": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "defaultCriteriaSet": {
+            "$ref": "#/components/schemas/CriteriaSetID"
+          },
+          "engineVersion": {
+            "type": "string"
+          }
+        }
+      },
+      "EvidenceRowPayload": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "citation": {
+            "type": "object"
+          },
+          "columns": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "row": {
+            "$ref": "#/components/schemas/TreatmentResponseRow"
+          },
+          "footnotes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Footnote"
+            }
+          },
+          "reminder": {
+            "type": "string"
+          }
+        }
+      },
+      "EvidenceStatements": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "statements": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EvidenceStatement"
+            }
+          },
+          "reminder": {
+            "type": "string"
           }
         }
       }
     }
-  }
+  },
+  "tags": [
+    {
+      "name": "operations"
+    },
+    {
+      "name": "criteria"
+    },
+    {
+      "name": "evidence"
+    }
+  ]
 }
 """#
 }

@@ -196,6 +196,12 @@ import Testing
                 """, file.path])
             #expect(result.status == 0, "openapi-spec-validator: \(result.output)")
             #expect(result.output.contains("valid"))
+
+            // Every route the server has is described.
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for route in service.service.server.routes {
+                #expect(paths[route.pattern]?[route.method.lowercased()] != nil, "\(route.method) \(route.pattern) is not in /openapi.json")
+            }
         }
     }
 }
