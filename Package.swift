@@ -68,6 +68,10 @@ let package = Package(
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
         .testTarget(name: "POEMSServiceTests", dependencies: ["POEMSAPI", "HTTPServer"]),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

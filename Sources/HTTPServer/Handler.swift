@@ -11,7 +11,8 @@ public enum Handler: Sendable {
     /// connection is suspended meanwhile, so the polling thread is free.
     case deferred(Deferred)
 
-    /// A deferred handler written as an async function.
+    /// A deferred handler written as an async function. It runs on Swift's
+    /// cooperative thread pool: never block that pool while waiting for it.
     public static func async(_ body: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse) -> Handler {
         .deferred { request, context, sink in
             Task {

@@ -178,6 +178,20 @@ import Testing
         #expect(throws: (any Error).self) { try fetch(port, "GET", "/healthz") }
     }
 
+    @Test func healthcheckCommandProbesTheServer() throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let port = try withService { service in
+            let healthy = try runProcess(binary, ["healthcheck", "--port", "\(service.port)"])
+            #expect(healthy.status == 0, "\(healthy.output)")
+            let ready = try runProcess(binary, ["healthcheck", "--port", "\(service.port)", "--path", "/readyz"])
+            #expect(ready.status == 0)
+            return service.port
+        }
+        // Stopped: nothing answers, the probe fails.
+        let down = try runProcess(binary, ["healthcheck", "--port", "\(port)"])
+        #expect(down.status != 0)
+    }
+
     @Test func openAPIDocumentValidatesAsOpenAPI31() throws {
         try withService { service in
             let response = try fetch(service.port, "GET", "/openapi.json")

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): POST /v1/evaluations with the full work-up of
+# issue 3 at 64 connections, beside the ceiling (bench/ceiling.c: bare
+# libmicrohttpd answering a fixed document), both started and measured in
+# this run on this machine. Reports requests/s, the ratio to the ceiling,
+# errors, p99 latency and poemsd's peak resident memory.
+#
+#   bench/evaluations.sh [DURATION_SECONDS]     (default 15)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-15}"
+connections=64
+threads="$(nproc)"
+scripts/install-dependencies.sh
+command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
+
+out=bench/results
+mkdir -p "$out"
+swift build -c release --product poemsd >/dev/null
+cc -O2 -o "$out/ceiling" bench/ceiling.c -lmicrohttpd
+
+ceiling_port=18181
+poemsd_port=18182
+db="$(mktemp -d)/bench.sqlite"
+"$out/ceiling" "$ceiling_port" "$threads" & ceiling_pid=$!
+.build/release/poemsd serve --port "$poemsd_port" --database "$db" --threads "$threads" --log-level warning & poemsd_pid=$!
+trap 'kill $ceiling_pid $poemsd_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+    curl -sf "localhost:$poemsd_port/readyz" >/dev/null && curl -s -o /dev/null "localhost:$ceiling_port/" && break
+    sleep 0.1
+done
+
+# Correctness first: the benchmarked request must succeed and say what we expect.
+verdict=$(curl -sf "localhost:$poemsd_port/v1/evaluations" -H 'Content-Type: application/json' --data-binary @bench/full-workup.json \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])')
+[ "$verdict" = "meets" ] || { echo "unexpected verdict: $verdict" >&2; exit 1; }
+
+run() { # name port
+    BODY=bench/full-workup.json wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/post.lua \
+        "http://127.0.0.1:$2/v1/evaluations" > "$out/$1.txt"
+}
+peak_rss() { # pid → peak VmHWM in KiB
+    awk '/VmHWM/ {print $2}' "/proc/$1/status"
+}
+
+run ceiling "$ceiling_port"
+run poemsd "$poemsd_port"
+
+summarise() { # file → "rps p99 errors"
+    python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p99 = re.search(r"99%\s+([\d.]+\w+)", text).group(1)
+errors = 0
+m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if m: errors += sum(int(x) for x in m.groups())
+m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+if m: errors += int(m.group(1))
+print(f"{rps:.0f} {p99} {errors}")
+PY
+}
+read -r c_rps c_p99 c_err < <(summarise "$out/ceiling.txt")
+read -r p_rps p_p99 p_err < <(summarise "$out/poemsd.txt")
+rss_kib=$(peak_rss "$poemsd_pid")
+ratio=$(python3 -c "print(f'{$p_rps / $c_rps * 100:.1f}')")
+cat <<REPORT | tee "$out/evaluations-summary.txt"
+machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); wrk -t$threads -c$connections -d${duration}s
+ceiling (bare libmicrohttpd, fixed JSON): $c_rps req/s, p99 $c_p99, errors $c_err
+poemsd POST /v1/evaluations (full work-up): $p_rps req/s, p99 $p_p99, errors $p_err
+ratio: $ratio% of the ceiling (target: at least 40%)
+poemsd peak resident memory: $((rss_kib / 1024)) MiB (target: under 64 MiB)
+REPORT
