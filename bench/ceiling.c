@@ -4,7 +4,11 @@
  * core), which reads the request body and answers a fixed JSON document.
  * Whatever poemsd does on top of this is what the benchmark measures.
  *
- *   cc -O2 -o ceiling ceiling.c -lmicrohttpd && ./ceiling PORT THREADS
+ *   cc -O2 -o ceiling ceiling.c -lmicrohttpd && ./ceiling PORT THREADS [BODY_FILE]
+ *
+ * With BODY_FILE, the fixed document is that file (for example a real
+ * evaluation response), which separates the cost of the bytes from the cost
+ * of the work.
  */
 #include <microhttpd.h>
 #include <signal.h>
@@ -33,7 +37,17 @@ static void on_signal(int signal_number) { (void)signal_number; stop = 1; }
 int main(int argc, char **argv) {
     unsigned short port = argc > 1 ? (unsigned short)atoi(argv[1]) : 8181;
     unsigned int threads = argc > 2 ? (unsigned int)atoi(argv[2]) : 2;
-    fixed = MHD_create_response_from_buffer(strlen(document), (void *)document, MHD_RESPMEM_PERSISTENT);
+    const char *body = document;
+    size_t length = strlen(document);
+    if (argc > 3) {
+        FILE *file = fopen(argv[3], "rb");
+        if (file == NULL) { perror(argv[3]); return 1; }
+        static char buffer[1 << 20];
+        length = fread(buffer, 1, sizeof buffer, file);
+        fclose(file);
+        body = buffer;
+    }
+    fixed = MHD_create_response_from_buffer(length, (void *)body, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(fixed, "Content-Type", "application/json");
     struct MHD_Daemon *daemon = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, answer, NULL,

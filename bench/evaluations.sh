@@ -21,6 +21,7 @@ cc -O2 -o "$out/ceiling" bench/ceiling.c -lmicrohttpd
 
 ceiling_port=18181
 poemsd_port=18182
+sized_port=18183
 db="$(mktemp -d)/bench.sqlite"
 "$out/ceiling" "$ceiling_port" "$threads" & ceiling_pid=$!
 .build/release/poemsd serve --port "$poemsd_port" --database "$db" --threads "$threads" --log-level warning & poemsd_pid=$!
@@ -34,6 +35,11 @@ done
 verdict=$(curl -sf "localhost:$poemsd_port/v1/evaluations" -H 'Content-Type: application/json' --data-binary @bench/full-workup.json \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])')
 [ "$verdict" = "meets" ] || { echo "unexpected verdict: $verdict" >&2; exit 1; }
+# A second ceiling answering poemsd's own response, byte for byte.
+curl -sf "localhost:$poemsd_port/v1/evaluations" -H 'Content-Type: application/json' --data-binary @bench/full-workup.json > "$out/response.json"
+"$out/ceiling" "$sized_port" "$threads" "$out/response.json" & sized_pid=$!
+trap 'kill $ceiling_pid $poemsd_pid $sized_pid 2>/dev/null || true' EXIT
+sleep 0.3
 
 run() { # name port
     BODY=bench/full-workup.json wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/post.lua \
@@ -44,6 +50,7 @@ peak_rss() { # pid → peak VmHWM in KiB
 }
 
 run ceiling "$ceiling_port"
+run sized "$sized_port"
 run poemsd "$poemsd_port"
 
 summarise() { # file → "rps p99 errors"
@@ -61,13 +68,17 @@ print(f"{rps:.0f} {p99} {errors}")
 PY
 }
 read -r c_rps c_p99 c_err < <(summarise "$out/ceiling.txt")
+read -r s_rps s_p99 s_err < <(summarise "$out/sized.txt")
 read -r p_rps p_p99 p_err < <(summarise "$out/poemsd.txt")
 rss_kib=$(peak_rss "$poemsd_pid")
 ratio=$(python3 -c "print(f'{$p_rps / $c_rps * 100:.1f}')")
+sized_ratio=$(python3 -c "print(f'{$p_rps / $s_rps * 100:.1f}')")
+bytes=$(wc -c < "$out/response.json")
 cat <<REPORT | tee "$out/evaluations-summary.txt"
 machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); wrk -t$threads -c$connections -d${duration}s
 ceiling (bare libmicrohttpd, fixed JSON): $c_rps req/s, p99 $c_p99, errors $c_err
+ceiling answering poemsd's $bytes-byte response: $s_rps req/s, p99 $s_p99, errors $s_err
 poemsd POST /v1/evaluations (full work-up): $p_rps req/s, p99 $p_p99, errors $p_err
-ratio: $ratio% of the ceiling (target: at least 40%)
+ratio: $ratio% of the ceiling (target: at least 40%); $sized_ratio% of the same-size ceiling
 poemsd peak resident memory: $((rss_kib / 1024)) MiB (target: under 64 MiB)
 REPORT

@@ -9,7 +9,7 @@ enum EvaluationRoutes {
             try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
             let headline = try CriteriaQuery.headline(request.query)
             let input = try request.decodeJSON(CaseInput.self)
-            return try .json(service.evaluate(input, headline: headline), headers: ["Cache-Control": "no-store"])
+            return try .json(bytes: service.evaluateJSON(input, headline: headline), headers: ["Cache-Control": "no-store"])
         }
     }
 }

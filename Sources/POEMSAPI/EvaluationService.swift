@@ -1,3 +1,4 @@
+import HTTPServer
 import POEMSCriteria
 import POEMSEvidence
 
@@ -8,17 +9,44 @@ public struct EvaluationService: Sendable {
     public let engine: CriteriaEngine
     /// The headline criteria set when a request names none.
     public let defaultCriteriaSet: CriteriaSetID
+    /// The `treatmentEvidence` member, encoded once per bone-lesion extent
+    /// (four possible documents): encoding it per request was most of the
+    /// cost of an evaluation (see BENCHMARKS.md).
+    private let encodedEvidence: [String: [UInt8]]
+    private let encodedDisclaimer: [UInt8]
 
     public init(settings: EvaluationSettings = .init(), defaultCriteriaSet: CriteriaSetID = .imwg2014) {
         engine = CriteriaEngine(settings: settings)
         self.defaultCriteriaSet = defaultCriteriaSet
+        var encoded: [String: [UInt8]] = [:]
+        let encoder = JSONCoding.encoder
+        for extent in [nil] + POEMSEvidence.BoneLesionExtent.allCases {
+            let selection = TreatmentEvidenceSelection.select(boneLesionExtent: extent)
+            // Static data of known shape: encoding cannot fail.
+            encoded[extent?.rawValue ?? ""] = Array(try! encoder.encode(selection))
+        }
+        encodedEvidence = encoded
+        encodedDisclaimer = Array(try! encoder.encode(EvaluationResponse.disclaimerText))
     }
 
     public func evaluate(_ input: CaseInput, headline: CriteriaSetID? = nil) -> EvaluationResponse {
         let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
-        // The two modules each define the extent; the raw values are the contract.
-        let extent = input.findings.boneLesionExtent.flatMap { POEMSEvidence.BoneLesionExtent(rawValue: $0.rawValue) }
-        return EvaluationResponse(report: report, treatmentEvidence: TreatmentEvidenceSelection.select(boneLesionExtent: extent))
+        return EvaluationResponse(report: report, treatmentEvidence: TreatmentEvidenceSelection.select(boneLesionExtent: Self.extent(input)))
+    }
+
+    /// The same document as `evaluate`, as JSON bytes: the report encoded,
+    /// the pre-encoded evidence and the disclaimer added as members.
+    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil) throws -> [UInt8] {
+        let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
+        let evidence = encodedEvidence[Self.extent(input)?.rawValue ?? ""] ?? []
+        return try JSONObjectMembers.append(
+            [("disclaimer", encodedDisclaimer), ("treatmentEvidence", evidence)],
+            to: Array(JSONCoding.encoder.encode(report)))
+    }
+
+    /// The two modules each define the extent; the raw values are the contract.
+    private static func extent(_ input: CaseInput) -> POEMSEvidence.BoneLesionExtent? {
+        input.findings.boneLesionExtent.flatMap { POEMSEvidence.BoneLesionExtent(rawValue: $0.rawValue) }
     }
 }
 
