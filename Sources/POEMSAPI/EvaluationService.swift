@@ -37,7 +37,11 @@ public struct EvaluationService: Sendable {
     /// The same document as `evaluate`, as JSON bytes: the report encoded,
     /// the pre-encoded evidence and the disclaimer added as members.
     public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil) throws -> [UInt8] {
-        let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
+        try encode(report: engine.evaluate(input, headline: headline ?? defaultCriteriaSet), input: input)
+    }
+
+    /// The response document for a report the engine made from `input`.
+    func encode(report: EvaluationReport, input: CaseInput) throws -> [UInt8] {
         let evidence = encodedEvidence[Self.extent(input)?.rawValue ?? ""] ?? []
         return try JSONObjectMembers.append(
             [("disclaimer", encodedDisclaimer), ("treatmentEvidence", evidence)],

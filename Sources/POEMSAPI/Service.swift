@@ -18,6 +18,8 @@ public final class Service: Sendable {
     public let configuration: ServiceConfiguration
     public let server: HTTPServer
     let database: DatabaseQueue
+    /// Case records; writes go through its group-commit writer.
+    public let cases: CaseStore
     let logger: Logger
 
     /// Opens the database and checks (or applies) its migrations; nothing
@@ -37,6 +39,8 @@ public final class Service: Sendable {
             }
         }
         self.database = database
+        cases = try CaseStore(path: configuration.databasePath, maximumWriteBatch: configuration.maximumWriteBatch,
+                              idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds)
         let lifecycle = ServerLifecycle()
         var router = Router()
         HealthRoutes.register(in: &router, database: database, migrator: migrator, lifecycle: lifecycle)
@@ -45,6 +49,8 @@ public final class Service: Sendable {
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
         try CriteriaRoutes.register(in: &router, defaultCriteriaSet: configuration.defaultCriteriaSet)
         EvaluationRoutes.register(in: &router, service: evaluation)
+        CaseRoutes.register(in: &router, store: cases, service: evaluation)
+        StatsRoutes.register(in: &router, store: cases)
         server = HTTPServer(configuration: configuration.http, router: router, lifecycle: lifecycle, logger: logger)
     }
 
@@ -54,9 +60,11 @@ public final class Service: Sendable {
     /// The port being listened on.
     public var port: Int { server.port }
 
-    /// Graceful stop: readiness fails, then the grace period, then drain.
+    /// Graceful stop: readiness fails, then the grace period, then drain;
+    /// then the writes still queued are committed.
     public func stop() {
         server.shutdown(gracePeriod: configuration.shutdownGracePeriod, drainTimeout: configuration.drainTimeout)
+        cases.close()
     }
 
     /// Blocks the calling thread until the process receives SIGTERM or SIGINT.

@@ -21,5 +21,11 @@ public struct ServiceConfiguration: Sendable {
     /// Thresholds of the criteria engine (thrombocytosis).
     public var evaluation = EvaluationSettings()
 
+    /// Most case writes committed in one transaction (group commit); 1
+    /// commits each write on its own.
+    public var maximumWriteBatch = 256
+    /// How long an `Idempotency-Key` is remembered (at least 24 hours).
+    public var idempotencyRetentionSeconds = 24 * 3600
+
     public init() {}
 }

@@ -35,7 +35,7 @@ extension Decoder {
     /// - parameter known: The keys the object may hold.
     /// - parameter objectName: How the object is named in the message.
     /// - throws: `DecodingError.typeMismatch` if the value is not an object.
-    func rejectUnknownKeys(known: [String], objectName: String) throws {
+    public func rejectUnknownKeys(known: [String], objectName: String) throws {
         let container = try self.container(keyedBy: AnyCodingKey.self)
         let knownSet = Set(known)
         let unknown = container.allKeys

@@ -6,6 +6,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     /// A setting the service depends on did not take (for example WAL or `synchronous=FULL`).
     case settingNotApplied(String)
     case migration(String)
+    /// The store is shutting down and takes no more writes.
+    case closed
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         case .cannotOpen(let path, let message): "cannot open database \(path): \(message)"
         case .settingNotApplied(let setting): "database setting not applied: \(setting)"
         case .migration(let message): message
+        case .closed: "the database is closed"
         }
     }
 }

@@ -28,6 +28,13 @@ public final class Statement {
         }
     }
 
+    /// Rewinds the statement and binds new arguments, to run it again.
+    public func reset(_ arguments: [DatabaseValue]) throws(DatabaseError) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        try bind(arguments)
+    }
+
     /// Advances to the next row; false when there are no more.
     @discardableResult
     public func step() throws(DatabaseError) -> Bool {

@@ -20,6 +20,10 @@ struct Serve: ParsableCommand {
     var shutdownGrace: Int?
     @Option(help: "Seconds in-flight requests may take to finish, on SIGTERM. [env: POEMSD_DRAIN_TIMEOUT] (default: 10)")
     var drainTimeout: Int?
+    @Option(help: "Most case writes committed in one transaction; 1 commits each on its own. [env: POEMSD_MAX_WRITE_BATCH] (default: 256)")
+    var maxWriteBatch: Int?
+    @Option(help: "Hours an Idempotency-Key is remembered, at least 24. [env: POEMSD_IDEMPOTENCY_HOURS] (default: 24)")
+    var idempotencyHours: Int?
     @Flag(name: .customLong("no-migrate"), help: "Refuse to start with pending migrations instead of applying them. [env: POEMSD_NO_MIGRATE]")
     var noMigrate = false
 
@@ -44,6 +48,8 @@ struct Serve: ParsableCommand {
         configuration.migrateOnStart = !(try noMigrate || (Environment.bool("POEMSD_NO_MIGRATE") ?? false))
         configuration.defaultCriteriaSet = try clinical.defaultCriteriaSet(defaultCriteria)
         configuration.evaluation = try clinical.settings()
+        configuration.maximumWriteBatch = try maxWriteBatch ?? Environment.int("POEMSD_MAX_WRITE_BATCH") ?? configuration.maximumWriteBatch
+        configuration.idempotencyRetentionSeconds = 3600 * (try idempotencyHours ?? Environment.int("POEMSD_IDEMPOTENCY_HOURS") ?? 24)
         configuration.databasePath = storage.databasePath
         configuration.migrationsDirectory = storage.migrationsDirectory
         try validate(configuration)
@@ -59,5 +65,7 @@ struct Serve: ParsableCommand {
         guard configuration.http.threads >= 1 else { throw ValidationError("threads must be at least 1") }
         guard configuration.http.connectionTimeoutSeconds >= 1 else { throw ValidationError("connection timeout must be at least 1 second") }
         guard configuration.http.maximumBodyBytes >= 1 else { throw ValidationError("max body bytes must be positive") }
+        guard configuration.maximumWriteBatch >= 1 else { throw ValidationError("max write batch must be at least 1") }
+        guard configuration.idempotencyRetentionSeconds >= 24 * 3600 else { throw ValidationError("idempotency keys are kept at least 24 hours") }
     }
 }

@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import HTTPServer
+import POEMSCriteria
+import POEMSStorage
+
+/// The query of `GET /v1/cases`, validated.
+struct CaseListParameters {
+    static let names: Set<String> = ["verdict", "criteria", "patientRef", "updatedSince", "limit", "cursor"]
+    static let defaultLimit = 50
+    static let maximumLimit = 200
+
+    var query: CaseListQuery
+    /// The canonical text of the query, for the ETag.
+    var canonical: String
+
+    init(_ parameters: QueryParameters, defaultCriteriaSet: CriteriaSetID) throws(ProblemDetails) {
+        let criteriaSet = try CriteriaQuery.headline(parameters) ?? defaultCriteriaSet
+        var query = CaseListQuery(criteriaSet: criteriaSet.rawValue, limit: Self.defaultLimit)
+        if let verdict = parameters["verdict"] {
+            guard Verdict(rawValue: verdict) != nil else {
+                throw .invalidParameter("verdict must be one of \(Verdict.allCases.map(\.rawValue).joined(separator: ", ")).", parameter: "verdict")
+            }
+            query.verdict = verdict
+        }
+        if let patientRef = parameters["patientRef"] {
+            guard !patientRef.isEmpty else { throw .invalidParameter("patientRef must not be empty.", parameter: "patientRef") }
+            query.patientRef = patientRef
+        }
+        if let since = parameters["updatedSince"] {
+            guard let timestamp = Timestamp.normalized(since) else {
+                throw .invalidParameter("updatedSince must be an RFC 3339 timestamp such as 2026-11-21T09:30:00Z.", parameter: "updatedSince")
+            }
+            query.updatedSince = timestamp
+        }
+        if let limit = parameters["limit"] {
+            guard let value = Int(limit), (1...Self.maximumLimit).contains(value) else {
+                throw .invalidParameter("limit must be a whole number from 1 to \(Self.maximumLimit).", parameter: "limit")
+            }
+            query.limit = value
+        }
+        if let cursor = parameters["cursor"] {
+            guard let position = Cursor.decode(cursor) else {
+                throw .invalidParameter("cursor is not one this service issued; use nextCursor from a listing.", parameter: "cursor")
+            }
+            query.after = position
+        }
+        self.query = query
+        canonical = [query.verdict, query.criteriaSet, query.patientRef, query.updatedSince, String(query.limit), query.after.map(String.init)]
+            .map { $0 ?? "-" }.joined(separator: "\u{1f}")
+    }
+
+    /// A strong tag of this query's answer while nothing is written.
+    func etag(changeSequence: Int64) -> String {
+        let digest = SHA256.hash(data: Data("cases:\(canonical):\(changeSequence):\(ServiceVersion.current)".utf8))
+        return "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+}
+
+/// The body of `GET /v1/cases`.
+struct CaseListing: Encodable {
+    struct Item: Encodable {
+        let id: String
+        let patientRef: String?
+        let createdAt: String
+        let updatedAt: String
+        let revision: Int
+        let verdicts: [String: String]
+        let href: String
+    }
+
+    let items: [Item]
+    let criteriaSet: String
+    let limit: Int
+    /// Pass as `cursor` for the next page; absent on the last page.
+    let nextCursor: String?
+
+    init(page: CasePage, parameters: CaseListParameters) {
+        items = page.items.map {
+            Item(id: $0.id, patientRef: $0.patientRef, createdAt: $0.createdAt, updatedAt: $0.updatedAt,
+                 revision: $0.revision, verdicts: $0.verdicts, href: CaseRepresentation.path($0.id))
+        }
+        criteriaSet = parameters.query.criteriaSet
+        limit = parameters.query.limit
+        nextCursor = page.next.map(Cursor.encode)
+    }
+}
+
+/// Opaque listing cursors: the position after which the next page starts.
+/// Cases are listed in creation order, so a page boundary never moves:
+/// cases created meanwhile come after it (no duplicates, no skips).
+enum Cursor {
+    static func encode(_ position: Int64) -> String {
+        Data("p\(position)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> Int64? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard cursor.count <= 32, let data = Data(base64Encoded: base64),
+              let text = String(data: data, encoding: .utf8), text.first == "p",
+              let position = Int64(text.dropFirst()), position >= 0 else { return nil }
+        return position
+    }
+}
+
+/// Timestamps as stored: UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`, so that they
+/// compare as strings.
+enum Timestamp {
+    /// `text` (RFC 3339, any offset, optional fraction) in the stored form.
+    static func normalized(_ text: String) -> String? {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        guard let date = parser.date(from: text) ?? plain.date(from: text) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

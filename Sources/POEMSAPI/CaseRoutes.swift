@@ -1,0 +1,192 @@
+import Crypto
+import Foundation
+import HTTPServer
+import POEMSCriteria
+import POEMSStorage
+
+/// Case records:
+///
+/// - `POST /v1/cases` — validate, evaluate, store revision 1 (201, `Location`,
+///   `ETag`); `Idempotency-Key` replays the first response for a retry
+/// - `GET /v1/cases/{id}` — the latest revision (`ETag`, 304 on `If-None-Match`)
+/// - `PUT /v1/cases/{id}` — a new revision; `If-Match` required (428, 412)
+/// - `DELETE /v1/cases/{id}` — gone from reads, revisions kept and marked
+/// - `GET /v1/cases/{id}/revisions` — the history
+/// - `GET /v1/cases` — filtered, cursor-paged listing (`ETag`, 304)
+///
+/// Writes are deferred: the connection is suspended while the write queue
+/// commits, and the answer is sent only once the write is durable.
+enum CaseRoutes {
+    static func register(in router: inout Router, store: CaseStore, service: EvaluationService) {
+        router.add("POST", "/v1/cases", .deferred { request, _, sink in
+            do {
+                try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
+                let headline = try CriteriaQuery.headline(request.query)
+                let idempotency = try IdempotencyKey.claim(request)
+                let submission = try request.decodeJSON(CaseSubmission.self)
+                let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
+                store.create(patientRef: submission.patientRef, draft: draft, idempotency: idempotency, respond: { record in
+                    let body = (try? CaseRepresentation.json(record)) ?? []
+                    return StoredResponse(status: 201, headers: [
+                        "Location": CaseRepresentation.path(record.id),
+                        "ETag": CaseRepresentation.etag(id: record.id, revision: record.revision),
+                        "Content-Type": "application/json",
+                    ], body: body)
+                }, completion: { result in
+                    sink.complete(Result { () throws -> HTTPResponse in
+                        switch try result.mapError(storageProblem).get() {
+                        case .created(_, let stored):
+                            return response(stored)
+                        case .replayed(let stored):
+                            var replay = response(stored)
+                            replay.headers.set("Idempotent-Replayed", "true")
+                            return replay
+                        case .keyReused:
+                            throw IdempotencyKey.reusedProblem
+                        }
+                    })
+                })
+            } catch {
+                sink.complete(.failure(error))
+            }
+        })
+
+        router.get("/v1/cases/{id}") { request, context in
+            try QueryValidation.rejectUnknown(request.query, allowed: [])
+            let id = context.parameter("id")
+            if let ifNoneMatch = request.headers["If-None-Match"], let revision = try store.currentRevision(id: id) {
+                let etag = CaseRepresentation.etag(id: id, revision: revision)
+                if ConditionalRequest.ifNoneMatch(ifNoneMatch, matches: etag) {
+                    return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
+                }
+            }
+            guard let record = try store.fetch(id: id) else { throw notFound(id) }
+            return .json(bytes: try CaseRepresentation.json(record), headers: [
+                "ETag": CaseRepresentation.etag(id: id, revision: record.revision), "Cache-Control": "private, no-cache"])
+        }
+
+        router.add("PUT", "/v1/cases/{id}", .deferred { request, context, sink in
+            do {
+                try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
+                let id = context.parameter("id")
+                let headline = try CriteriaQuery.headline(request.query)
+                guard let ifMatch = request.headers["If-Match"] else {
+                    throw ProblemDetails(type: ProblemDetails.typeURI("precondition-required"), title: "Precondition Required", status: 428,
+                                         detail: "PUT needs If-Match with the case's current ETag (from GET /v1/cases/\(id)), so that two writers cannot overwrite each other.")
+                }
+                let submission = try request.decodeJSON(CaseSubmission.self)
+                guard let current = try store.fetch(id: id) else { throw notFound(id) }
+                guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: current.revision) else {
+                    throw preconditionFailed(id)
+                }
+                if let patientRef = submission.patientRef, patientRef != current.patientRef {
+                    throw ProblemDetails.invalidField("patientRef cannot be changed; omit it or send the case's own.", pointer: "/patientRef")
+                }
+                let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
+                store.update(id: id, expectedRevision: current.revision, draft: draft) { result in
+                    sink.complete(Result {
+                        let record = try result.mapError(storageProblem).get()
+                        return .json(bytes: try CaseRepresentation.json(record), headers: [
+                            "ETag": CaseRepresentation.etag(id: id, revision: record.revision), "Cache-Control": "private, no-cache"])
+                    })
+                }
+            } catch {
+                sink.complete(.failure(error))
+            }
+        })
+
+        router.add("DELETE", "/v1/cases/{id}", .deferred { request, context, sink in
+            do {
+                try QueryValidation.rejectUnknown(request.query, allowed: [])
+                let id = context.parameter("id")
+                var expected: Int?
+                if let ifMatch = request.headers["If-Match"] {
+                    guard let revision = try store.currentRevision(id: id) else { throw notFound(id) }
+                    guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: revision) else { throw preconditionFailed(id) }
+                    expected = revision
+                }
+                store.delete(id: id, expectedRevision: expected) { result in
+                    sink.complete(result.map { HTTPResponse(status: 204) }.mapError(storageProblem))
+                }
+            } catch {
+                sink.complete(.failure(error))
+            }
+        })
+
+        router.get("/v1/cases/{id}/revisions") { request, context in
+            try QueryValidation.rejectUnknown(request.query, allowed: [])
+            let id = context.parameter("id")
+            guard let revisions = try store.revisions(id: id), let latest = revisions.last else { throw notFound(id) }
+            let etag = CaseRepresentation.etag(id: id, revision: latest.number)
+            if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
+                return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
+            }
+            var body = Array(#"{"id":"#.utf8) + Array(try JSONCoding.encoder.encode(id)) + Array(#","revisions":["#.utf8)
+            for (index, revision) in revisions.enumerated() {
+                if index > 0 { body.append(UInt8(ascii: ",")) }
+                body += try CaseRepresentation.json(revision)
+            }
+            body += Array("]}".utf8)
+            return .json(bytes: body, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
+        }
+
+        router.get("/v1/cases") { request, _ in
+            try QueryValidation.rejectUnknown(request.query, allowed: CaseListParameters.names)
+            let parameters = try CaseListParameters(request.query, defaultCriteriaSet: service.defaultCriteriaSet)
+            // The change counter moves with every write: same counter, same query, same page.
+            let etag = parameters.etag(changeSequence: try store.changeSequence())
+            if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
+                return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
+            }
+            let page = try store.list(parameters.query)
+            return try .json(CaseListing(page: page, parameters: parameters), headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
+        }
+    }
+
+    private static func response(_ stored: StoredResponse) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        for (name, value) in stored.headers.sorted(by: { $0.key < $1.key }) { headers.add(name, value) }
+        return HTTPResponse(status: stored.status, headers: headers, body: stored.body)
+    }
+
+    static func notFound(_ id: String) -> ProblemDetails {
+        .notFound("No case '\(id)' (it may have been deleted).")
+    }
+
+    static func preconditionFailed(_ id: String) -> ProblemDetails {
+        ProblemDetails(type: ProblemDetails.typeURI("precondition-failed"), title: "Precondition Failed", status: 412,
+                       detail: "The case has changed since that ETag: GET /v1/cases/\(id) again and reapply the change.")
+    }
+
+    /// Store errors as the problems a client can act on.
+    static func storageProblem(_ error: any Error) -> any Error {
+        switch error {
+        case CaseWriteError.notFound: ProblemDetails.notFound("No such case (it may have been deleted).")
+        case CaseWriteError.revisionMismatch: ProblemDetails(type: ProblemDetails.typeURI("precondition-failed"), title: "Precondition Failed", status: 412,
+                                                            detail: "The case changed while this request was in flight: read it again and reapply the change.")
+        case DatabaseError.closed: ProblemDetails.serviceUnavailable("The service is shutting down; retry shortly.")
+        default: error
+        }
+    }
+}
+
+/// The `Idempotency-Key` request header of `POST /v1/cases`.
+enum IdempotencyKey {
+    static let maximumLength = 255
+
+    static var reusedProblem: ProblemDetails {
+        ProblemDetails(type: ProblemDetails.typeURI("idempotency-key-reused"), title: "Idempotency Key Reused", status: 422,
+                       detail: "This Idempotency-Key was used with a different request body. Use a new key for a new request.")
+    }
+
+    /// The key and the fingerprint of the body, or `nil` without the header.
+    static func claim(_ request: HTTPRequest) throws(ProblemDetails) -> IdempotencyClaim? {
+        guard let key = request.headers["Idempotency-Key"] else { return nil }
+        guard !key.isEmpty, key.utf8.count <= maximumLength, key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) else {
+            throw ProblemDetails(type: ProblemDetails.typeURI("invalid-header"), title: "Invalid Header", status: 400,
+                                 detail: "Idempotency-Key must be 1 to \(maximumLength) visible ASCII characters.")
+        }
+        let fingerprint = SHA256.hash(data: Data(request.body)).map { String(format: "%02x", $0) }.joined()
+        return IdempotencyClaim(key: key, fingerprint: fingerprint)
+    }
+}

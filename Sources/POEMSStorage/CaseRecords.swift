@@ -1,0 +1,146 @@
+/// One revision of a case as stored: the input exactly as accepted and the
+/// evaluation computed from it at that time. Revisions are never changed.
+public struct RevisionRecord: Sendable, Equatable {
+    public var number: Int
+    public var createdAt: String
+    /// `{"patient", "findings", "labs"}` as accepted, JSON.
+    public var input: String
+    public var note: String?
+    /// The evaluation computed for this revision, JSON.
+    public var evaluation: String
+    /// The criteria-set ids evaluated.
+    public var criteriaSets: [String]
+    public var engineVersion: String
+    /// True once the case is deleted (revisions are kept, marked).
+    public var deleted: Bool
+}
+
+/// A case with its latest revision.
+public struct CaseRecord: Sendable, Equatable {
+    public var id: String
+    public var patientRef: String?
+    public var createdAt: String
+    public var updatedAt: String
+    public var latest: RevisionRecord
+    /// The latest revision's number.
+    public var revision: Int { latest.number }
+}
+
+/// A case in a listing: no input or evaluation, only the verdicts.
+public struct CaseSummary: Sendable, Equatable {
+    public var id: String
+    public var patientRef: String?
+    public var createdAt: String
+    public var updatedAt: String
+    public var revision: Int
+    /// Criteria-set id → verdict, of the latest revision.
+    public var verdicts: [String: String]
+}
+
+/// What a write adds: a new revision and its indexable facts.
+public struct RevisionDraft: Sendable {
+    public var input: String
+    public var note: String?
+    public var evaluation: String
+    public var criteriaSets: [String]
+    public var engineVersion: String
+    /// Criteria-set id → verdict.
+    public var verdicts: [String: String]
+    /// (criteria-set id, criterion id, status) for every criterion.
+    public var criteria: [(criteriaSet: String, criterion: String, status: String)]
+
+    public init(input: String, note: String?, evaluation: String, criteriaSets: [String], engineVersion: String,
+                verdicts: [String: String], criteria: [(criteriaSet: String, criterion: String, status: String)]) {
+        self.input = input
+        self.note = note
+        self.evaluation = evaluation
+        self.criteriaSets = criteriaSets
+        self.engineVersion = engineVersion
+        self.verdicts = verdicts
+        self.criteria = criteria
+    }
+}
+
+/// A response stored under an `Idempotency-Key`, replayed for a retry.
+public struct StoredResponse: Sendable, Equatable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [String: String], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// The `Idempotency-Key` of a create, with the fingerprint of its body.
+public struct IdempotencyClaim: Sendable {
+    public var key: String
+    public var fingerprint: String
+    public init(key: String, fingerprint: String) {
+        self.key = key
+        self.fingerprint = fingerprint
+    }
+}
+
+/// How a create ended.
+public enum CreateOutcome: Sendable {
+    /// A new case; the response stored for its idempotency key, if any.
+    case created(CaseRecord, StoredResponse)
+    /// The key was used before with the same body: the original response.
+    case replayed(StoredResponse)
+    /// The key was used before with a different body.
+    case keyReused
+}
+
+/// Why a write to an existing case was refused.
+public enum CaseWriteError: Error, Sendable {
+    case notFound
+    /// The case is at another revision than the writer expected.
+    case revisionMismatch(current: Int)
+}
+
+/// Filters and paging of `CaseStore.list`.
+public struct CaseListQuery: Sendable, Equatable {
+    /// Only cases with this verdict under `criteriaSet`.
+    public var verdict: String?
+    public var criteriaSet: String
+    public var patientRef: String?
+    /// Only cases updated at or after this timestamp (same format as stored).
+    public var updatedSince: String?
+    public var limit: Int
+    /// Only cases created after the one with this internal position.
+    public var after: Int64?
+
+    public init(verdict: String? = nil, criteriaSet: String, patientRef: String? = nil, updatedSince: String? = nil, limit: Int = 50, after: Int64? = nil) {
+        self.verdict = verdict
+        self.criteriaSet = criteriaSet
+        self.patientRef = patientRef
+        self.updatedSince = updatedSince
+        self.limit = limit
+        self.after = after
+    }
+}
+
+/// One page of a listing; `next` is the position to continue after, when
+/// there is more.
+public struct CasePage: Sendable {
+    public var items: [CaseSummary]
+    public var next: Int64?
+}
+
+/// Counts over the latest revisions of live cases.
+public struct CaseStatistics: Sendable {
+    public struct CriterionCount: Sendable {
+        public var criteriaSet: String
+        public var criterion: String
+        public var met: Int
+        public var notMet: Int
+        public var unknown: Int
+    }
+    public var cases: Int
+    /// Criteria-set id → verdict → count.
+    public var verdicts: [String: [String: Int]]
+    public var criteria: [CriterionCount]
+}
