@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPServer
 
@@ -14,13 +13,9 @@ struct CacheableJSON: Sendable {
 
     init(bytes: [UInt8]) {
         body = bytes
-        etag = CacheableJSON.etag(for: bytes)
+        etag = EntityTag.of(bytes)
     }
 
-    /// A strong entity tag: the first 128 bits of the SHA-256 of the bytes.
-    static func etag(for bytes: [UInt8]) -> String {
-        "\"" + SHA256.hash(data: Data(bytes)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
-    }
 
     /// 200 with the document, or 304 when `If-None-Match` names its tag.
     func response(to request: HTTPRequest, cacheControl: String = "public, max-age=3600") -> HTTPResponse {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPServer
 import POEMSCriteria
@@ -52,8 +51,7 @@ struct CaseListParameters {
 
     /// A strong tag of this query's answer while nothing is written.
     func etag(changeSequence: Int64) -> String {
-        let digest = SHA256.hash(data: Data("cases:\(canonical):\(changeSequence):\(ServiceVersion.current)".utf8))
-        return "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        EntityTag.of(identity: "cases:\(canonical):\(changeSequence):\(ServiceVersion.current)")
     }
 }
 

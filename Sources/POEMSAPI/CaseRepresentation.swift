@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPServer
 import POEMSCriteria
@@ -64,8 +63,7 @@ enum CaseRepresentation {
     /// A strong entity tag for the case at `revision`: it changes with every
     /// revision and with the service version (which may change the JSON).
     static func etag(id: String, revision: Int) -> String {
-        let digest = SHA256.hash(data: Data("case:\(id):\(revision):\(ServiceVersion.current)".utf8))
-        return "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        EntityTag.of(identity: "case:\(id):\(revision):\(ServiceVersion.current)")
     }
 
     /// The revision an `If-Match` value designates, given the case's current

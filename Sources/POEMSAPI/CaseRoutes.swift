@@ -25,14 +25,13 @@ enum CaseRoutes {
                 let idempotency = try IdempotencyKey.claim(request)
                 let submission = try request.decodeJSON(CaseSubmission.self)
                 let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
-                store.create(patientRef: submission.patientRef, draft: draft, idempotency: idempotency, respond: { record in
-                    let body = (try? CaseRepresentation.json(record)) ?? []
-                    return StoredResponse(status: 201, headers: [
-                        "Location": CaseRepresentation.path(record.id),
-                        "ETag": CaseRepresentation.etag(id: record.id, revision: record.revision),
-                        "Content-Type": "application/json",
-                    ], body: body)
-                }, completion: { result in
+                let record = CaseStore.newRecord(patientRef: submission.patientRef, draft: draft)
+                let created = StoredResponse(status: 201, headers: [
+                    "Location": CaseRepresentation.path(record.id),
+                    "ETag": CaseRepresentation.etag(id: record.id, revision: record.revision),
+                    "Content-Type": "application/json",
+                ], body: try CaseRepresentation.json(record))
+                store.create(record, draft: draft, idempotency: idempotency, response: created, completion: { result in
                     sink.complete(Result { () throws -> HTTPResponse in
                         switch try result.mapError(storageProblem).get() {
                         case .created(_, let stored):

@@ -487,6 +487,441 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/v1/cases": {
+      "post": {
+        "operationId": "createCase",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Validate, evaluate and store a case at revision 1.",
+        "parameters": [
+          {
+            "name": "criteria",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/CriteriaSetID"
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "required": false,
+            "description": "Retry safely: the same key and body replays the first response (with Idempotent-Replayed: true); a different body is 422. Kept at least 24 hours.",
+            "schema": {
+              "type": "string",
+              "maxLength": 255
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CaseSubmission"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Created (or replayed).",
+            "headers": {
+              "ETag": {
+                "description": "Strong entity tag of the case.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Location": {
+                "description": "The case URL (201 only).",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Case"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/IdempotencyKeyReused"
+          },
+          "503": {
+            "description": "Shutting down; retry.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "get": {
+        "operationId": "listCases",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Live cases in creation order, filtered and cursor-paged.",
+        "parameters": [
+          {
+            "name": "verdict",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/Verdict"
+            },
+            "description": "Verdict under `criteria` (default: the server default set)."
+          },
+          {
+            "name": "criteria",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/CriteriaSetID"
+            }
+          },
+          {
+            "name": "patientRef",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "updatedSince",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 200,
+              "default": 50
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page.",
+            "headers": {
+              "ETag": {
+                "description": "Changes with every write.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CaseListing"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
+        }
+      }
+    },
+    "/v1/cases/{id}": {
+      "get": {
+        "operationId": "getCase",
+        "tags": [
+          "cases"
+        ],
+        "summary": "The case with its latest revision.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The case.",
+            "headers": {
+              "ETag": {
+                "description": "Strong entity tag of the case.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Location": {
+                "description": "The case URL (201 only).",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Case"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      },
+      "put": {
+        "operationId": "updateCase",
+        "tags": [
+          "cases"
+        ],
+        "summary": "A new revision, re-evaluated.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "criteria",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/CriteriaSetID"
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CaseSubmission"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The case at its new revision.",
+            "headers": {
+              "ETag": {
+                "description": "Strong entity tag of the case.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Location": {
+                "description": "The case URL (201 only).",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Case"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "428": {
+            "$ref": "#/components/responses/PreconditionRequired"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "deleteCase",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Remove the case from reads; its revisions are kept, marked deleted.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          }
+        }
+      }
+    },
+    "/v1/cases/{id}/revisions": {
+      "get": {
+        "operationId": "getCaseRevisions",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Every revision, oldest first.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The history.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "id": {
+                      "type": "string"
+                    },
+                    "revisions": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Revision"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    },
+    "/v1/stats": {
+      "get": {
+        "operationId": "getStats",
+        "tags": [
+          "cases"
+        ],
+        "summary": "Verdicts per criteria set and criterion frequencies among stored cases, beside Table 2.",
+        "responses": {
+          "200": {
+            "description": "Counts.",
+            "headers": {
+              "ETag": {
+                "description": "Changes with every write.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Stats"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -574,6 +1009,36 @@ enum OpenAPIDocument {
       },
       "NotModified": {
         "description": "The client's copy (If-None-Match) is current."
+      },
+      "PreconditionFailed": {
+        "description": "If-Match does not name the current ETag: the case changed.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "PreconditionRequired": {
+        "description": "If-Match is required.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "IdempotencyKeyReused": {
+        "description": "The Idempotency-Key was used with a different body.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
       }
     },
     "schemas": {
@@ -1873,6 +2338,699 @@ enum OpenAPIDocument {
             "type": "string"
           }
         }
+      },
+      "CaseSubmission": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "findings"
+        ],
+        "description": "The evaluation request plus the EHR patient reference and a note. Unknown fields are rejected.",
+        "properties": {
+          "patientRef": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 256
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 10000
+          },
+          "patient": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "sex": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "female",
+                  "male",
+                  null
+                ]
+              },
+              "ageYears": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "maximum": 150
+              }
+            }
+          },
+          "findings": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "polyneuropathy": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "monoclonalPlasmaCellDisorder": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "monoclonalLightChain": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "lambda",
+                  "kappa",
+                  null
+                ]
+              },
+              "castlemanDisease": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "scleroticBoneLesions": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "boneLesionExtent": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "solitary",
+                  "limited",
+                  "widespread",
+                  null
+                ]
+              },
+              "vegfElevated": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "organomegaly": {
+                "description": "Organomegaly. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "splenomegaly": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "hepatomegaly": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "lymphadenopathy": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "extravascularVolumeOverload": {
+                "description": "Extravascular volume overload. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "peripheralEdema": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "pleuralEffusion": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "ascites": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "endocrinopathy": {
+                "description": "Endocrinopathy; pancreatic means diabetes mellitus; thyroid and/or pancreatic alone do not meet it (Table 1 footnote). Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "adrenal": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "thyroid": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "pituitary": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "gonadal": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "parathyroid": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "pancreatic": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "skinChanges": {
+                "description": "Skin changes. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+                "oneOf": [
+                  {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "hyperpigmentation": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "hypertrichosis": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "hemangiomata": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "plethora": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "acrocyanosis": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "flushing": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      },
+                      "whiteNails": {
+                        "type": [
+                          "boolean",
+                          "null"
+                        ],
+                        "description": "true present, false absent, null or omitted not assessed."
+                      }
+                    }
+                  }
+                ]
+              },
+              "papilledema": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "thrombocytosis": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "polycythemia": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "clubbing": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "weightLoss": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "hyperhidrosis": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "pulmonaryHypertension": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "restrictiveLungDisease": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "thromboticDiathesis": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "arthralgias": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "cardiomyopathy": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "fever": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "lowVitaminB12": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              },
+              "diarrhea": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "true present, false absent, null or omitted not assessed."
+              }
+            }
+          },
+          "labs": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "serumVegfPgPerMl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Serum VEGF, pg/mL."
+              },
+              "plasmaVegfPgPerMl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Plasma VEGF, pg/mL."
+              },
+              "vegfUpperLimitPgPerMl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "exclusiveMinimum": 0,
+                "description": "The laboratory's upper limit for the VEGF assay given; not allowed with both serum and plasma values."
+              },
+              "plateletCount10e9PerL": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Platelets, 10^9/L."
+              },
+              "hemoglobinGPerDl": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "description": "Hemoglobin, g/dL."
+              }
+            }
+          }
+        }
+      },
+      "Case": {
+        "type": "object",
+        "required": [
+          "id",
+          "createdAt",
+          "updatedAt",
+          "revision",
+          "input",
+          "evaluation",
+          "criteriaSets",
+          "engineVersion"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "patientRef": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "revision": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "input": {
+            "type": "object",
+            "description": "patient, findings and labs as accepted."
+          },
+          "evaluation": {
+            "$ref": "#/components/schemas/EvaluationResponse"
+          },
+          "criteriaSets": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "engineVersion": {
+            "type": "string"
+          },
+          "links": {
+            "type": "object",
+            "properties": {
+              "self": {
+                "type": "string"
+              },
+              "revisions": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "Revision": {
+        "type": "object",
+        "properties": {
+          "revision": {
+            "type": "integer"
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "criteriaSets": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "engineVersion": {
+            "type": "string"
+          },
+          "deleted": {
+            "type": "boolean"
+          },
+          "input": {
+            "type": "object"
+          },
+          "evaluation": {
+            "$ref": "#/components/schemas/EvaluationResponse"
+          }
+        }
+      },
+      "CaseListing": {
+        "type": "object",
+        "required": [
+          "items",
+          "criteriaSet",
+          "limit"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "patientRef": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "createdAt": {
+                  "type": "string"
+                },
+                "updatedAt": {
+                  "type": "string"
+                },
+                "revision": {
+                  "type": "integer"
+                },
+                "verdicts": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "$ref": "#/components/schemas/Verdict"
+                  }
+                },
+                "href": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "criteriaSet": {
+            "type": "string"
+          },
+          "limit": {
+            "type": "integer"
+          },
+          "nextCursor": {
+            "type": "string",
+            "description": "Pass as cursor for the next page; absent on the last page."
+          }
+        }
+      },
+      "Stats": {
+        "type": "object",
+        "properties": {
+          "cases": {
+            "type": "integer"
+          },
+          "verdicts": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "integer"
+              }
+            }
+          },
+          "criteria": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "criteriaSet": {
+                  "type": "string"
+                },
+                "criterion": {
+                  "type": "string"
+                },
+                "met": {
+                  "type": "integer"
+                },
+                "notMet": {
+                  "type": "integer"
+                },
+                "unknown": {
+                  "type": "integer"
+                },
+                "metPercent": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "table2": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "row": {
+                      "type": "string"
+                    },
+                    "feature": {
+                      "type": "string"
+                    },
+                    "cell": {
+                      "$ref": "#/components/schemas/EvidenceCell"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "table2Series": {
+            "type": "string"
+          },
+          "note": {
+            "type": "string"
+          }
+        }
       }
     }
   },
@@ -1885,6 +3043,9 @@ enum OpenAPIDocument {
     },
     {
       "name": "evidence"
+    },
+    {
+      "name": "cases"
     }
   ]
 }

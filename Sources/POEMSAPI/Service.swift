@@ -65,6 +65,8 @@ public final class Service: Sendable {
     public func stop() {
         server.shutdown(gracePeriod: configuration.shutdownGracePeriod, drainTimeout: configuration.drainTimeout)
         cases.close()
+        let writes = cases.writeStatistics
+        logger.info("case store closed", metadata: ["writes": "\(writes.writes)", "commits": "\(writes.commits)"])
     }
 
     /// Blocks the calling thread until the process receives SIGTERM or SIGINT.

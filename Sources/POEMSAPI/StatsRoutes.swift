@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPServer
 import POEMSEvidence
@@ -52,8 +51,7 @@ enum StatsRoutes {
         let table = EvidenceCatalog.clinicalFeatures
         router.get("/v1/stats") { request, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
-            let digest = SHA256.hash(data: Data("stats:\(try store.changeSequence()):\(ServiceVersion.current)".utf8))
-            let etag = "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+            let etag = EntityTag.of(identity: "stats:\(try store.changeSequence()):\(ServiceVersion.current)")
             if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
                 return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
             }

@@ -26,18 +26,31 @@ public final class CaseStore: Sendable {
     /// Commits queued writes and stops the writer.
     public func close() { writer.stop() }
 
+    /// Writes committed and transactions used so far: with group commit,
+    /// several writes share a transaction (and its fsync).
+    public var writeStatistics: (writes: Int, commits: Int) {
+        let counts = writer.statistics
+        return (counts.jobs, counts.commits)
+    }
+
     // MARK: - Writes
 
-    /// Creates a case at revision 1. With an idempotency claim, a key seen
-    /// before replays its stored response (same body) or is refused
-    /// (different body); otherwise `respond` renders the response that is
-    /// stored under the key, in the same transaction as the case.
-    public func create(patientRef: String?, draft: RevisionDraft, idempotency: IdempotencyClaim?,
-                       respond: @escaping @Sendable (CaseRecord) -> StoredResponse,
+    /// A new case id: 128 random bits, URL-safe base64 without padding.
+    public static func newCaseID() -> String { newID() }
+
+    /// The current time as stored: UTC, millisecond precision.
+    public static func timestamp() -> String { Timestamp.now() }
+
+    /// Creates `record` (at revision 1, with the id and timestamps it
+    /// carries). With an idempotency claim, a key seen before replays its
+    /// stored response (same body) or is refused (different body);
+    /// otherwise `response` is stored under the key in the same transaction
+    /// as the case. Everything is prepared by the caller: the writer only
+    /// writes.
+    public func create(_ record: CaseRecord, draft: RevisionDraft, idempotency: IdempotencyClaim?, response: StoredResponse,
                        completion: @escaping @Sendable (Result<CreateOutcome, any Error>) -> Void) {
         let retention = idempotencyRetentionSeconds
         writer.submit({ db -> CreateOutcome in
-            let now = try Self.now(db)
             if let idempotency {
                 try db.prepare("DELETE FROM idempotency_keys WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)",
                                [.text("-\(retention) seconds")]).step()
@@ -47,30 +60,32 @@ public final class CaseStore: Sendable {
                     return .replayed(StoredResponse(status: existing.int(1), headers: Self.decodeHeaders(existing.text(2)), body: existing.blob(3)))
                 }
             }
-            let id = Self.newID()
             let sequence = try Self.bumpChangeCounter(db)
             try db.prepare("INSERT INTO cases (id, patient_ref, created_at, updated_at, revision, change_seq) VALUES (?, ?, ?, ?, 1, ?)",
-                           [.text(id), patientRef.map(DatabaseValue.text) ?? .null, .text(now), .text(now), .integer(sequence)]).step()
-            let pk = try db.scalarInt("SELECT pk FROM cases WHERE id = ?", [.text(id)]) ?? 0
-            try Self.insertRevision(db, casePK: pk, number: 1, at: now, draft: draft)
-            let record = CaseRecord(id: id, patientRef: patientRef, createdAt: now, updatedAt: now,
-                                    latest: Self.revision(1, at: now, draft))
-            let response = respond(record)
+                           [.text(record.id), record.patientRef.map(DatabaseValue.text) ?? .null, .text(record.createdAt),
+                            .text(record.updatedAt), .integer(sequence)]).step()
+            try Self.insertRevision(db, casePK: Int(db.lastInsertedRowID), number: 1, at: record.createdAt, draft: draft)
             if let idempotency {
                 try db.prepare("INSERT INTO idempotency_keys (key, fingerprint, status, headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                                [.text(idempotency.key), .text(idempotency.fingerprint), .integer(Int64(response.status)),
-                                .text(Self.encodeHeaders(response.headers)), .blob(response.body), .text(now)]).step()
+                                .text(Self.encodeHeaders(response.headers)), .blob(response.body), .text(record.createdAt)]).step()
             }
             return .created(record, response)
         }, completion: completion)
+    }
+
+    /// The record a create will write, for rendering its response first.
+    public static func newRecord(patientRef: String?, draft: RevisionDraft) -> CaseRecord {
+        let now = timestamp()
+        return CaseRecord(id: newCaseID(), patientRef: patientRef, createdAt: now, updatedAt: now, latest: revision(1, at: now, draft))
     }
 
     /// Appends a revision to a live case, if it is at `expectedRevision`
     /// (`nil`: whatever its revision).
     public func update(id: String, expectedRevision: Int?, draft: RevisionDraft,
                        completion: @escaping @Sendable (Result<CaseRecord, any Error>) -> Void) {
+        let now = Timestamp.now()
         writer.submit({ db -> CaseRecord in
-            let now = try Self.now(db)
             let current = try db.prepare("SELECT pk, revision, patient_ref, created_at FROM cases WHERE id = ? AND deleted_at IS NULL", [.text(id)])
             guard try current.step() else { throw CaseWriteError.notFound }
             let pk = current.int(0), revision = current.int(1)
@@ -90,8 +105,8 @@ public final class CaseStore: Sendable {
     /// Deletes a live case: it disappears from reads; its revisions are kept,
     /// marked deleted.
     public func delete(id: String, expectedRevision: Int?, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+        let now = Timestamp.now()
         writer.submit({ db in
-            let now = try Self.now(db)
             let current = try db.prepare("SELECT pk, revision FROM cases WHERE id = ? AND deleted_at IS NULL", [.text(id)])
             guard try current.step() else { throw CaseWriteError.notFound }
             let pk = Int64(current.int(0)), revision = current.int(1)
@@ -209,13 +224,8 @@ public final class CaseStore: Sendable {
 
     // MARK: - Helpers
 
-    private static func now(_ db: Database) throws(DatabaseError) -> String {
-        try db.scalarText("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") ?? ""
-    }
-
     private static func bumpChangeCounter(_ db: Database) throws(DatabaseError) -> Int64 {
-        try db.execute("UPDATE change_counter SET value = value + 1 WHERE only = 1")
-        return Int64(try db.scalarInt("SELECT value FROM change_counter WHERE only = 1") ?? 0)
+        Int64(try db.scalarInt("UPDATE change_counter SET value = value + 1 WHERE only = 1 RETURNING value") ?? 0)
     }
 
     private static func insertRevision(_ db: Database, casePK pk: Int, number: Int, at now: String, draft: RevisionDraft) throws(DatabaseError) {

@@ -82,5 +82,8 @@ public final class Database {
         return try statement.step() ? statement.text(0) : nil
     }
 
+    /// The rowid of the last row inserted on this connection.
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 }

@@ -21,6 +21,15 @@ final class WriteQueue: @unchecked Sendable {
     private var stopping = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
+    /// Jobs run and transactions committed so far (read under `condition`).
+    private var counts = (jobs: 0, commits: 0)
+
+    /// (jobs, commits) so far: their ratio is the mean group-commit batch.
+    var statistics: (jobs: Int, commits: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return counts
+    }
 
     init(database: Database, maximumBatch: Int) {
         self.database = database
@@ -32,7 +41,7 @@ final class WriteQueue: @unchecked Sendable {
     }
 
     /// Queues `work`; `completion` receives its result once committed (or
-    /// the commit's error), on the writer thread.
+    /// the commit's error), on a global dispatch queue.
     func submit<T>(_ work: @escaping (Database) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         let box = ResultBox<T>()
         let job = Job(
@@ -63,6 +72,15 @@ final class WriteQueue: @unchecked Sendable {
         finished.wait()
     }
 
+    /// Completions run off the writer thread, which goes straight on to the
+    /// next batch: rendering responses is not the writer's work.
+    private func complete(_ batch: [Job], _ error: DatabaseError?) {
+        let finishes = Finishes(batch.map(\.finish))
+        DispatchQueue.global().async {
+            for finish in finishes.all { finish(error) }
+        }
+    }
+
     private func loop() {
         while true {
             condition.lock()
@@ -91,10 +109,14 @@ final class WriteQueue: @unchecked Sendable {
                 try database.execute("RELEASE job")
             }
             try database.execute("COMMIT")
-            batch.forEach { $0.finish(nil) }
+            condition.lock()
+            counts.jobs += batch.count
+            counts.commits += 1
+            condition.unlock()
+            complete(batch, nil)
         } catch {
             try? database.execute("ROLLBACK")
-            batch.forEach { $0.finish(error) }
+            complete(batch, error)
         }
     }
 }
@@ -103,4 +125,10 @@ final class WriteQueue: @unchecked Sendable {
 /// completion, after the commit; both happen on the writer thread.
 private final class ResultBox<T>: @unchecked Sendable {
     var result: Result<T, any Error>?
+}
+
+/// The completions of a committed batch, handed to another thread once.
+private struct Finishes: @unchecked Sendable {
+    let all: [(DatabaseError?) -> Void]
+    init(_ all: [(DatabaseError?) -> Void]) { self.all = all }
 }

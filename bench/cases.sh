@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Benchmark (not a test) of case records, all measured in this run:
+#  1. POST /v1/cases at 64 connections with group commit (the default),
+#     beside the same server committing each write on its own
+#     (--max-write-batch 1): every write durable (synchronous=FULL) in both.
+#  2. GET /v1/cases/{id} and a 304 poll (If-None-Match), beside the bare
+#     libmicrohttpd ceiling of bench/ceiling.c.
+#
+#   bench/cases.sh [DURATION_SECONDS]     (default 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+connections=64
+threads="$(nproc)"
+scripts/install-dependencies.sh
+command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
+out=bench/results
+mkdir -p "$out"
+swift build -c release --product poemsd >/dev/null
+cc -O2 -o "$out/ceiling" bench/ceiling.c -lmicrohttpd
+work="$(mktemp -d)"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+serve() { # port database extra-args...
+    local port=$1 db=$2; shift 2
+    .build/release/poemsd serve --port "$port" --database "$db" --threads "$threads" --log-level info "$@" 2> "$work/$port.log" &
+    pids+=($!)
+    for _ in $(seq 100); do curl -sf "localhost:$port/readyz" >/dev/null && return; sleep 0.1; done
+    echo "poemsd did not start on $port" >&2; exit 1
+}
+load() { # name url [wrk args...]
+    local name=$1 url=$2; shift 2
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" "$url" > "$out/$name.txt"
+}
+summary() { # file → "rps p99 errors"
+    python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p99 = re.search(r"99%\s+([\d.]+\w+)", text).group(1)
+errors = 0
+m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if m: errors += sum(int(x) for x in m.groups())
+m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+if m: errors += int(m.group(1))
+print(f"{rps:.0f} {p99} {errors}")
+PY
+}
+
+# 1. Writes.
+serve 18201 "$work/group.sqlite"
+serve 18202 "$work/single.sqlite" --max-write-batch 1
+BODY=bench/case.json load post-group http://127.0.0.1:18201/v1/cases -s bench/post.lua
+BODY=bench/case.json load post-single http://127.0.0.1:18202/v1/cases -s bench/post.lua
+stop() { # index port: SIGTERM, wait for the closing log line, print "writes commits"
+    kill -TERM "${pids[$1]}"
+    for _ in $(seq 100); do grep -q "case store closed" "$work/$2.log" && break; sleep 0.1; done
+    sed -n 's/.*commits=\([0-9]*\) writes=\([0-9]*\).*/\2 \1/p' "$work/$2.log" | tail -1
+}
+stop 0 18201 > "$work/group.counts"
+stop 1 18202 > "$work/single.counts"
+read -r g_writes g_commits < "$work/group.counts"
+read -r s_writes s_commits < "$work/single.counts"
+serve 18201 "$work/group.sqlite"
+read -r g_rps g_p99 g_err < <(summary "$out/post-group.txt")
+read -r s_rps s_p99 s_err < <(summary "$out/post-single.txt")
+stored=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/group.sqlite').execute('select count(*) from cases').fetchone()[0])")
+
+# 2. Reads, against the ceiling.
+"$out/ceiling" 18203 "$threads" & pids+=($!)
+sleep 0.3
+location=$(curl -si "localhost:18201/v1/cases" -H 'Content-Type: application/json' --data-binary @bench/case.json | awk -F': ' 'tolower($1)=="location" {print $2}' | tr -d '\r')
+etag=$(curl -si "localhost:18201$location" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "localhost:18201$location")" = 304 ] || { echo "no 304" >&2; exit 1; }
+load ceiling http://127.0.0.1:18203/
+load get "http://127.0.0.1:18201$location"
+load poll "http://127.0.0.1:18201$location" -H "If-None-Match: $etag"
+read -r c_rps c_p99 c_err < <(summary "$out/ceiling.txt")
+read -r r_rps r_p99 r_err < <(summary "$out/get.txt")
+read -r p_rps p_p99 p_err < <(summary "$out/poll.txt")
+pct() { python3 -c "print(f'{$1 / $2 * 100:.1f}')"; }
+cat <<REPORT | tee "$out/cases-summary.txt"
+machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); wrk -t$threads -c$connections -d${duration}s; synchronous=FULL
+POST /v1/cases, group commit:       $g_rps cases/s, p99 $g_p99, errors $g_err ($stored cases stored)
+POST /v1/cases, commit per request: $s_rps cases/s, p99 $s_p99, errors $s_err
+writes per commit: group $(python3 -c "print(f'{$g_writes / max($g_commits, 1):.1f}')") ($g_writes in $g_commits), baseline $(python3 -c "print(f'{$s_writes / max($s_commits, 1):.1f}')")
+group commit / baseline: $(python3 -c "print(f'{$g_rps / max($s_rps, 1):.1f}')")x (target: at least 5x)
+ceiling (bare libmicrohttpd):        $c_rps req/s, p99 $c_p99
+GET /v1/cases/{id}:                  $r_rps req/s, p99 $r_p99, errors $r_err ($(pct "$r_rps" "$c_rps")% of the ceiling)
+GET /v1/cases/{id}, 304 poll:        $p_rps req/s, p99 $p_p99, errors $p_err ($(pct "$p_rps" "$c_rps")% of the ceiling)
+REPORT
