@@ -59,7 +59,7 @@ public final class HTTPServer: Sendable {
                     connection_limit: UInt32(max(1, configuration.connectionLimit)),
                     connection_timeout: UInt32(max(1, configuration.connectionTimeoutSeconds)),
                     per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
-                    connection_memory_limit: max(4096, configuration.connectionMemoryBytes),
+                    connection_memory_limit: max(4096, configuration.effectiveConnectionMemoryBytes),
                     listen_backlog: 0)
                 return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, errorLogger, context)
             }
@@ -115,6 +115,11 @@ public final class HTTPServer: Sendable {
             let state = RequestState(method: String(cString: method), path: String(cString: url))
             lifecycle.requestStarted()
             slot.pointee = Unmanaged.passRetained(state).toOpaque()
+            if let problem = sizeProblem(connection, path: url) {
+                // Refuse before reading any body, as for an oversized one.
+                state.refusal = problem
+                return dispatch(connection, state)
+            }
             if let length = lookup(connection, .HEADER_KIND, "Content-Length").flatMap(Int.init),
                length > configuration.maximumBodyBytes {
                 // Refuse before reading the body; libmicrohttpd then closes the connection.
@@ -157,11 +162,13 @@ public final class HTTPServer: Sendable {
         var query: [(name: String, value: String)] = []
         withUnsafeMutablePointer(to: &query) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, queryCollector, $0) }
         state.requestID = RequestID.accept(headers["X-Request-Id"])
-        let request = HTTPRequest(method: state.method, path: state.path, query: QueryParameters(query), headers: headers, body: state.body)
+        let request = HTTPRequest(method: state.method, path: state.path, query: QueryParameters(query), headers: headers, body: state.body,
+                                  jsonLimits: configuration.jsonLimits)
         state.body = []
         var route = state.route
-        let outcome = dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: clientAddress(connection),
-                                          bodyTooLarge: state.bodyTooLarge, routeLabel: &route)
+        let outcome = state.refusal.map { .respond(dispatcher.finish($0.response(requestID: state.requestID), state.requestID)) }
+            ?? dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: clientAddress(connection),
+                                   bodyTooLarge: state.bodyTooLarge, routeLabel: &route)
         state.route = route
         switch outcome {
         case .respond(let response):
@@ -213,6 +220,19 @@ public final class HTTPServer: Sendable {
 
     fileprivate func libraryLog(_ message: String) {
         logger.warning("libmicrohttpd", metadata: ["message": "\(message)"])
+    }
+
+    /// 414 when the target (decoded path and query) exceeds
+    /// `maximumURLBytes`, 431 when the header fields exceed
+    /// `maximumHeaderBytes`; `nil` when both are within bounds.
+    private func sizeProblem(_ connection: OpaquePointer, path: UnsafePointer<CChar>) -> ProblemDetails? {
+        var urlBytes = strlen(path)
+        withUnsafeMutablePointer(to: &urlBytes) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, sizeCounter, $0) }
+        if urlBytes > configuration.maximumURLBytes { return .uriTooLong(limit: configuration.maximumURLBytes) }
+        var headerBytes = 0
+        withUnsafeMutablePointer(to: &headerBytes) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, sizeCounter, $0) }
+        if headerBytes > configuration.maximumHeaderBytes { return .headerFieldsTooLarge(limit: configuration.maximumHeaderBytes) }
+        return nil
     }
 
     private func lookup(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ key: String) -> String? {
@@ -287,6 +307,12 @@ private let headerCollector: MHD_KeyValueIteratorN = { context, _, key, keySize,
 private let queryCollector: MHD_KeyValueIteratorN = { context, _, key, keySize, value, valueSize in
     let items = context!.assumingMemoryBound(to: [(name: String, value: String)].self)
     items.pointee.append((string(key, keySize), string(value, valueSize)))
+    return .YES
+}
+
+/// Adds each field's size as sent (`name: value` and CRLF, or `name=value&`).
+private let sizeCounter: MHD_KeyValueIteratorN = { context, _, _, keySize, _, valueSize in
+    context!.assumingMemoryBound(to: Int.self).pointee += keySize + valueSize + 4
     return .YES
 }
 
