@@ -115,7 +115,8 @@ public final class HTTPServer: Sendable {
             let state = RequestState(method: String(cString: method), path: String(cString: url))
             lifecycle.requestStarted()
             slot.pointee = Unmanaged.passRetained(state).toOpaque()
-            if let problem = sizeProblem(connection, path: url) {
+            withUnsafeMutablePointer(to: &state.headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
+            if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? Self.framingProblem(state.headers) {
                 // Refuse before reading any body, as for an oversized one.
                 state.refusal = problem
                 return dispatch(connection, state)
@@ -157,8 +158,7 @@ public final class HTTPServer: Sendable {
 
     private func dispatch(_ connection: OpaquePointer, _ state: RequestState) -> MHD_Result {
         state.dispatched = true
-        var headers = HTTPHeaders()
-        withUnsafeMutablePointer(to: &headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
+        let headers = state.headers
         var query: [(name: String, value: String)] = []
         withUnsafeMutablePointer(to: &query) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, queryCollector, $0) }
         state.requestID = RequestID.accept(headers["X-Request-Id"])
@@ -225,13 +225,27 @@ public final class HTTPServer: Sendable {
     /// 414 when the target (decoded path and query) exceeds
     /// `maximumURLBytes`, 431 when the header fields exceed
     /// `maximumHeaderBytes`; `nil` when both are within bounds.
-    private func sizeProblem(_ connection: OpaquePointer, path: UnsafePointer<CChar>) -> ProblemDetails? {
+    private func sizeProblem(_ connection: OpaquePointer, path: UnsafePointer<CChar>, headers: HTTPHeaders) -> ProblemDetails? {
         var urlBytes = strlen(path)
         withUnsafeMutablePointer(to: &urlBytes) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, sizeCounter, $0) }
         if urlBytes > configuration.maximumURLBytes { return .uriTooLong(limit: configuration.maximumURLBytes) }
-        var headerBytes = 0
-        withUnsafeMutablePointer(to: &headerBytes) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, sizeCounter, $0) }
+        let headerBytes = headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         if headerBytes > configuration.maximumHeaderBytes { return .headerFieldsTooLarge(limit: configuration.maximumHeaderBytes) }
+        return nil
+    }
+
+    /// 400 for a body whose framing is ambiguous, which libmicrohttpd 0.9.75
+    /// accepts but a proxy in front may read differently (request
+    /// smuggling): `Content-Length` with `Transfer-Encoding`, or more than
+    /// one `Content-Length` (RFC 9112 §6.3).
+    static func framingProblem(_ headers: HTTPHeaders) -> ProblemDetails? {
+        let lengths = headers.values("Content-Length")
+        if !lengths.isEmpty && headers.contains("Transfer-Encoding") {
+            return .malformedRequest("Content-Length and Transfer-Encoding must not both be sent.")
+        }
+        if lengths.count > 1 {
+            return .malformedRequest("Content-Length must be sent once.")
+        }
         return nil
     }
 
@@ -310,7 +324,7 @@ private let queryCollector: MHD_KeyValueIteratorN = { context, _, key, keySize, 
     return .YES
 }
 
-/// Adds each field's size as sent (`name: value` and CRLF, or `name=value&`).
+/// Adds each query parameter's size as sent (`name=value&`, roughly).
 private let sizeCounter: MHD_KeyValueIteratorN = { context, _, _, keySize, _, valueSize in
     context!.assumingMemoryBound(to: Int.self).pointee += keySize + valueSize + 4
     return .YES

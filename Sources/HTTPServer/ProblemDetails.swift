@@ -102,6 +102,13 @@ extension ProblemDetails {
                        detail: "A string in the JSON body is longer than the limit of \(limit) bytes.", pointer: pointer)
     }
 
+    /// 400 with `Connection: close`: the request's framing is ambiguous or
+    /// invalid, so nothing after it on the connection can be trusted.
+    public static func malformedRequest(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("malformed-request"), title: "Malformed Request", status: 400, detail: detail,
+                       headers: ["Connection": "close"])
+    }
+
     /// 414: the request target (path and query) is longer than `limit` bytes.
     public static func uriTooLong(limit: Int) -> ProblemDetails {
         ProblemDetails(type: typeURI("uri-too-long"), title: "URI Too Long", status: 414,

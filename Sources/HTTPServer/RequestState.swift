@@ -13,6 +13,8 @@ final class RequestState: @unchecked Sendable {
     var bodyTooLarge = false
     /// A problem to answer without routing (a target or headers too large).
     var refusal: ProblemDetails?
+    /// The header fields, collected once when they arrive.
+    var headers = HTTPHeaders()
     var dispatched = false
     var suspended = false
     var requestID = ""
