@@ -8,13 +8,18 @@ public struct HTTPRequest: Sendable {
     public var query: QueryParameters
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The limits `decodeJSON` checks the body against: the server's
+    /// `HTTPServerConfiguration.jsonLimits`.
+    public var jsonLimits: JSONLimits
 
-    public init(method: String, path: String, query: QueryParameters = .init(), headers: HTTPHeaders = .init(), body: [UInt8] = []) {
+    public init(method: String, path: String, query: QueryParameters = .init(), headers: HTTPHeaders = .init(), body: [UInt8] = [],
+                jsonLimits: JSONLimits = JSONLimits()) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.jsonLimits = jsonLimits
     }
 }
 

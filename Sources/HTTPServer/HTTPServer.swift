@@ -59,7 +59,7 @@ public final class HTTPServer: Sendable {
                     connection_limit: UInt32(max(1, configuration.connectionLimit)),
                     connection_timeout: UInt32(max(1, configuration.connectionTimeoutSeconds)),
                     per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
-                    connection_memory_limit: max(4096, configuration.connectionMemoryBytes),
+                    connection_memory_limit: max(4096, configuration.effectiveConnectionMemoryBytes),
                     listen_backlog: 0)
                 return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, errorLogger, context)
             }
@@ -115,6 +115,12 @@ public final class HTTPServer: Sendable {
             let state = RequestState(method: String(cString: method), path: String(cString: url))
             lifecycle.requestStarted()
             slot.pointee = Unmanaged.passRetained(state).toOpaque()
+            withUnsafeMutablePointer(to: &state.headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
+            if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? Self.framingProblem(state.headers) {
+                // Refuse before reading any body, as for an oversized one.
+                state.refusal = problem
+                return dispatch(connection, state)
+            }
             if let length = lookup(connection, .HEADER_KIND, "Content-Length").flatMap(Int.init),
                length > configuration.maximumBodyBytes {
                 // Refuse before reading the body; libmicrohttpd then closes the connection.
@@ -152,16 +158,17 @@ public final class HTTPServer: Sendable {
 
     private func dispatch(_ connection: OpaquePointer, _ state: RequestState) -> MHD_Result {
         state.dispatched = true
-        var headers = HTTPHeaders()
-        withUnsafeMutablePointer(to: &headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
+        let headers = state.headers
         var query: [(name: String, value: String)] = []
         withUnsafeMutablePointer(to: &query) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, queryCollector, $0) }
         state.requestID = RequestID.accept(headers["X-Request-Id"])
-        let request = HTTPRequest(method: state.method, path: state.path, query: QueryParameters(query), headers: headers, body: state.body)
+        let request = HTTPRequest(method: state.method, path: state.path, query: QueryParameters(query), headers: headers, body: state.body,
+                                  jsonLimits: configuration.jsonLimits)
         state.body = []
         var route = state.route
-        let outcome = dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: clientAddress(connection),
-                                          bodyTooLarge: state.bodyTooLarge, routeLabel: &route)
+        let outcome = state.refusal.map { .respond(dispatcher.finish($0.response(requestID: state.requestID), state.requestID)) }
+            ?? dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: clientAddress(connection),
+                                   bodyTooLarge: state.bodyTooLarge, routeLabel: &route)
         state.route = route
         switch outcome {
         case .respond(let response):
@@ -213,6 +220,33 @@ public final class HTTPServer: Sendable {
 
     fileprivate func libraryLog(_ message: String) {
         logger.warning("libmicrohttpd", metadata: ["message": "\(message)"])
+    }
+
+    /// 414 when the target (decoded path and query) exceeds
+    /// `maximumURLBytes`, 431 when the header fields exceed
+    /// `maximumHeaderBytes`; `nil` when both are within bounds.
+    private func sizeProblem(_ connection: OpaquePointer, path: UnsafePointer<CChar>, headers: HTTPHeaders) -> ProblemDetails? {
+        var urlBytes = strlen(path)
+        withUnsafeMutablePointer(to: &urlBytes) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, sizeCounter, $0) }
+        if urlBytes > configuration.maximumURLBytes { return .uriTooLong(limit: configuration.maximumURLBytes) }
+        let headerBytes = headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        if headerBytes > configuration.maximumHeaderBytes { return .headerFieldsTooLarge(limit: configuration.maximumHeaderBytes) }
+        return nil
+    }
+
+    /// 400 for a body whose framing is ambiguous, which libmicrohttpd 0.9.75
+    /// accepts but a proxy in front may read differently (request
+    /// smuggling): `Content-Length` with `Transfer-Encoding`, or more than
+    /// one `Content-Length` (RFC 9112 §6.3).
+    static func framingProblem(_ headers: HTTPHeaders) -> ProblemDetails? {
+        let lengths = headers.values("Content-Length")
+        if !lengths.isEmpty && headers.contains("Transfer-Encoding") {
+            return .malformedRequest("Content-Length and Transfer-Encoding must not both be sent.")
+        }
+        if lengths.count > 1 {
+            return .malformedRequest("Content-Length must be sent once.")
+        }
+        return nil
     }
 
     private func lookup(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ key: String) -> String? {
@@ -287,6 +321,12 @@ private let headerCollector: MHD_KeyValueIteratorN = { context, _, key, keySize,
 private let queryCollector: MHD_KeyValueIteratorN = { context, _, key, keySize, value, valueSize in
     let items = context!.assumingMemoryBound(to: [(name: String, value: String)].self)
     items.pointee.append((string(key, keySize), string(value, valueSize)))
+    return .YES
+}
+
+/// Adds each query parameter's size as sent (`name=value&`, roughly).
+private let sizeCounter: MHD_KeyValueIteratorN = { context, _, _, keySize, _, valueSize in
+    context!.assumingMemoryBound(to: Int.self).pointee += keySize + valueSize + 4
     return .YES
 }
 

@@ -17,10 +17,45 @@ public struct HTTPServerConfiguration: Sendable {
     public var perClientConnectionLimit: Int = 0
     /// Largest accepted request body, in bytes; larger bodies get 413.
     public var maximumBodyBytes: Int = 1 << 20
-    /// Per-connection buffer for the request line and headers.
+    /// Longest request target (path and query string, as decoded), in
+    /// bytes; longer ones get 414 `uri-too-long`.
+    public var maximumURLBytes: Int = 8192
+    /// Largest total of the header fields (each counted as
+    /// `name: value` and its line break), in bytes; larger get 431
+    /// `header-fields-too-large`.
+    public var maximumHeaderBytes: Int = 32 << 10
+    /// Nesting depth and string length limits that `HTTPRequest.decodeJSON`
+    /// applies before parsing a body (400 `json-too-deep`, `string-too-long`).
+    public var jsonLimits = JSONLimits()
+    /// Requests per minute allowed to one client key (an API key, say) by
+    /// the `RateLimiter` that `makeRateLimiter()` builds; 0 turns rate
+    /// limiting off. The server itself does not know client keys: the
+    /// application applies the limiter to its routes.
+    public var requestsPerMinutePerKey: Int = 600
+    /// Per-connection buffer for the request line and headers (and the
+    /// parsed header list). libmicrohttpd answers a request that overflows it
+    /// itself, with an HTML body (414 or 431), so the server raises it to
+    /// `effectiveConnectionMemoryBytes`: far enough above `maximumURLBytes`
+    /// and `maximumHeaderBytes` that those limits, answered in
+    /// problem+json, fire first.
     public var connectionMemoryBytes: Int = 64 << 10
 
     public init() {}
+
+    /// The connection buffer given to libmicrohttpd: `connectionMemoryBytes`,
+    /// or more when the URL and header limits need it. A percent-encoded
+    /// target is up to three times its decoded length; the parsed header
+    /// list takes about as much again as the headers themselves.
+    public var effectiveConnectionMemoryBytes: Int {
+        max(connectionMemoryBytes, 3 * maximumURLBytes + 2 * maximumHeaderBytes + (16 << 10))
+    }
+
+    /// A limiter of `requestsPerMinutePerKey` requests per minute per key,
+    /// allowing a burst of that many; `nil` when rate limiting is off.
+    public func makeRateLimiter() -> RateLimiter? {
+        guard requestsPerMinutePerKey > 0 else { return nil }
+        return RateLimiter(capacity: Double(requestsPerMinutePerKey), refillPerSecond: Double(requestsPerMinutePerKey) / 60)
+    }
 
     public static var coreCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

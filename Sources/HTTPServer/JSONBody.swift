@@ -6,12 +6,17 @@ extension HTTPRequest {
     /// `+json` type), 400 `malformed-json` when it does not parse, and 400
     /// `invalid-field` with the JSON pointer of the field at fault when it
     /// parses but does not fit `T` (wrong type, unknown field, bad value).
-    public func decodeJSON<T: Decodable>(_ type: T.Type) throws(ProblemDetails) -> T {
+    ///
+    /// Before parsing, the body is checked against `limits` (by default the
+    /// request's `jsonLimits`, which the server sets from its configuration):
+    /// 400 `json-too-deep` or `string-too-long`, with a pointer.
+    public func decodeJSON<T: Decodable>(_ type: T.Type, limits: JSONLimits? = nil) throws(ProblemDetails) -> T {
         guard let contentType = headers["Content-Type"], MediaType.isJSON(contentType) else {
             throw .unsupportedMediaType(
                 "The request body must be application/json; got \(headers["Content-Type"].map { "'\($0)'" } ?? "no Content-Type").")
         }
         guard !body.isEmpty else { throw .malformedJSON("The request body is empty; a JSON document is expected.") }
+        try (limits ?? jsonLimits).check(body)
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
         } catch let error as DecodingError {

@@ -88,3 +88,44 @@ public struct ProblemDetails: Error, Sendable, Encodable {
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 }
+
+extension ProblemDetails {
+    /// 400: the JSON body nests arrays and objects deeper than `limit`.
+    public static func jsonTooDeep(limit: Int, pointer: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("json-too-deep"), title: "JSON Too Deep", status: 400,
+                       detail: "The JSON body nests arrays and objects deeper than the limit of \(limit).", pointer: pointer)
+    }
+
+    /// 400: a string (key or value) of the JSON body is longer than `limit` bytes.
+    public static func stringTooLong(limit: Int, pointer: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("string-too-long"), title: "String Too Long", status: 400,
+                       detail: "A string in the JSON body is longer than the limit of \(limit) bytes.", pointer: pointer)
+    }
+
+    /// 400 with `Connection: close`: the request's framing is ambiguous or
+    /// invalid, so nothing after it on the connection can be trusted.
+    public static func malformedRequest(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: typeURI("malformed-request"), title: "Malformed Request", status: 400, detail: detail,
+                       headers: ["Connection": "close"])
+    }
+
+    /// 414: the request target (path and query) is longer than `limit` bytes.
+    public static func uriTooLong(limit: Int) -> ProblemDetails {
+        ProblemDetails(type: typeURI("uri-too-long"), title: "URI Too Long", status: 414,
+                       detail: "The request target is longer than the limit of \(limit) bytes.")
+    }
+
+    /// 431: the header fields together are larger than `limit` bytes.
+    public static func headerFieldsTooLarge(limit: Int) -> ProblemDetails {
+        ProblemDetails(type: typeURI("header-fields-too-large"), title: "Request Header Fields Too Large", status: 431,
+                       detail: "The request header fields are larger than the limit of \(limit) bytes in total.")
+    }
+
+    /// 429 with `Retry-After`: the client has used up its request budget.
+    public static func tooManyRequests(retryAfter seconds: Int) -> ProblemDetails {
+        let seconds = max(1, seconds)
+        return ProblemDetails(type: typeURI("too-many-requests"), title: "Too Many Requests", status: 429,
+                              detail: "Too many requests; retry after \(seconds) second\(seconds == 1 ? "" : "s").",
+                              headers: ["Retry-After": String(seconds)])
+    }
+}

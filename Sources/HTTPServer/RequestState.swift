@@ -11,6 +11,10 @@ final class RequestState: @unchecked Sendable {
     let startedAt: ContinuousClock.Instant
     var body: [UInt8] = []
     var bodyTooLarge = false
+    /// A problem to answer without routing (a target or headers too large).
+    var refusal: ProblemDetails?
+    /// The header fields, collected once when they arrive.
+    var headers = HTTPHeaders()
     var dispatched = false
     var suspended = false
     var requestID = ""

@@ -1,4 +1,5 @@
 import ArgumentParser
+import POEMSStorage
 
 struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite database file. [env: POEMSD_DATABASE] (default: ./poems.sqlite)")
@@ -9,4 +10,14 @@ struct DatabaseOptions: ParsableArguments {
 
     var databasePath: String { database ?? Environment.string("POEMSD_DATABASE") ?? "./poems.sqlite" }
     var migrationsDirectory: String? { migrations ?? Environment.string("POEMSD_MIGRATIONS") }
+}
+
+extension DatabaseOptions {
+    /// The database, with pending migrations applied (as `poemsd migrate` would).
+    func openMigrated() throws -> DatabaseQueue {
+        let migrator = try Migrator(directory: Migration.locateDirectory(explicit: migrationsDirectory))
+        let queue = try DatabaseQueue(path: databasePath)
+        _ = try queue.access { try migrator.migrate($0) }
+        return queue
+    }
 }

@@ -24,6 +24,20 @@ struct Serve: ParsableCommand {
     var maxWriteBatch: Int?
     @Option(help: "Hours an Idempotency-Key is remembered, at least 24. [env: POEMSD_IDEMPOTENCY_HOURS] (default: 24)")
     var idempotencyHours: Int?
+    // Abuse limits.
+    @Option(help: "Longest request target (path and query) in bytes; 414 above. [env: POEMSD_MAX_URL_BYTES] (default: 8192)")
+    var maxUrlBytes: Int?
+    @Option(help: "Largest total of the request header fields in bytes; 431 above. [env: POEMSD_MAX_HEADER_BYTES] (default: 32768)")
+    var maxHeaderBytes: Int?
+    @Option(help: "Deepest nesting of arrays and objects in a JSON body; 400 above. [env: POEMSD_MAX_JSON_DEPTH] (default: 32)")
+    var maxJsonDepth: Int?
+    @Option(help: "Longest string in a JSON body, in bytes; 400 above. [env: POEMSD_MAX_JSON_STRING_BYTES] (default: 10000)")
+    var maxJsonStringBytes: Int?
+    @Option(help: "Most connections from one client address; 0 = no limit (use 0 behind a proxy). [env: POEMSD_MAX_CONNECTIONS_PER_CLIENT] (default: 0)")
+    var maxConnectionsPerClient: Int?
+    @Option(help: "Requests per minute per API key; 0 = off. [env: POEMSD_RATE_LIMIT] (default: 600)")
+    var rateLimit: Int?
+
     @Flag(name: .customLong("no-migrate"), help: "Refuse to start with pending migrations instead of applying them. [env: POEMSD_NO_MIGRATE]")
     var noMigrate = false
 
@@ -43,6 +57,22 @@ struct Serve: ParsableCommand {
         configuration.http.connectionLimit = try maxConnections ?? Environment.int("POEMSD_MAX_CONNECTIONS") ?? configuration.http.connectionLimit
         configuration.http.connectionTimeoutSeconds = try connectionTimeout ?? Environment.int("POEMSD_CONNECTION_TIMEOUT") ?? configuration.http.connectionTimeoutSeconds
         configuration.http.maximumBodyBytes = try maxBodyBytes ?? Environment.int("POEMSD_MAX_BODY_BYTES") ?? configuration.http.maximumBodyBytes
+        // Abuse limits.
+        configuration.http.maximumURLBytes = try maxUrlBytes ?? Environment.int("POEMSD_MAX_URL_BYTES") ?? configuration.http.maximumURLBytes
+        configuration.http.maximumHeaderBytes = try maxHeaderBytes ?? Environment.int("POEMSD_MAX_HEADER_BYTES") ?? configuration.http.maximumHeaderBytes
+        configuration.http.jsonLimits.maximumDepth = try maxJsonDepth ?? Environment.int("POEMSD_MAX_JSON_DEPTH") ?? configuration.http.jsonLimits.maximumDepth
+        configuration.http.jsonLimits.maximumStringBytes = try maxJsonStringBytes ?? Environment.int("POEMSD_MAX_JSON_STRING_BYTES") ?? configuration.http.jsonLimits.maximumStringBytes
+        configuration.http.perClientConnectionLimit = try maxConnectionsPerClient ?? Environment.int("POEMSD_MAX_CONNECTIONS_PER_CLIENT") ?? configuration.http.perClientConnectionLimit
+        configuration.http.requestsPerMinutePerKey = try rateLimit ?? Environment.int("POEMSD_RATE_LIMIT") ?? configuration.http.requestsPerMinutePerKey
+        guard configuration.http.maximumURLBytes >= 256, configuration.http.maximumHeaderBytes >= 1024 else {
+            throw ValidationError("max URL bytes must be at least 256 and max header bytes at least 1024")
+        }
+        guard configuration.http.jsonLimits.maximumDepth >= 1, configuration.http.jsonLimits.maximumStringBytes >= 1 else {
+            throw ValidationError("max JSON depth and max JSON string bytes must be positive")
+        }
+        guard configuration.http.perClientConnectionLimit >= 0, configuration.http.requestsPerMinutePerKey >= 0 else {
+            throw ValidationError("max connections per client and rate limit must be 0 (off) or positive")
+        }
         configuration.shutdownGracePeriod = .seconds(try shutdownGrace ?? Environment.int("POEMSD_SHUTDOWN_GRACE") ?? 0)
         configuration.drainTimeout = .seconds(try drainTimeout ?? Environment.int("POEMSD_DRAIN_TIMEOUT") ?? 10)
         configuration.migrateOnStart = !(try noMigrate || (Environment.bool("POEMSD_NO_MIGRATE") ?? false))

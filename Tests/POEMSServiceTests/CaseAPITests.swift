@@ -254,10 +254,3 @@ import Testing
         }
     }
 }
-
-final class LockedList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func append(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
-    var values: [String] { lock.lock(); defer { lock.unlock() }; return items }
-}

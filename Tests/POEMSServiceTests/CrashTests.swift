@@ -81,18 +81,3 @@ import Testing
         #expect(try check.scalarText("PRAGMA integrity_check") == "ok")
     }
 }
-
-final class LockedResponses: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [(String, [UInt8])] = []
-    func append(_ location: String, _ body: [UInt8]) { lock.lock(); items.append((location, body)); lock.unlock() }
-    var count: Int { lock.lock(); defer { lock.unlock() }; return items.count }
-    var all: [(String, [UInt8])] { lock.lock(); defer { lock.unlock() }; return items }
-}
-
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-}

@@ -220,13 +220,6 @@ import Testing
     }
 }
 
-final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
-}
-
 func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -239,7 +232,17 @@ func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil)
     try process.run()
     if let input { stdin.fileHandleForWriting.write(input) }
     try stdin.fileHandleForWriting.close()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    // read(2) directly, retrying on EINTR: FileHandle.readDataToEndOfFile
+    // traps when a signal (another test's child exiting) interrupts it.
+    var output = Data()
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    let descriptor = pipe.fileHandleForReading.fileDescriptor
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 { output.append(contentsOf: chunk[..<count]); continue }
+        if count < 0 && errno == EINTR { continue }
+        break
+    }
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Bounds on the shape of a JSON request body, checked by a single pass over
+/// its bytes before any parser sees it: a deeply nested or huge-string
+/// document is refused without building it.
+public struct JSONLimits: Sendable, Equatable {
+    /// Most nested arrays and objects (`{"a":[1]}` has depth 2).
+    public var maximumDepth: Int
+    /// Longest string (key or value), in bytes as sent, escapes included.
+    public var maximumStringBytes: Int
+
+    public static let defaultMaximumDepth = 32
+    public static let defaultMaximumStringBytes = 10_000
+
+    public init(maximumDepth: Int = JSONLimits.defaultMaximumDepth, maximumStringBytes: Int = JSONLimits.defaultMaximumStringBytes) {
+        self.maximumDepth = maximumDepth
+        self.maximumStringBytes = maximumStringBytes
+    }
+
+    /// Throws 400 `json-too-deep` or `string-too-long`, with the JSON pointer
+    /// of the container or string at fault, when `bytes` exceeds a limit.
+    ///
+    /// Only the limits are checked: a malformed document passes (the parser
+    /// reports it). The pointer follows the structure as far as it is
+    /// well-formed.
+    public func check(_ bytes: [UInt8]) throws(ProblemDetails) {
+        var stack: [Frame] = []
+        var position = 0
+        let count = bytes.count
+        while position < count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                let start = position + 1
+                var end = start
+                while end < count, bytes[end] != UInt8(ascii: "\"") {
+                    end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                end = min(end, count)
+                let isKey = stack.last.map { $0.isObject && $0.expectingKey } ?? false
+                if isKey {
+                    stack[stack.count - 1].key = start..<end
+                    stack[stack.count - 1].expectingKey = false
+                }
+                if end - start > maximumStringBytes {
+                    let pointer = Self.pointer(stack, bytes, includingLastKey: !isKey)
+                    throw .stringTooLong(limit: maximumStringBytes, pointer: isKey ? pointer + "/" + Self.token(bytes[start..<min(end, start + 64)]) + "…" : pointer)
+                }
+                position = end + 1
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if stack.count >= maximumDepth {
+                    throw .jsonTooDeep(limit: maximumDepth, pointer: Self.pointer(stack, bytes, includingLastKey: true))
+                }
+                stack.append(Frame(isObject: byte == UInt8(ascii: "{"), expectingKey: byte == UInt8(ascii: "{")))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if !stack.isEmpty { stack.removeLast() }
+            case UInt8(ascii: ","):
+                if let last = stack.indices.last {
+                    if stack[last].isObject { stack[last].expectingKey = true } else { stack[last].index += 1 }
+                }
+            default:
+                break
+            }
+            position += 1
+        }
+    }
+
+    /// One open container: in an object, the last key seen (a byte range)
+    /// and whether the next string is a key; in an array, the index of the
+    /// current element.
+    private struct Frame {
+        var isObject: Bool
+        var expectingKey: Bool
+        var key: Range<Int> = 0..<0
+        var index = 0
+    }
+
+    /// The pointer of the current position: each container's key or index.
+    private static func pointer(_ stack: [Frame], _ bytes: [UInt8], includingLastKey: Bool) -> String {
+        var result = ""
+        for (offset, frame) in stack.enumerated() {
+            guard offset < stack.count - 1 || includingLastKey else { break }
+            result += "/" + (frame.isObject ? token(bytes[frame.key]) : String(frame.index))
+        }
+        return result
+    }
+
+    /// A key as an RFC 6901 reference token (escapes decoded when possible).
+    private static func token(_ raw: ArraySlice<UInt8>) -> String {
+        let text = (try? JSONDecoder().decode(String.self, from: Data([UInt8(ascii: "\"")] + raw + [UInt8(ascii: "\"")])))
+            ?? String(decoding: raw, as: UTF8.self)
+        return text.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}

@@ -1,0 +1,50 @@
+import HTTPServer
+import Testing
+
+/// Nesting and string limits, checked by `decodeJSON` before parsing.
+@Suite struct JSONLimitsTests {
+    struct AnyJSON: Decodable {
+        init(from decoder: any Decoder) throws {}
+    }
+
+    static func decode(_ json: String, _ limits: JSONLimits = JSONLimits(maximumDepth: 3, maximumStringBytes: 8)) -> ProblemDetails? {
+        let request = HTTPRequest(method: "POST", path: "/", headers: ["Content-Type": "application/json"], body: Array(json.utf8), jsonLimits: limits)
+        do { _ = try request.decodeJSON(AnyJSON.self); return nil } catch { return error }
+    }
+
+    @Test func depthAtTheLimitPassesAndBeyondIsRefusedWithPointer() {
+        #expect(Self.decode(#"{"a":[{"b":1}]}"#) == nil)
+        let problem = Self.decode(#"{"a":[1,{"b":[2]}]}"#)
+        #expect(problem?.type == "urn:poemsd:problem:json-too-deep")
+        #expect(problem?.status == 400)
+        #expect(problem?.pointer == "/a/1/b")
+    }
+
+    @Test func stringsAtTheLimitPassAndLongerAreRefusedWithPointer() {
+        #expect(Self.decode(#"{"k":"12345678"}"#) == nil)
+        let value = Self.decode(#"{"k":["x","123456789"]}"#)
+        #expect(value?.type == "urn:poemsd:problem:string-too-long")
+        #expect(value?.pointer == "/k/1")
+        let key = Self.decode(#"{"a":{"123456789":1}}"#)
+        #expect(key?.type == "urn:poemsd:problem:string-too-long")
+        #expect(key?.pointer?.hasPrefix("/a/123456789") == true)
+    }
+
+    @Test func bracketsAndEscapedQuotesInsideStringsAreNotStructure() {
+        #expect(Self.decode(#"{"k":"[[[[[["}"#) == nil)
+        #expect(Self.decode(#"{"k":"\"[[[\\"}"#) == nil)
+        // The escaped quote does not end the string: it is 9 bytes as sent.
+        #expect(Self.decode(#"{"k":"1234567\""}"#)?.type == "urn:poemsd:problem:string-too-long")
+    }
+
+    @Test func malformedDocumentsAreLeftToTheParser() {
+        #expect(Self.decode(#"]]]}}{"a":"#)?.type == "urn:poemsd:problem:malformed-json")
+        #expect(Self.decode(#"{"a":"abc"#)?.type == "urn:poemsd:problem:malformed-json")
+    }
+
+    @Test func explicitLimitsOverrideTheRequests() {
+        let request = HTTPRequest(method: "POST", path: "/", headers: ["Content-Type": "application/json"], body: Array("[[[[1]]]]".utf8))
+        #expect(throws: ProblemDetails.self) { try request.decodeJSON(AnyJSON.self, limits: JSONLimits(maximumDepth: 2)) }
+        #expect(throws: Never.self) { try request.decodeJSON(AnyJSON.self) }
+    }
+}
