@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
-        .testTarget(name: "POEMSServiceTests", dependencies: ["POEMSAPI", "HTTPServer", "POEMSStorage"]),
+        .testTarget(name: "POEMSServiceTests", dependencies: ["POEMSAPI", "HTTPServer", "POEMSStorage", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")]

@@ -6,17 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-struct poemsd_logger {
-    poemsd_mhd_log_callback callback;
-    void *context;
-};
-
-// One logger per process is enough: the service runs one daemon at a time,
-// and tests that run several share the same callback.
-static struct poemsd_logger logger_slot;
-
 static void poemsd_format_log(void *cls, const char *format, va_list arguments) {
-    struct poemsd_logger *logger = cls;
+    struct poemsd_mhd_logger *logger = cls;
     char message[512];
     vsnprintf(message, sizeof message, format, arguments);
     size_t length = strlen(message);
@@ -31,18 +22,16 @@ static void poemsd_format_log(void *cls, const char *format, va_list arguments) 
 struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
                                     MHD_AccessHandlerCallback handler, void *handler_context,
                                     MHD_RequestCompletedCallback completed, void *completed_context,
-                                    poemsd_mhd_log_callback logger, void *logger_context) {
+                                    struct poemsd_mhd_logger *logger) {
     unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (settings->address != NULL && settings->address->sa_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
     }
-    logger_slot.callback = logger;
-    logger_slot.context = logger_context;
 
     struct MHD_OptionItem options[10];
     size_t n = 0;
     // The logger first, so that no message goes to the library's own stderr logger.
-    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)poemsd_format_log, &logger_slot };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)poemsd_format_log, logger };
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)settings->thread_pool_size, NULL };
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, (intptr_t)settings->connection_limit, NULL };
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)settings->connection_timeout, NULL };

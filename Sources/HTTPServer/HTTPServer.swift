@@ -29,6 +29,8 @@ public final class HTTPServer: Sendable {
         let daemon: OpaquePointer
         let port: Int
         let retained: Unmanaged<HTTPServer>
+        /// This daemon's log destination, freed after the daemon stops.
+        let logger: UnsafeMutablePointer<poemsd_mhd_logger>
     }
     private let running = Mutex<Running?>(nil)
     private let suspended = Atomic<Int>(0)
@@ -51,6 +53,8 @@ public final class HTTPServer: Sendable {
         var storage = try SocketAddress.resolve(host: configuration.host, port: configuration.port)
         let retained = Unmanaged.passRetained(self)
         let context = retained.toOpaque()
+        let libraryLogger = UnsafeMutablePointer<poemsd_mhd_logger>.allocate(capacity: 1)
+        libraryLogger.initialize(to: poemsd_mhd_logger(callback: errorLogger, context: context))
         let daemon: OpaquePointer? = withUnsafePointer(to: &storage.address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
                 var settings = poemsd_mhd_settings(
@@ -61,15 +65,16 @@ public final class HTTPServer: Sendable {
                     per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
                     connection_memory_limit: max(4096, configuration.effectiveConnectionMemoryBytes),
                     listen_backlog: 0)
-                return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, errorLogger, context)
+                return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
             }
         }
         guard let daemon else {
+            libraryLogger.deallocate()
             retained.release()
             throw HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
         }
         let port = Int(poemsd_mhd_bound_port(daemon))
-        running.withLock { $0 = Running(daemon: daemon, port: port, retained: retained) }
+        running.withLock { $0 = Running(daemon: daemon, port: port, retained: retained, logger: libraryLogger) }
         logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)", "threads": "\(configuration.threads)"])
     }
 
@@ -94,6 +99,7 @@ public final class HTTPServer: Sendable {
         let abandoned = lifecycle.requestsInFlight
         MHD_stop_daemon(current.daemon)
         if listener >= 0 { close(listener) }
+        current.logger.deallocate()
         current.retained.release()
         logger.info("stopped", metadata: ["abandoned_requests": "\(abandoned)"])
     }

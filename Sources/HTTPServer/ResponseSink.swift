@@ -4,7 +4,7 @@ import Synchronization
 public final class ResponseSink: Sendable {
     private let deliver: Mutex<(@Sendable (Result<HTTPResponse, any Error>) -> Void)?>
 
-    init(_ deliver: @escaping @Sendable (Result<HTTPResponse, any Error>) -> Void) {
+    public init(_ deliver: @escaping @Sendable (Result<HTTPResponse, any Error>) -> Void) {
         self.deliver = Mutex(deliver)
     }
 

@@ -17,8 +17,8 @@ import POEMSStorage
 /// Writes are deferred: the connection is suspended while the write queue
 /// commits, and the answer is sent only once the write is durable.
 enum CaseRoutes {
-    static func register(in router: inout Router, store: CaseStore, service: EvaluationService) {
-        router.add("POST", "/v1/cases", .deferred { request, _, sink in
+    static func register(in router: inout ProtectedRouter, store: CaseStore, service: EvaluationService) {
+        router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, _, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
                 let headline = try CriteriaQuery.headline(request.query)
@@ -48,9 +48,9 @@ enum CaseRoutes {
             } catch {
                 sink.complete(.failure(error))
             }
-        })
+        }
 
-        router.get("/v1/cases/{id}") { request, context in
+        router.get("/v1/cases/{id}", .reader, audit: .reads("case.read")) { request, context, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let id = context.parameter("id")
             if let ifNoneMatch = request.headers["If-None-Match"], let revision = try store.currentRevision(id: id) {
@@ -64,7 +64,7 @@ enum CaseRoutes {
                 "ETag": CaseRepresentation.etag(id: id, revision: record.revision), "Cache-Control": "private, no-cache"])
         }
 
-        router.add("PUT", "/v1/cases/{id}", .deferred { request, context, sink in
+        router.deferred("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update")) { request, context, _, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
                 let id = context.parameter("id")
@@ -92,9 +92,9 @@ enum CaseRoutes {
             } catch {
                 sink.complete(.failure(error))
             }
-        })
+        }
 
-        router.add("DELETE", "/v1/cases/{id}", .deferred { request, context, sink in
+        router.deferred("DELETE", "/v1/cases/{id}", .writer, audit: .writes("case.delete")) { request, context, _, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: [])
                 let id = context.parameter("id")
@@ -110,9 +110,9 @@ enum CaseRoutes {
             } catch {
                 sink.complete(.failure(error))
             }
-        })
+        }
 
-        router.get("/v1/cases/{id}/revisions") { request, context in
+        router.get("/v1/cases/{id}/revisions", .reader, audit: .reads("case.revisions")) { request, context, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let id = context.parameter("id")
             guard let revisions = try store.revisions(id: id), let latest = revisions.last else { throw notFound(id) }
@@ -129,7 +129,7 @@ enum CaseRoutes {
             return .json(bytes: body, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
         }
 
-        router.get("/v1/cases") { request, _ in
+        router.get("/v1/cases", .reader, audit: .reads("case.list")) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: CaseListParameters.names)
             let parameters = try CaseListParameters(request.query, defaultCriteriaSet: service.defaultCriteriaSet)
             // The change counter moves with every write: same counter, same query, same page.

@@ -20,7 +20,7 @@ enum CriteriaRoutes {
         let engineVersion: String
     }
 
-    static func register(in router: inout Router, defaultCriteriaSet: CriteriaSetID) throws {
+    static func register(in router: inout ProtectedRouter, defaultCriteriaSet: CriteriaSetID) throws {
         let listing = try CacheableJSON(Listing(
             criteriaSets: CriteriaCatalog.all.map {
                 Summary(id: $0.id, version: $0.version, title: $0.title, citation: $0.citation, rule: $0.rule, href: "/v1/criteria/\($0.id.rawValue)")
@@ -30,11 +30,11 @@ enum CriteriaRoutes {
         let definitions: [String: CacheableJSON] = try CriteriaCatalog.all.reduce(into: [:]) {
             $0[$1.id.rawValue] = try CacheableJSON($1)
         }
-        router.get("/v1/criteria") { request, _ in
+        router.get("/v1/criteria", .reader) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             return listing.response(to: request)
         }
-        router.get("/v1/criteria/{id}") { request, context in
+        router.get("/v1/criteria/{id}", .reader) { request, context, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let id = context.parameter("id")
             guard let definition = definitions[id] else {

@@ -4,8 +4,8 @@ import POEMSCriteria
 /// `POST /v1/evaluations`: findings, labs and patient in; every criteria set
 /// evaluated and explained out. Nothing is stored.
 enum EvaluationRoutes {
-    static func register(in router: inout Router, service: EvaluationService) {
-        router.post("/v1/evaluations") { request, _ in
+    static func register(in router: inout ProtectedRouter, service: EvaluationService) {
+        router.add("POST", "/v1/evaluations", .reader) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
             let headline = try CriteriaQuery.headline(request.query)
             let input = try request.decodeJSON(CaseInput.self)

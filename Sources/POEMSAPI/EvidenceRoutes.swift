@@ -15,7 +15,7 @@ import POEMSEvidence
 enum EvidenceRoutes {
     static let treatmentQueryParameters: Set<String> = ["sort", "order", "minImproved", "q"]
 
-    static func register(in router: inout Router) throws {
+    static func register(in router: inout ProtectedRouter) throws {
         let table3 = EvidenceCatalog.treatmentResponse
         let treatmentResponse = try CacheableJSON(table3)
         let transplant = try CacheableJSON(EvidenceCatalog.transplantResponse)
@@ -25,7 +25,7 @@ enum EvidenceRoutes {
             if let payload = table3.rowPayload(slug: row.slug) { rows[row.slug] = try CacheableJSON(payload) }
         }
 
-        router.get("/v1/evidence/treatment-response") { request, _ in
+        router.get("/v1/evidence/treatment-response", .reader) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: treatmentQueryParameters)
             let query = try TreatmentQuery(request.query)
             guard query.isFiltered else { return treatmentResponse.response(to: request) }
@@ -33,7 +33,7 @@ enum EvidenceRoutes {
             if let key = query.sortKey { selected = TreatmentResponseQuery.sorted(selected, by: key, order: query.order) }
             return try CacheableJSON(table3.withRows(selected)).response(to: request)
         }
-        router.get("/v1/evidence/treatment-response/{treatment}") { request, context in
+        router.get("/v1/evidence/treatment-response/{treatment}", .reader) { request, context, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let slug = context.parameter("treatment")
             guard let row = rows[slug] else {
@@ -41,15 +41,15 @@ enum EvidenceRoutes {
             }
             return row.response(to: request)
         }
-        router.get("/v1/evidence/transplant-response") { request, _ in
+        router.get("/v1/evidence/transplant-response", .reader) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             return transplant.response(to: request)
         }
-        router.get("/v1/evidence/clinical-features") { request, _ in
+        router.get("/v1/evidence/clinical-features", .reader) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             return features.response(to: request)
         }
-        router.get("/v1/evidence/statements") { request, _ in
+        router.get("/v1/evidence/statements", .reader) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             return statements.response(to: request)
         }

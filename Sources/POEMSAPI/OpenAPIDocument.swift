@@ -38,7 +38,8 @@ enum OpenAPIDocument {
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/readyz": {
@@ -69,7 +70,8 @@ enum OpenAPIDocument {
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/openapi.json": {
@@ -90,7 +92,8 @@ enum OpenAPIDocument {
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/v1/evaluations": {
@@ -151,8 +154,18 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/criteria": {
@@ -188,8 +201,18 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/criteria/{id}": {
@@ -238,8 +261,18 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/evidence/treatment-response": {
@@ -323,8 +356,18 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/evidence/treatment-response/{treatment}": {
@@ -373,8 +416,18 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/evidence/transplant-response": {
@@ -410,8 +463,18 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/evidence/clinical-features": {
@@ -447,8 +510,18 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/evidence/statements": {
@@ -484,8 +557,18 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/cases": {
@@ -571,8 +654,18 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the writer role."
       },
       "get": {
         "operationId": "listCases",
@@ -661,8 +754,18 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/cases/{id}": {
@@ -719,8 +822,18 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       },
       "put": {
         "operationId": "updateCase",
@@ -800,8 +913,18 @@ enum OpenAPIDocument {
           },
           "428": {
             "$ref": "#/components/responses/PreconditionRequired"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the writer role."
       },
       "delete": {
         "operationId": "deleteCase",
@@ -836,8 +959,18 @@ enum OpenAPIDocument {
           },
           "412": {
             "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the writer role."
       }
     },
     "/v1/cases/{id}/revisions": {
@@ -884,8 +1017,18 @@ enum OpenAPIDocument {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
-        }
+        },
+        "description": "Requires the reader role."
       }
     },
     "/v1/stats": {
@@ -919,6 +1062,90 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        },
+        "description": "Requires the reader role."
+      }
+    },
+    "/v1/audit": {
+      "get": {
+        "operationId": "getAuditTrail",
+        "tags": [
+          "audit"
+        ],
+        "summary": "The append-only audit trail, oldest first. Requires the admin role.",
+        "parameters": [
+          {
+            "name": "caseId",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "key",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 500,
+              "default": 100
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AuditPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           }
         }
       }
@@ -1037,6 +1264,52 @@ enum OpenAPIDocument {
             "schema": {
               "$ref": "#/components/schemas/Problem"
             }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "No, malformed, unknown or revoked bearer token.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "headers": {
+          "WWW-Authenticate": {
+            "schema": {
+              "type": "string"
+            },
+            "description": "Bearer realm=\"poemsd\""
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "The key's role does not allow this.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "TooManyRequests": {
+        "description": "Over the key's rate limit.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        },
+        "headers": {
+          "Retry-After": {
+            "schema": {
+              "type": "integer"
+            },
+            "description": "Seconds to wait."
           }
         }
       }
@@ -3031,6 +3304,69 @@ enum OpenAPIDocument {
             "type": "string"
           }
         }
+      },
+      "AuditPage": {
+        "type": "object",
+        "properties": {
+          "events": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "integer"
+                },
+                "at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "key": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "action": {
+                  "type": "string"
+                },
+                "method": {
+                  "type": "string"
+                },
+                "route": {
+                  "type": "string"
+                },
+                "caseId": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "status": {
+                  "type": "integer"
+                },
+                "requestId": {
+                  "type": "string"
+                },
+                "clientAddress": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "nextCursor": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "securitySchemes": {
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key token (poemsd_…). Roles: reader (criteria, evidence, evaluations, reading cases and stats), writer (also creating, updating and deleting cases), admin (also the audit trail)."
       }
     }
   },
@@ -3046,6 +3382,14 @@ enum OpenAPIDocument {
     },
     {
       "name": "cases"
+    },
+    {
+      "name": "audit"
+    }
+  ],
+  "security": [
+    {
+      "bearer": []
     }
   ]
 }

@@ -20,6 +20,9 @@ public final class Service: Sendable {
     let database: DatabaseQueue
     /// Case records; writes go through its group-commit writer.
     public let cases: CaseStore
+    /// The token of the admin key created on first start (no key existed),
+    /// to show once; `nil` otherwise.
+    public let bootstrapToken: String?
     let logger: Logger
 
     /// Opens the database and checks (or applies) its migrations; nothing
@@ -41,17 +44,28 @@ public final class Service: Sendable {
         self.database = database
         cases = try CaseStore(path: configuration.databasePath, maximumWriteBatch: configuration.maximumWriteBatch,
                               idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds)
+        let keys = APIKeyStore(database: database)
+        if configuration.createBootstrapKey, try !keys.hasActiveKeys() {
+            // First start: one admin key, shown once, so that the service can be used at all.
+            bootstrapToken = try keys.create(name: "bootstrap-admin", role: .admin).token
+        } else {
+            bootstrapToken = nil
+        }
         let lifecycle = ServerLifecycle()
-        var router = Router()
-        HealthRoutes.register(in: &router, database: database, migrator: migrator, lifecycle: lifecycle)
-        OpenAPIRoutes.register(in: &router)
+        let access = AccessControl(keys: keys, audit: cases.auditLog, rateLimiter: configuration.http.makeRateLimiter())
+        var open = Router()
+        // Open: health, readiness and the API description.
+        HealthRoutes.register(in: &open, database: database, migrator: migrator, lifecycle: lifecycle)
+        OpenAPIRoutes.register(in: &open)
+        var router = ProtectedRouter(router: open, access: access)
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
         try CriteriaRoutes.register(in: &router, defaultCriteriaSet: configuration.defaultCriteriaSet)
         EvaluationRoutes.register(in: &router, service: evaluation)
         CaseRoutes.register(in: &router, store: cases, service: evaluation)
         StatsRoutes.register(in: &router, store: cases)
-        server = HTTPServer(configuration: configuration.http, router: router, lifecycle: lifecycle, logger: logger)
+        AuditRoutes.register(in: &router, audit: cases.auditLog)
+        server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
     }
 
     /// Starts listening.

@@ -27,5 +27,9 @@ public struct ServiceConfiguration: Sendable {
     /// How long an `Idempotency-Key` is remembered (at least 24 hours).
     public var idempotencyRetentionSeconds = 24 * 3600
 
+    /// On a start with no active API key, create an admin key and report
+    /// its token once (`Service.bootstrapToken`).
+    public var createBootstrapKey = true
+
     public init() {}
 }

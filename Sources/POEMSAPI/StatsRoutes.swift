@@ -47,9 +47,9 @@ enum StatsRoutes {
         let cell: EvidenceCell
     }
 
-    static func register(in router: inout Router, store: CaseStore) {
+    static func register(in router: inout ProtectedRouter, store: CaseStore) {
         let table = EvidenceCatalog.clinicalFeatures
-        router.get("/v1/stats") { request, _ in
+        router.get("/v1/stats", .reader, audit: .reads("stats.read")) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let etag = EntityTag.of(identity: "stats:\(try store.changeSequence()):\(ServiceVersion.current)")
             if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {

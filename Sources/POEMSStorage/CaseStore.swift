@@ -23,6 +23,9 @@ public final class CaseStore: Sendable {
         self.idempotencyRetentionSeconds = idempotencyRetentionSeconds
     }
 
+    /// The audit trail, written through this store's writer.
+    public var auditLog: AuditLog { AuditLog(writer: writer, readers: readers) }
+
     /// Commits queued writes and stops the writer.
     public func close() { writer.stop() }
 

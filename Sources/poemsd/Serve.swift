@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import POEMSAPI
 
 struct Serve: ParsableCommand {
@@ -38,6 +39,8 @@ struct Serve: ParsableCommand {
     @Option(help: "Requests per minute per API key; 0 = off. [env: POEMSD_RATE_LIMIT] (default: 600)")
     var rateLimit: Int?
 
+    @Flag(name: .customLong("no-bootstrap-key"), help: "Do not create an admin key on a start with none. [env: POEMSD_NO_BOOTSTRAP_KEY]")
+    var noBootstrapKey = false
     @Flag(name: .customLong("no-migrate"), help: "Refuse to start with pending migrations instead of applying them. [env: POEMSD_NO_MIGRATE]")
     var noMigrate = false
 
@@ -80,12 +83,27 @@ struct Serve: ParsableCommand {
         configuration.evaluation = try clinical.settings()
         configuration.maximumWriteBatch = try maxWriteBatch ?? Environment.int("POEMSD_MAX_WRITE_BATCH") ?? configuration.maximumWriteBatch
         configuration.idempotencyRetentionSeconds = 3600 * (try idempotencyHours ?? Environment.int("POEMSD_IDEMPOTENCY_HOURS") ?? 24)
+        configuration.createBootstrapKey = !(try noBootstrapKey || (Environment.bool("POEMSD_NO_BOOTSTRAP_KEY") ?? false))
         configuration.databasePath = storage.databasePath
         configuration.migrationsDirectory = storage.migrationsDirectory
         try validate(configuration)
 
         let service = try Service(configuration: configuration, logger: logger)
         try service.start()
+        if let token = service.bootstrapToken {
+            // Shown once, on standard output, never logged.
+            FileHandle.standardOutput.write(Data("""
+                poemsd: no API key existed, so an admin key named bootstrap-admin was created.
+                Its token is shown this once (only its hash is stored):
+
+                    \(token)
+
+                Try:  curl -H 'Authorization: Bearer \(token)' http://\(configuration.http.host):\(service.port)/v1/criteria
+                Then create a key per integration (poemsd keys create --name NAME --role reader|writer|admin)
+                and revoke this one (poemsd keys revoke bootstrap-admin).
+
+                """.utf8))
+        }
         service.waitForTerminationSignal()
         service.stop()
     }

@@ -11,7 +11,8 @@ import Testing
     static func start(_ binary: String, database: String) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--database", database, "--migrations", TestService.migrationsDirectory, "--log-level", "info"]
+        process.arguments = ["serve", "--port", "0", "--database", database, "--migrations", TestService.migrationsDirectory, "--log-level", "info",
+                             "--rate-limit", "0"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -39,18 +40,26 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("poems.sqlite").path
+        let key = try runProcess(binary, ["keys", "create", "--name", "crash-test", "--role", "writer", "--database", database,
+                                          "--migrations", TestService.migrationsDirectory])
+        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
+        let authorization = [("Authorization", "Bearer \(token)")]
 
         let (server, port) = try Self.start(binary, database: database)
         let acknowledged = LockedResponses()
         let stop = LockedFlag()
+        // Clients on threads of their own: blocking I/O on Dispatch's pool
+        // would starve it (and Swift concurrency, which shares it).
         let clients = DispatchGroup()
         for worker in 0..<32 {
-            DispatchQueue.global().async(group: clients) {
+            clients.enter()
+            Thread.detachNewThread {
+                defer { clients.leave() }
                 guard let connection = try? TestConnection(port: port, timeoutSeconds: 5) else { return }
                 var index = 0
                 while !stop.isSet && index < 500 {
                     let body = "{\"patientRef\": \"crash-\(worker)-\(index)\", \"findings\": {\"polyneuropathy\": true, \"papilledema\": \(index % 2 == 0)}}"
-                    guard let response = try? connection.request("POST", "/v1/cases", json: body) else { return }
+                    guard let response = try? connection.request("POST", "/v1/cases", json: body, headers: authorization) else { return }
                     if response.status == 201, let location = response.header("Location") {
                         acknowledged.append(location, response.body)
                     }
@@ -72,7 +81,7 @@ import Testing
         defer { restarted.terminate(); restarted.waitUntilExit() }
         var missing = 0, different = 0
         for (location, body) in saved {
-            let read = try fetch(newPort, "GET", location)
+            let read = try fetch(newPort, "GET", location, headers: authorization)
             if read.status != 200 { missing += 1 } else if read.body != body { different += 1 }
         }
         #expect(missing == 0, "\(missing) of \(saved.count) acknowledged cases are missing after SIGKILL")

@@ -15,6 +15,13 @@
 /// A logger that receives libmicrohttpd's error messages already formatted.
 typedef void (*poemsd_mhd_log_callback)(void *context, const char *message);
 
+/// Where one daemon's log messages go. The caller owns it and keeps it alive
+/// until `MHD_stop_daemon` has returned.
+struct poemsd_mhd_logger {
+    poemsd_mhd_log_callback callback;
+    void *context;
+};
+
 /// Daemon settings; zero means "library default" only where noted.
 struct poemsd_mhd_settings {
     const struct sockaddr *address;     ///< where to listen (IPv4 or IPv6)
@@ -31,7 +38,7 @@ struct poemsd_mhd_settings {
 struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
                                     MHD_AccessHandlerCallback handler, void *handler_context,
                                     MHD_RequestCompletedCallback completed, void *completed_context,
-                                    poemsd_mhd_log_callback logger, void *logger_context);
+                                    struct poemsd_mhd_logger *logger);
 
 /// The port the daemon listens on (useful when it was started on port 0).
 uint16_t poemsd_mhd_bound_port(struct MHD_Daemon *daemon);

@@ -36,9 +36,11 @@ enum TestClientError: Error {
 /// or malformed clients). Not a mock: it talks to the real server.
 final class TestConnection {
     let descriptor: Int32
+    let port: Int
     private var buffer: [UInt8] = []
 
     init(port: Int, timeoutSeconds: Int = 10) throws {
+        self.port = port
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -68,7 +70,13 @@ final class TestConnection {
     /// Sends one request; `Content-Length` is added for a body.
     func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil) throws {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        // The test server's admin token, unless the test brings its own
+        // Authorization (an empty one: send none).
+        let isAuthorization = { (field: (String, String)) in field.0.lowercased() == "authorization" }
+        for (name, value) in headers where !(isAuthorization((name, value)) && value.isEmpty) { head += "\(name): \(value)\r\n" }
+        if !headers.contains(where: isAuthorization), let token = TestCredentials.shared.token(for: port) {
+            head += "Authorization: Bearer \(token)\r\n"
+        }
         if let body { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
         try send(raw: Array(head.utf8) + (body ?? []))

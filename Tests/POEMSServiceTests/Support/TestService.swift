@@ -10,7 +10,7 @@ final class TestService: Sendable {
     var port: Int { service.port }
     var databasePath: String { service.configuration.databasePath }
 
-    init(configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
+    init(logger: Logger? = nil, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServiceConfiguration()
@@ -19,14 +19,23 @@ final class TestService: Sendable {
         configuration.http.threads = 2
         configuration.databasePath = directory.appendingPathComponent("poems.sqlite").path
         configuration.migrationsDirectory = TestService.migrationsDirectory
+        // Rate limiting has its own test; elsewhere it would only throttle the suite.
+        configuration.http.requestsPerMinutePerKey = 0
         configure(&configuration)
-        var logger = Logger(label: "poemsd-test")
-        logger.logLevel = .warning
-        service = try Service(configuration: configuration, logger: logger)
+        var quiet = Logger(label: "poemsd-test")
+        quiet.logLevel = .warning
+        service = try Service(configuration: configuration, logger: logger ?? quiet)
         try service.start()
+        adminToken = service.bootstrapToken
+        if let adminToken { TestCredentials.shared.set(adminToken, for: service.port) }
     }
 
+    /// The admin token created on first start: requests through `fetch` and
+    /// `TestConnection` send it unless they carry their own Authorization.
+    let adminToken: String?
+
     func stop() {
+        TestCredentials.shared.set(nil, for: port)
         service.stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -49,4 +58,14 @@ func withService<T>(configure: (inout ServiceConfiguration) -> Void = { _ in }, 
     let service = try TestService(configure: configure)
     defer { service.stop() }
     return try body(service)
+}
+
+/// The token that requests to a test server's port carry by default.
+final class TestCredentials: @unchecked Sendable {
+    static let shared = TestCredentials()
+    private let lock = NSLock()
+    private var tokens: [Int: String] = [:]
+
+    func set(_ token: String?, for port: Int) { lock.lock(); tokens[port] = token; lock.unlock() }
+    func token(for port: Int) -> String? { lock.lock(); defer { lock.unlock() }; return tokens[port] }
 }
