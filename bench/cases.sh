@@ -22,9 +22,12 @@ work="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-serve() { # port database extra-args...
+serve() { # port database extra-args...: one writer key per database, no rate limit
     local port=$1 db=$2; shift 2
-    .build/release/poemsd serve --port "$port" --database "$db" --threads "$threads" --log-level info "$@" 2> "$work/$port.log" &
+    if [ ! -f "$work/$port.token" ]; then
+        .build/release/poemsd keys create --name bench --role writer --database "$db" | grep '^poemsd_' | tr -d '\n' > "$work/$port.token"
+    fi
+    .build/release/poemsd serve --port "$port" --database "$db" --threads "$threads" --log-level info --rate-limit 0 "$@" 2> "$work/$port.log" &
     pids+=($!)
     for _ in $(seq 100); do curl -sf "localhost:$port/readyz" >/dev/null && return; sleep 0.1; done
     echo "poemsd did not start on $port" >&2; exit 1
@@ -51,8 +54,8 @@ PY
 # 1. Writes.
 serve 18201 "$work/group.sqlite"
 serve 18202 "$work/single.sqlite" --max-write-batch 1
-BODY=bench/case.json load post-group http://127.0.0.1:18201/v1/cases -s bench/post.lua
-BODY=bench/case.json load post-single http://127.0.0.1:18202/v1/cases -s bench/post.lua
+TOKEN=$(cat "$work/18201.token") BODY=bench/case.json load post-group http://127.0.0.1:18201/v1/cases -s bench/post.lua
+TOKEN=$(cat "$work/18202.token") BODY=bench/case.json load post-single http://127.0.0.1:18202/v1/cases -s bench/post.lua
 stop() { # index port: SIGTERM, wait for the closing log line, print "writes commits"
     kill -TERM "${pids[$1]}"
     for _ in $(seq 100); do grep -q "case store closed" "$work/$2.log" && break; sleep 0.1; done
@@ -63,6 +66,7 @@ stop 1 18202 > "$work/single.counts"
 read -r g_writes g_commits < "$work/group.counts"
 read -r s_writes s_commits < "$work/single.counts"
 serve 18201 "$work/group.sqlite"
+auth="Authorization: Bearer $(cat "$work/18201.token")"
 read -r g_rps g_p99 g_err < <(summary "$out/post-group.txt")
 read -r s_rps s_p99 s_err < <(summary "$out/post-single.txt")
 stored=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/group.sqlite').execute('select count(*) from cases').fetchone()[0])")
@@ -70,12 +74,12 @@ stored=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/group.sqlite')
 # 2. Reads, against the ceiling.
 "$out/ceiling" 18203 "$threads" & pids+=($!)
 sleep 0.3
-location=$(curl -si "localhost:18201/v1/cases" -H 'Content-Type: application/json' --data-binary @bench/case.json | awk -F': ' 'tolower($1)=="location" {print $2}' | tr -d '\r')
-etag=$(curl -si "localhost:18201$location" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
-[ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "localhost:18201$location")" = 304 ] || { echo "no 304" >&2; exit 1; }
+location=$(curl -si "localhost:18201/v1/cases" -H "$auth" -H 'Content-Type: application/json' --data-binary @bench/case.json | awk -F': ' 'tolower($1)=="location" {print $2}' | tr -d '\r')
+etag=$(curl -si -H "$auth" "localhost:18201$location" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" -H "If-None-Match: $etag" "localhost:18201$location")" = 304 ] || { echo "no 304" >&2; exit 1; }
 load ceiling http://127.0.0.1:18203/
-load get "http://127.0.0.1:18201$location"
-load poll "http://127.0.0.1:18201$location" -H "If-None-Match: $etag"
+load get "http://127.0.0.1:18201$location" -H "$auth"
+load poll "http://127.0.0.1:18201$location" -H "$auth" -H "If-None-Match: $etag"
 read -r c_rps c_p99 c_err < <(summary "$out/ceiling.txt")
 read -r r_rps r_p99 r_err < <(summary "$out/get.txt")
 read -r p_rps p_p99 p_err < <(summary "$out/poll.txt")

@@ -23,8 +23,11 @@ ceiling_port=18181
 poemsd_port=18182
 sized_port=18183
 db="$(mktemp -d)/bench.sqlite"
+# A reader key, and no rate limit: the benchmark measures the service, not the limiter.
+TOKEN=$(.build/release/poemsd keys create --name bench --role reader --database "$db" | grep '^poemsd_')
+export TOKEN
 "$out/ceiling" "$ceiling_port" "$threads" & ceiling_pid=$!
-.build/release/poemsd serve --port "$poemsd_port" --database "$db" --threads "$threads" --log-level warning & poemsd_pid=$!
+.build/release/poemsd serve --port "$poemsd_port" --database "$db" --threads "$threads" --log-level warning --rate-limit 0 & poemsd_pid=$!
 trap 'kill $ceiling_pid $poemsd_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
     curl -sf "localhost:$poemsd_port/readyz" >/dev/null && curl -s -o /dev/null "localhost:$ceiling_port/" && break
@@ -32,11 +35,11 @@ for _ in $(seq 50); do
 done
 
 # Correctness first: the benchmarked request must succeed and say what we expect.
-verdict=$(curl -sf "localhost:$poemsd_port/v1/evaluations" -H 'Content-Type: application/json' --data-binary @bench/full-workup.json \
+verdict=$(curl -sf "localhost:$poemsd_port/v1/evaluations" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @bench/full-workup.json \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])')
 [ "$verdict" = "meets" ] || { echo "unexpected verdict: $verdict" >&2; exit 1; }
 # A second ceiling answering poemsd's own response, byte for byte.
-curl -sf "localhost:$poemsd_port/v1/evaluations" -H 'Content-Type: application/json' --data-binary @bench/full-workup.json > "$out/response.json"
+curl -sf "localhost:$poemsd_port/v1/evaluations" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @bench/full-workup.json > "$out/response.json"
 "$out/ceiling" "$sized_port" "$threads" "$out/response.json" & sized_pid=$!
 trap 'kill $ceiling_pid $poemsd_pid $sized_pid 2>/dev/null || true' EXIT
 sleep 0.3

@@ -1,6 +1,9 @@
--- wrk script: POST the body file named by the BODY environment variable.
+-- wrk script: POST the body file named by the BODY environment variable,
+-- with the bearer token in TOKEN when set.
 local file = assert(io.open(os.getenv("BODY"), "rb"))
 wrk.method = "POST"
 wrk.body = file:read("*a")
 file:close()
 wrk.headers["Content-Type"] = "application/json"
+local token = os.getenv("TOKEN")
+if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end

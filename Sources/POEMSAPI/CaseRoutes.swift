@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPServer
 import POEMSCriteria
@@ -185,7 +184,7 @@ enum IdempotencyKey {
             throw ProblemDetails(type: ProblemDetails.typeURI("invalid-header"), title: "Invalid Header", status: 400,
                                  detail: "Idempotency-Key must be 1 to \(maximumLength) visible ASCII characters.")
         }
-        let fingerprint = SHA256.hash(data: Data(request.body)).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = SHA256Hex.of(request.body)
         return IdempotencyClaim(key: key, fingerprint: fingerprint)
     }
 }

@@ -44,7 +44,7 @@ public final class Service: Sendable {
         self.database = database
         cases = try CaseStore(path: configuration.databasePath, maximumWriteBatch: configuration.maximumWriteBatch,
                               idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds)
-        let keys = APIKeyStore(database: database)
+        let keys = APIKeyStore(database: database, readersPath: configuration.databasePath)
         if configuration.createBootstrapKey, try !keys.hasActiveKeys() {
             // First start: one admin key, shown once, so that the service can be used at all.
             bootstrapToken = try keys.create(name: "bootstrap-admin", role: .admin).token

@@ -19,9 +19,17 @@ public struct APIKeyStore: Sendable {
     public static let displayPrefixLength = 12
 
     private let database: DatabaseQueue
+    /// Connections for `authenticate`, which runs on every request: pooled,
+    /// so that concurrent requests do not queue on one connection.
+    private let readers: ReaderPool?
 
     /// Keys in `database`, whose migrations must already be applied.
-    public init(database: DatabaseQueue) { self.database = database }
+    /// `readersPath`, the same database's file, lets `authenticate` use
+    /// pooled connections.
+    public init(database: DatabaseQueue, readersPath: String? = nil) {
+        self.database = database
+        self.readers = readersPath.map(ReaderPool.init(path:))
+    }
 
     /// Creates an active key named `name` with `role`, and returns its token
     /// (the only time it is available) with the stored record.
@@ -72,7 +80,7 @@ public struct APIKeyStore: Sendable {
     public func authenticate(token: String) throws -> APIKeyRecord? {
         guard token.hasPrefix(Self.tokenPrefix), token.utf8.count <= 256 else { return nil }
         let presented = Self.hash(token)
-        return try database.access { db -> APIKeyRecord? in
+        let lookup = { (db: Database) throws -> APIKeyRecord? in
             let statement = try db.prepare(
                 "SELECT token_hash, \(Self.columns) FROM api_keys WHERE token_hash = ?", [.text(presented)])
             guard try statement.step(), let stored = statement.text(0),
@@ -80,6 +88,8 @@ public struct APIKeyStore: Sendable {
             let record = Self.record(statement, from: 1)
             return record.isActive ? record : nil
         }
+        if let readers { return try readers.read(lookup) }
+        return try database.access(lookup)
     }
 
     /// Whether any key is active (a server with none may run open, or refuse).
@@ -103,7 +113,7 @@ public struct APIKeyStore: Sendable {
 
     /// SHA-256 of the token's UTF-8 bytes, lowercase hex.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(token.utf8)
     }
 
     static func isValidName(_ name: String) -> Bool {

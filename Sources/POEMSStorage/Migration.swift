@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One schema change: a numbered SQL file of `Migrations/`
@@ -17,7 +16,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.checksum = SHA256Hex.of(sql.utf8)
     }
 
     /// Reads every `NNNN_name.sql` file of `directory`, sorted by number.

@@ -1,0 +1,18 @@
+import Crypto
+
+/// SHA-256 digests as lowercase hex, the form stored for checksums, token
+/// hashes and request fingerprints.
+public enum SHA256Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func of<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digest = SHA256.hash(data: Array(bytes))
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
