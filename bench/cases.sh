@@ -36,19 +36,8 @@ load() { # name url [wrk args...]
     local name=$1 url=$2; shift 2
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" "$url" > "$out/$name.txt"
 }
-summary() { # file → "rps p99 errors"
-    python3 - "$1" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p99 = re.search(r"99%\s+([\d.]+\w+)", text).group(1)
-errors = 0
-m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-if m: errors += sum(int(x) for x in m.groups())
-m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-if m: errors += int(m.group(1))
-print(f"{rps:.0f} {p99} {errors}")
-PY
+summary() { # wrk report → "requests/s p99 errors"
+    python3 bench/wrk_summary.py "$1"
 }
 
 # 1. Writes.

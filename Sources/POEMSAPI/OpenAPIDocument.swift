@@ -1396,444 +1396,13 @@ enum OpenAPIDocument {
         "description": "What is known about a patient. Unknown fields anywhere are rejected with 400 and the JSON pointer of the field.",
         "properties": {
           "patient": {
-            "type": [
-              "object",
-              "null"
-            ],
-            "additionalProperties": false,
-            "properties": {
-              "sex": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "enum": [
-                  "female",
-                  "male",
-                  null
-                ]
-              },
-              "ageYears": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "maximum": 150
-              }
-            }
+            "$ref": "#/components/schemas/Patient"
           },
           "findings": {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "polyneuropathy": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "monoclonalPlasmaCellDisorder": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "monoclonalLightChain": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "enum": [
-                  "lambda",
-                  "kappa",
-                  null
-                ]
-              },
-              "castlemanDisease": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "scleroticBoneLesions": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "boneLesionExtent": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "enum": [
-                  "solitary",
-                  "limited",
-                  "widespread",
-                  null
-                ]
-              },
-              "vegfElevated": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "organomegaly": {
-                "description": "Organomegaly. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "splenomegaly": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "hepatomegaly": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "lymphadenopathy": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "extravascularVolumeOverload": {
-                "description": "Extravascular volume overload. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "peripheralEdema": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "pleuralEffusion": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "ascites": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "endocrinopathy": {
-                "description": "Endocrinopathy; pancreatic means diabetes mellitus; thyroid and/or pancreatic alone do not meet it (Table 1 footnote). Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "adrenal": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "thyroid": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "pituitary": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "gonadal": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "parathyroid": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "pancreatic": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "skinChanges": {
-                "description": "Skin changes. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "hyperpigmentation": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "hypertrichosis": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "hemangiomata": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "plethora": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "acrocyanosis": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "flushing": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "whiteNails": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "papilledema": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "thrombocytosis": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "polycythemia": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "clubbing": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "weightLoss": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "hyperhidrosis": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "pulmonaryHypertension": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "restrictiveLungDisease": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "thromboticDiathesis": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "arthralgias": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "cardiomyopathy": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "fever": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "lowVitaminB12": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "diarrhea": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              }
-            }
+            "$ref": "#/components/schemas/Findings"
           },
           "labs": {
-            "type": [
-              "object",
-              "null"
-            ],
-            "additionalProperties": false,
-            "properties": {
-              "serumVegfPgPerMl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Serum VEGF, pg/mL."
-              },
-              "plasmaVegfPgPerMl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Plasma VEGF, pg/mL."
-              },
-              "vegfUpperLimitPgPerMl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "exclusiveMinimum": 0,
-                "description": "The laboratory's upper limit for the VEGF assay given; not allowed with both serum and plasma values."
-              },
-              "plateletCount10e9PerL": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Platelets, 10^9/L."
-              },
-              "hemoglobinGPerDl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Hemoglobin, g/dL."
-              }
-            }
+            "$ref": "#/components/schemas/Labs"
           }
         }
       },
@@ -2636,444 +2205,13 @@ enum OpenAPIDocument {
             "maxLength": 10000
           },
           "patient": {
-            "type": [
-              "object",
-              "null"
-            ],
-            "additionalProperties": false,
-            "properties": {
-              "sex": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "enum": [
-                  "female",
-                  "male",
-                  null
-                ]
-              },
-              "ageYears": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "maximum": 150
-              }
-            }
+            "$ref": "#/components/schemas/Patient"
           },
           "findings": {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "polyneuropathy": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "monoclonalPlasmaCellDisorder": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "monoclonalLightChain": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "enum": [
-                  "lambda",
-                  "kappa",
-                  null
-                ]
-              },
-              "castlemanDisease": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "scleroticBoneLesions": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "boneLesionExtent": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "enum": [
-                  "solitary",
-                  "limited",
-                  "widespread",
-                  null
-                ]
-              },
-              "vegfElevated": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "organomegaly": {
-                "description": "Organomegaly. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "splenomegaly": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "hepatomegaly": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "lymphadenopathy": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "extravascularVolumeOverload": {
-                "description": "Extravascular volume overload. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "peripheralEdema": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "pleuralEffusion": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "ascites": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "endocrinopathy": {
-                "description": "Endocrinopathy; pancreatic means diabetes mellitus; thyroid and/or pancreatic alone do not meet it (Table 1 footnote). Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "adrenal": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "thyroid": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "pituitary": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "gonadal": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "parathyroid": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "pancreatic": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "skinChanges": {
-                "description": "Skin changes. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
-                "oneOf": [
-                  {
-                    "type": [
-                      "boolean",
-                      "null"
-                    ]
-                  },
-                  {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "hyperpigmentation": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "hypertrichosis": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "hemangiomata": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "plethora": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "acrocyanosis": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "flushing": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      },
-                      "whiteNails": {
-                        "type": [
-                          "boolean",
-                          "null"
-                        ],
-                        "description": "true present, false absent, null or omitted not assessed."
-                      }
-                    }
-                  }
-                ]
-              },
-              "papilledema": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "thrombocytosis": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "polycythemia": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "clubbing": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "weightLoss": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "hyperhidrosis": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "pulmonaryHypertension": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "restrictiveLungDisease": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "thromboticDiathesis": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "arthralgias": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "cardiomyopathy": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "fever": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "lowVitaminB12": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              },
-              "diarrhea": {
-                "type": [
-                  "boolean",
-                  "null"
-                ],
-                "description": "true present, false absent, null or omitted not assessed."
-              }
-            }
+            "$ref": "#/components/schemas/Findings"
           },
           "labs": {
-            "type": [
-              "object",
-              "null"
-            ],
-            "additionalProperties": false,
-            "properties": {
-              "serumVegfPgPerMl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Serum VEGF, pg/mL."
-              },
-              "plasmaVegfPgPerMl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Plasma VEGF, pg/mL."
-              },
-              "vegfUpperLimitPgPerMl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "exclusiveMinimum": 0,
-                "description": "The laboratory's upper limit for the VEGF assay given; not allowed with both serum and plasma values."
-              },
-              "plateletCount10e9PerL": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Platelets, 10^9/L."
-              },
-              "hemoglobinGPerDl": {
-                "type": [
-                  "number",
-                  "null"
-                ],
-                "minimum": 0,
-                "description": "Hemoglobin, g/dL."
-              }
-            }
+            "$ref": "#/components/schemas/Labs"
           }
         }
       },
@@ -3358,6 +2496,446 @@ enum OpenAPIDocument {
           },
           "nextCursor": {
             "type": "string"
+          }
+        }
+      },
+      "Patient": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "sex": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "female",
+              "male",
+              null
+            ]
+          },
+          "ageYears": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0,
+            "maximum": 150
+          }
+        }
+      },
+      "Findings": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "polyneuropathy": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "monoclonalPlasmaCellDisorder": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "monoclonalLightChain": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "lambda",
+              "kappa",
+              null
+            ]
+          },
+          "castlemanDisease": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "scleroticBoneLesions": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "boneLesionExtent": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "solitary",
+              "limited",
+              "widespread",
+              null
+            ]
+          },
+          "vegfElevated": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "organomegaly": {
+            "description": "Organomegaly. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+            "oneOf": [
+              {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "splenomegaly": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "hepatomegaly": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "lymphadenopathy": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  }
+                }
+              }
+            ]
+          },
+          "extravascularVolumeOverload": {
+            "description": "Extravascular volume overload. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+            "oneOf": [
+              {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "peripheralEdema": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "pleuralEffusion": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "ascites": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  }
+                }
+              }
+            ]
+          },
+          "endocrinopathy": {
+            "description": "Endocrinopathy; pancreatic means diabetes mellitus; thyroid and/or pancreatic alone do not meet it (Table 1 footnote). Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+            "oneOf": [
+              {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "adrenal": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "thyroid": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "pituitary": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "gonadal": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "parathyroid": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "pancreatic": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  }
+                }
+              }
+            ]
+          },
+          "skinChanges": {
+            "description": "Skin changes. Either a boolean for the whole criterion, or an object of its parts: any part true makes it met, all false not met, otherwise unknown.",
+            "oneOf": [
+              {
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "hyperpigmentation": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "hypertrichosis": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "hemangiomata": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "plethora": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "acrocyanosis": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "flushing": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  },
+                  "whiteNails": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "description": "true present, false absent, null or omitted not assessed."
+                  }
+                }
+              }
+            ]
+          },
+          "papilledema": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "thrombocytosis": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "polycythemia": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "clubbing": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "weightLoss": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "hyperhidrosis": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "pulmonaryHypertension": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "restrictiveLungDisease": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "thromboticDiathesis": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "arthralgias": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "cardiomyopathy": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "fever": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "lowVitaminB12": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          },
+          "diarrhea": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "true present, false absent, null or omitted not assessed."
+          }
+        }
+      },
+      "Labs": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "serumVegfPgPerMl": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "Serum VEGF, pg/mL."
+          },
+          "plasmaVegfPgPerMl": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "Plasma VEGF, pg/mL."
+          },
+          "vegfUpperLimitPgPerMl": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "exclusiveMinimum": 0,
+            "description": "The laboratory's upper limit for the VEGF assay given; not allowed with both serum and plasma values."
+          },
+          "plateletCount10e9PerL": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "Platelets, 10^9/L."
+          },
+          "hemoglobinGPerDl": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0,
+            "description": "Hemoglobin, g/dL."
           }
         }
       }
