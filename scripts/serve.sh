@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
-swift build -c release --product poemsd
+swift build -c release --product poemsd >&2
 exec .build/release/poemsd serve "$@"
