@@ -22,6 +22,13 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
     }
 
+    /// Every value of a list-valued field (RFC 9110 §5.3: repeated lines
+    /// mean the same as one line with the values joined by commas).
+    public func combined(_ name: String) -> String? {
+        let all = values(name)
+        return all.isEmpty ? nil : all.joined(separator: ", ")
+    }
+
     /// Appends a field, keeping any existing field of the same name.
     public mutating func add(_ name: String, _ value: String) {
         fields.append((name, value))

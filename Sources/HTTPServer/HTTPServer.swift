@@ -138,7 +138,13 @@ public final class HTTPServer: Sendable {
         let state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
         let size = uploadDataSize.pointee
         if size > 0, let uploadData {
-            if !state.bodyTooLarge {
+            if state.bodyTooLarge {
+                // Past the cap the body is discarded to answer 413 at its
+                // end; a body that goes on much further (an endless chunked
+                // upload) is cut off by closing the connection.
+                state.discardedBytes += size
+                if state.discardedBytes > max(configuration.maximumBodyBytes, 64 << 10) { return .NO }
+            } else {
                 if state.body.count + size > configuration.maximumBodyBytes {
                     // Keep reading to the end of the body (a response cannot be
                     // queued mid-upload), but store nothing more.

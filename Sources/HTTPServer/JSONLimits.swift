@@ -2,7 +2,9 @@ import Foundation
 
 /// Bounds on the shape of a JSON request body, checked by a single pass over
 /// its bytes before any parser sees it: a deeply nested or huge-string
-/// document is refused without building it.
+/// document is refused without building it, and so is an object that names
+/// a member twice (parsers disagree on which value wins, so a repeated
+/// finding could be read one way here and another way by the client).
 public struct JSONLimits: Sendable, Equatable {
     /// Most nested arrays and objects (`{"a":[1]}` has depth 2).
     public var maximumDepth: Int
@@ -18,7 +20,9 @@ public struct JSONLimits: Sendable, Equatable {
     }
 
     /// Throws 400 `json-too-deep` or `string-too-long`, with the JSON pointer
-    /// of the container or string at fault, when `bytes` exceeds a limit.
+    /// of the container or string at fault, when `bytes` exceeds a limit, and
+    /// 400 `invalid-field` with the member's pointer when an object repeats a
+    /// member name.
     ///
     /// Only the limits are checked: a malformed document passes (the parser
     /// reports it). The pointer follows the structure as far as it is
@@ -41,6 +45,12 @@ public struct JSONLimits: Sendable, Equatable {
                 if isKey {
                     stack[stack.count - 1].key = start..<end
                     stack[stack.count - 1].expectingKey = false
+                    let raw = bytes[start..<end]
+                    let name = raw.contains(UInt8(ascii: "\\")) ? Array(Self.token(raw).utf8) : Array(raw)
+                    if !stack[stack.count - 1].names.insert(name).inserted {
+                        let pointer = Self.pointer(stack, bytes, includingLastKey: true)
+                        throw .invalidField("The member \"\(Self.token(raw))\" appears more than once in this object; send each field once.", pointer: pointer)
+                    }
                 }
                 if end - start > maximumStringBytes {
                     let pointer = Self.pointer(stack, bytes, includingLastKey: !isKey)
@@ -74,6 +84,8 @@ public struct JSONLimits: Sendable, Equatable {
         var expectingKey: Bool
         var key: Range<Int> = 0..<0
         var index = 0
+        /// The member names seen so far in an object.
+        var names: Set<[UInt8]> = []
     }
 
     /// The pointer of the current position: each container's key or index.

@@ -11,6 +11,8 @@ final class RequestState: @unchecked Sendable {
     let startedAt: ContinuousClock.Instant
     var body: [UInt8] = []
     var bodyTooLarge = false
+    /// Body bytes read and dropped after the cap was passed.
+    var discardedBytes = 0
     /// A problem to answer without routing (a target or headers too large).
     var refusal: ProblemDetails?
     /// The header fields, collected once when they arrive.

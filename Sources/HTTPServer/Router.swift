@@ -56,6 +56,8 @@ public struct Router: Sendable {
             allowed.append(route.method)
             if route.method == "GET" { allowed.append("HEAD") }
         }
+        var seen: Set<String> = []
+        allowed = allowed.filter { seen.insert($0).inserted }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
     }
 

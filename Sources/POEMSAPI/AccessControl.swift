@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Synchronization
 import POEMSStorage
 
 /// Who is calling: the API key that authenticated the request.
@@ -20,6 +21,12 @@ struct AccessControl: Sendable {
     let keys: APIKeyStore
     let audit: AuditLog
     let rateLimiter: RateLimiter?
+    /// Denials are audited at most 60 a minute per client address (bursts
+    /// of 60): anyone who can reach the port can be denied, and the
+    /// append-only trail must not become a way to fill the disk. Denials over
+    /// that rate are counted in `suppressedDenials` and logged.
+    let denialAudit = RateLimiter(capacity: 60, refillPerSecond: 1)
+    let suppressedDenials = DenialCounter()
 
     static let challenge = #"Bearer realm="poemsd""#
 
@@ -39,7 +46,11 @@ struct AccessControl: Sendable {
             }
             return principal
         } catch {
-            record(context, request, principal: principal, action: "denied:\(action)", caseID: nil, status: error.status)
+            if case .allow = denialAudit.acquire(context.remoteAddress ?? "unknown") {
+                record(context, request, principal: principal, action: "denied:\(action)", caseID: nil, status: error.status)
+            } else if suppressedDenials.increment().isMultiple(of: 100) {
+                context.logger.warning("denied requests over the audit rate are not recorded", metadata: ["suppressed": "\(suppressedDenials.value)"])
+            }
             throw error
         }
     }
@@ -159,4 +170,12 @@ extension Result {
         if case .failure(let error) = self { return error }
         return nil
     }
+}
+
+/// How many denials were not written to the audit trail.
+final class DenialCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    /// Adds one; returns the new total.
+    func increment() -> Int { count.add(1, ordering: .relaxed).newValue }
+    var value: Int { count.load(ordering: .relaxed) }
 }

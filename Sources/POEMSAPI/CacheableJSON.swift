@@ -20,7 +20,7 @@ struct CacheableJSON: Sendable {
     /// 200 with the document, or 304 when `If-None-Match` names its tag.
     func response(to request: HTTPRequest, cacheControl: String = "public, max-age=3600") -> HTTPResponse {
         var headers: HTTPHeaders = ["ETag": etag, "Cache-Control": cacheControl]
-        if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
+        if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
             return HTTPResponse(status: 304, headers: headers)
         }
         headers.set("Content-Type", "application/json")

@@ -17,11 +17,11 @@ import POEMSStorage
 /// commits, and the answer is sent only once the write is durable.
 enum CaseRoutes {
     static func register(in router: inout ProtectedRouter, store: CaseStore, service: EvaluationService) {
-        router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, _, sink in
+        router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
                 let headline = try CriteriaQuery.headline(request.query)
-                let idempotency = try IdempotencyKey.claim(request)
+                let idempotency = try IdempotencyKey.claim(request, scope: principal.keyName)
                 let submission = try request.decodeJSON(CaseSubmission.self)
                 let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
                 let record = CaseStore.newRecord(patientRef: submission.patientRef, draft: draft)
@@ -52,7 +52,7 @@ enum CaseRoutes {
         router.get("/v1/cases/{id}", .reader, audit: .reads("case.read")) { request, context, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let id = context.parameter("id")
-            if let ifNoneMatch = request.headers["If-None-Match"], let revision = try store.currentRevision(id: id) {
+            if let ifNoneMatch = request.headers.combined("If-None-Match"), let revision = try store.currentRevision(id: id) {
                 let etag = CaseRepresentation.etag(id: id, revision: revision)
                 if ConditionalRequest.ifNoneMatch(ifNoneMatch, matches: etag) {
                     return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
@@ -68,7 +68,7 @@ enum CaseRoutes {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
                 let id = context.parameter("id")
                 let headline = try CriteriaQuery.headline(request.query)
-                guard let ifMatch = request.headers["If-Match"] else {
+                guard let ifMatch = request.headers.combined("If-Match") else {
                     throw ProblemDetails(type: ProblemDetails.typeURI("precondition-required"), title: "Precondition Required", status: 428,
                                          detail: "PUT needs If-Match with the case's current ETag (from GET /v1/cases/\(id)), so that two writers cannot overwrite each other.")
                 }
@@ -98,7 +98,7 @@ enum CaseRoutes {
                 try QueryValidation.rejectUnknown(request.query, allowed: [])
                 let id = context.parameter("id")
                 var expected: Int?
-                if let ifMatch = request.headers["If-Match"] {
+                if let ifMatch = request.headers.combined("If-Match") {
                     guard let revision = try store.currentRevision(id: id) else { throw notFound(id) }
                     guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: revision) else { throw preconditionFailed(id) }
                     expected = revision
@@ -116,7 +116,7 @@ enum CaseRoutes {
             let id = context.parameter("id")
             guard let revisions = try store.revisions(id: id), let latest = revisions.last else { throw notFound(id) }
             let etag = CaseRepresentation.etag(id: id, revision: latest.number)
-            if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
+            if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
                 return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
             }
             var body = Array(#"{"id":"#.utf8) + Array(try JSONCoding.encoder.encode(id)) + Array(#","revisions":["#.utf8)
@@ -133,7 +133,7 @@ enum CaseRoutes {
             let parameters = try CaseListParameters(request.query, defaultCriteriaSet: service.defaultCriteriaSet)
             // The change counter moves with every write: same counter, same query, same page.
             let etag = parameters.etag(changeSequence: try store.changeSequence())
-            if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
+            if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
                 return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
             }
             let page = try store.list(parameters.query)
@@ -177,14 +177,17 @@ enum IdempotencyKey {
                        detail: "This Idempotency-Key was used with a different request body. Use a new key for a new request.")
     }
 
-    /// The key and the fingerprint of the body, or `nil` without the header.
-    static func claim(_ request: HTTPRequest) throws(ProblemDetails) -> IdempotencyClaim? {
+    /// The key, scoped to the API key that sent it (two integrations may
+    /// both number their requests 1, 2, 3), and the fingerprint of the
+    /// request (query and body), or `nil` without the header.
+    static func claim(_ request: HTTPRequest, scope: String) throws(ProblemDetails) -> IdempotencyClaim? {
         guard let key = request.headers["Idempotency-Key"] else { return nil }
         guard !key.isEmpty, key.utf8.count <= maximumLength, key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) else {
             throw ProblemDetails(type: ProblemDetails.typeURI("invalid-header"), title: "Invalid Header", status: 400,
                                  detail: "Idempotency-Key must be 1 to \(maximumLength) visible ASCII characters.")
         }
-        let fingerprint = SHA256Hex.of(request.body)
-        return IdempotencyClaim(key: key, fingerprint: fingerprint)
+        let query = request.query.items.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        let fingerprint = SHA256Hex.of(Array("\(request.method) \(request.path)?\(query)\n".utf8) + request.body)
+        return IdempotencyClaim(key: scope + "\u{1f}" + key, fingerprint: fingerprint)
     }
 }

@@ -20,9 +20,7 @@ public final class Service: Sendable {
     let database: DatabaseQueue
     /// Case records; writes go through its group-commit writer.
     public let cases: CaseStore
-    /// The token of the admin key created on first start (no key existed),
-    /// to show once; `nil` otherwise.
-    public let bootstrapToken: String?
+    let keys: APIKeyStore
     let logger: Logger
 
     /// Opens the database and checks (or applies) its migrations; nothing
@@ -45,12 +43,7 @@ public final class Service: Sendable {
         cases = try CaseStore(path: configuration.databasePath, maximumWriteBatch: configuration.maximumWriteBatch,
                               idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds)
         let keys = APIKeyStore(database: database, readersPath: configuration.databasePath)
-        if configuration.createBootstrapKey, try !keys.hasActiveKeys() {
-            // First start: one admin key, shown once, so that the service can be used at all.
-            bootstrapToken = try keys.create(name: "bootstrap-admin", role: .admin).token
-        } else {
-            bootstrapToken = nil
-        }
+        self.keys = keys
         let lifecycle = ServerLifecycle()
         let access = AccessControl(keys: keys, audit: cases.auditLog, rateLimiter: configuration.http.makeRateLimiter())
         var open = Router()
@@ -68,8 +61,23 @@ public final class Service: Sendable {
         server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
     }
 
-    /// Starts listening.
-    public func start() throws { try server.start() }
+    /// Starts listening. When no API key is active (a first start, or every
+    /// key revoked) and `createBootstrapKey` is set, creates an admin key
+    /// once listening succeeded, and returns its token, to show once.
+    @discardableResult
+    public func start() throws -> String? {
+        try server.start()
+        guard configuration.createBootstrapKey, try !keys.hasActiveKeys() else { return nil }
+        let taken = Set(try keys.list().map(\.name))
+        var name = "bootstrap-admin", suffix = 1
+        while taken.contains(name) {
+            suffix += 1
+            name = "bootstrap-admin-\(suffix)"
+        }
+        let token = try keys.create(name: name, role: .admin).token
+        logger.notice("created an admin key because none was active", metadata: ["key": "\(name)"])
+        return token
+    }
 
     /// The port being listened on.
     public var port: Int { server.port }

@@ -52,7 +52,7 @@ enum StatsRoutes {
         router.get("/v1/stats", .reader, audit: .reads("stats.read")) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let etag = EntityTag.of(identity: "stats:\(try store.changeSequence()):\(ServiceVersion.current)")
-            if ConditionalRequest.ifNoneMatch(request.headers["If-None-Match"], matches: etag) {
+            if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
                 return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
             }
             let statistics = try store.statistics()

@@ -89,18 +89,17 @@ struct Serve: ParsableCommand {
         try validate(configuration)
 
         let service = try Service(configuration: configuration, logger: logger)
-        try service.start()
-        if let token = service.bootstrapToken {
+        if let token = try service.start() {
             // Shown once, on standard output, never logged.
             FileHandle.standardOutput.write(Data("""
-                poemsd: no API key existed, so an admin key named bootstrap-admin was created.
+                poemsd: no API key was active, so an admin key was created (see `poemsd keys list`).
                 Its token is shown this once (only its hash is stored):
 
                     \(token)
 
                 Try:  curl -H 'Authorization: Bearer \(token)' http://\(configuration.http.host):\(service.port)/v1/criteria
                 Then create a key per integration (poemsd keys create --name NAME --role reader|writer|admin)
-                and revoke this one (poemsd keys revoke bootstrap-admin).
+                and revoke this one (poemsd keys revoke NAME).
 
                 """.utf8))
         }

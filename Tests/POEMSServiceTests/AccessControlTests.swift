@@ -71,6 +71,35 @@ import Testing
         }
     }
 
+    @Test func idempotencyKeysAreScopedToTheAPIKey() throws {
+        try withService { service in
+            let first = try Self.key(service, "ehr-a", .writer)
+            let second = try Self.key(service, "ehr-b", .writer)
+            let a = try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody, headers: first + [("Idempotency-Key", "1")])
+            let b = try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody, headers: second + [("Idempotency-Key", "1")])
+            #expect(a.status == 201 && b.status == 201)
+            #expect(b.header("Idempotent-Replayed") == nil, "another integration's key 1 is not this one's")
+            #expect(a.header("Location") != b.header("Location"))
+            // The same key with another query is another request.
+            let other = try fetch(service.port, "POST", "/v1/cases?criteria=suichi-2019", json: Self.caseBody, headers: first + [("Idempotency-Key", "1")])
+            #expect(other.status == 422)
+        }
+    }
+
+    @Test func aStartWithEveryKeyRevokedCreatesANewAdminKey() throws {
+        let first = try TestService()
+        let path = first.databasePath
+        let keys = APIKeyStore(database: try DatabaseQueue(path: path))
+        try keys.revoke(name: "bootstrap-admin")
+        first.service.stop()
+        // The database stays; a new service on it starts and has a working key.
+        let second = try TestService { $0.databasePath = path }
+        defer { second.stop(); try? FileManager.default.removeItem(at: first.directory) }
+        let token = try #require(second.adminToken)
+        #expect(try fetch(second.port, "GET", "/v1/criteria", headers: [("Authorization", "Bearer \(token)")]).status == 200)
+        #expect(try keys.list().map(\.name).sorted() == ["bootstrap-admin", "bootstrap-admin-2"])
+    }
+
     @Test func revokedKeysNoLongerAuthenticate() throws {
         try withService { service in
             let keys = APIKeyStore(database: try DatabaseQueue(path: service.databasePath))
@@ -143,6 +172,19 @@ import Testing
             let database = try Database(path: service.databasePath)
             #expect(throws: DatabaseError.self) { try database.execute("DELETE FROM audit_events") }
             #expect(throws: DatabaseError.self) { try database.execute("UPDATE audit_events SET status = 200") }
+        }
+    }
+
+    @Test func aFloodOfDeniedRequestsCannotFillTheAuditTrail() throws {
+        try withService { service in
+            let connection = try TestConnection(port: service.port)
+            for _ in 0..<150 {
+                #expect(try connection.request("GET", "/v1/cases", headers: [("Authorization", "Bearer poemsd_bogus")]).status == 401)
+            }
+            Thread.sleep(forTimeInterval: 0.3)
+            let database = try Database(path: service.databasePath)
+            let denied = try database.scalarInt("SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%'") ?? 0
+            #expect(denied >= 50 && denied <= 70, "denials are audited up to about 60 a minute per address, got \(denied)")
         }
     }
 

@@ -112,6 +112,9 @@ import Testing
         (#"{"findings": {}, "labs": {"plateletCount10e9PerL": -3}}"#, "/labs/plateletCount10e9PerL"),
         (#"{"findings": {}, "patient": {"sex": "unknown"}}"#, "/patient/sex"),
         (#"{"patient": {"sex": "male"}}"#, "/findings"),
+        // A repeated member: parsers disagree on which value wins.
+        (#"{"findings": {"polyneuropathy": false, "papilledema": true, "polyneuropathy": true}}"#, "/findings/polyneuropathy"),
+        (#"{"findings": {}, "findings": {"polyneuropathy": true}}"#, "/findings"),
     ])
     func rejectedInputNamesTheField(json: String, pointer: String) throws {
         try withService { service in

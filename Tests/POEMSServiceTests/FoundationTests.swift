@@ -87,6 +87,19 @@ import Testing
         }
     }
 
+    @Test func anEndlessChunkedBodyIsCutOff() throws {
+        try withService(configure: { $0.http.maximumBodyBytes = 1024 }) { service in
+            let connection = try TestConnection(port: service.port)
+            try connection.send(raw: "POST /v1/evaluations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+            var cutOff = false
+            for _ in 0..<400 where !cutOff {
+                do { try connection.send(raw: "200\r\n" + String(repeating: " ", count: 512) + "\r\n") } catch { cutOff = true }
+            }
+            #expect(cutOff || connection.isClosedByServer(), "the server stops reading a body far past the cap")
+            #expect(try fetch(service.port, "GET", "/healthz").status == 200)
+        }
+    }
+
     @Test func requestIdIsEchoedOrGenerated() throws {
         try withService { service in
             let echoed = try fetch(service.port, "GET", "/healthz", headers: [("X-Request-Id", "ehr-42.retry:1")])

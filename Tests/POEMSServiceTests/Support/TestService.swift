@@ -25,8 +25,7 @@ final class TestService: Sendable {
         var quiet = Logger(label: "poemsd-test")
         quiet.logLevel = .warning
         service = try Service(configuration: configuration, logger: logger ?? quiet)
-        try service.start()
-        adminToken = service.bootstrapToken
+        adminToken = try service.start()
         if let adminToken { TestCredentials.shared.set(adminToken, for: service.port) }
     }
 
