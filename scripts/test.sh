@@ -8,4 +8,16 @@ if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
 fi
 swift build --build-tests
-swift test --skip-build "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+swift test --skip-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line: the tests are Swift Testing's (XCTest reports 0).
+total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | tail -1)
+failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc 'Test run with' || true)
+if [ -n "$total" ]; then
+    echo "summary: $((total - failed)) passed, $failed failed"
+fi
+exit "$status"
