@@ -38,12 +38,6 @@ public final class CaseStore: Sendable {
 
     // MARK: - Writes
 
-    /// A new case id: 128 random bits, URL-safe base64 without padding.
-    public static func newCaseID() -> String { newID() }
-
-    /// The current time as stored: UTC, millisecond precision.
-    public static func timestamp() -> String { Timestamp.now() }
-
     /// Creates `record` (at revision 1, with the id and timestamps it
     /// carries). With an idempotency claim, a key seen before replays its
     /// stored response (same body) or is refused (different body);
@@ -79,8 +73,8 @@ public final class CaseStore: Sendable {
 
     /// The record a create will write, for rendering its response first.
     public static func newRecord(patientRef: String?, draft: RevisionDraft) -> CaseRecord {
-        let now = timestamp()
-        return CaseRecord(id: newCaseID(), patientRef: patientRef, createdAt: now, updatedAt: now, latest: revision(1, at: now, draft))
+        let now = Timestamp.now()
+        return CaseRecord(id: newID(), patientRef: patientRef, createdAt: now, updatedAt: now, latest: revision(1, at: now, draft))
     }
 
     /// Appends a revision to a live case, if it is at `expectedRevision`
