@@ -88,16 +88,11 @@ struct CaseListing: Encodable {
 /// Cases are listed in creation order, so a page boundary never moves:
 /// cases created meanwhile come after it (no duplicates, no skips).
 enum Cursor {
-    static func encode(_ position: Int64) -> String {
-        Data("p\(position)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func encode(_ position: Int64) -> String { Base64URL.encode("p\(position)".utf8) }
 
     static func decode(_ cursor: String) -> Int64? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard cursor.count <= 32, let data = Data(base64Encoded: base64),
-              let text = String(data: data, encoding: .utf8), text.first == "p",
+        guard cursor.count <= 32, let bytes = Base64URL.decode(cursor),
+              let text = String(bytes: bytes, encoding: .utf8), text.first == "p",
               let position = Int64(text.dropFirst()), position >= 0 else { return nil }
         return position
     }

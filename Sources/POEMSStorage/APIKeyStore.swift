@@ -101,15 +101,7 @@ public struct APIKeyStore: Sendable {
 
     /// `poemsd_` and 32 bytes from the system's secure generator in URL-safe
     /// base64 without padding.
-    static func generateToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for _ in 0..<4 { withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) } }
-        let encoded = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return tokenPrefix + encoded
-    }
+    static func generateToken() -> String { tokenPrefix + Base64URL.random(bytes: 32) }
 
     /// SHA-256 of the token's UTF-8 bytes, lowercase hex.
     static func hash(_ token: String) -> String {

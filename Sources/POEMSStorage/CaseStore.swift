@@ -257,13 +257,7 @@ public final class CaseStore: Sendable {
     }
 
     /// 128 random bits, URL-safe base64 without padding: 22 characters.
-    static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8]()
-        for _ in 0..<2 { withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) } }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func newID() -> String { Base64URL.random(bytes: 16) }
 
     private static func encodeList(_ values: [String]) -> String {
         String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
