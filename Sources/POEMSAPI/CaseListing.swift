@@ -97,20 +97,3 @@ enum Cursor {
         return position
     }
 }
-
-/// Timestamps as stored: UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`, so that they
-/// compare as strings.
-enum Timestamp {
-    /// `text` (RFC 3339, any offset, optional fraction) in the stored form.
-    static func normalized(_ text: String) -> String? {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        guard let date = parser.date(from: text) ?? plain.date(from: text) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-}

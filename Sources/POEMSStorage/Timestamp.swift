@@ -1,9 +1,22 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Timestamps as stored: UTC `YYYY-MM-DDTHH:MM:SS.sssZ`, which sort as text.
-enum Timestamp {
+public enum Timestamp {
+    /// `text` (RFC 3339, any offset, optional fraction) in the stored form,
+    /// to compare with stored timestamps; `nil` when it is not RFC 3339.
+    public static func normalized(_ text: String) -> String? {
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        guard let date = fractional.date(from: text) ?? plain.date(from: text) else { return nil }
+        fractional.timeZone = TimeZone(identifier: "UTC")
+        return fractional.string(from: date)
+    }
+
     static func now() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
