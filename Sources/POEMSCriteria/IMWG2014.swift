@@ -50,8 +50,7 @@ enum IMWG2014 {
             CriterionSpec(
                 definition: CriterionDefinition(
                     id: "vegfElevated", name: "VEGF elevation", role: .otherMajor,
-                    // Thresholds: REFERENCES.md, Laboratory thresholds
-                    note: "When not given, derived from labs: plasma VEGF above 200 pg/mL (Dispenzieri, Blood 2012, Table 1 footnote) or serum VEGF above 1040 pg/mL (Misawa et al., BMJ Open 2015;5:e009157), unless the laboratory's own upper limit is given (REFERENCES.md).",
+                    note: LabDerivations.vegfDerivationNote,
                     source: source + ": other major criterion"),
                 evaluation: .finding(.vegfElevated)),
             // REFERENCES.md, updated criteria: minor criteria

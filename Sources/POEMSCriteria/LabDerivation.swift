@@ -97,6 +97,9 @@ struct LabDerivations: Sendable {
     // REFERENCES.md: normal serum VEGF taken as below 1040 pg/mL (Misawa et al., BMJ Open 2015;5:e009157)
     static let serumVegfDefault: Double = 1040
     static let serumVegfSource = "REFERENCES.md: normal serum VEGF taken as below 1040 pg/mL (Misawa et al., BMJ Open 2015;5:e009157)"
+    /// How a VEGF criterion is derived when not given, for the criteria
+    /// definitions; built from the thresholds above so that they cannot drift.
+    static let vegfDerivationNote = "When not given, derived from labs: plasma VEGF above \(Int(plasmaVegfDefault)) pg/mL (Dispenzieri, Blood 2012, Table 1 footnote) or serum VEGF above \(Int(serumVegfDefault)) pg/mL (Misawa et al., BMJ Open 2015;5:e009157), unless the laboratory's own upper limit is given (REFERENCES.md)."
     // REFERENCES.md: assays differ; a laboratory's own upper limit, where given, should win
     static let laboratoryLimitSource = "The laboratory's own upper limit (vegfUpperLimitPgPerMl); REFERENCES.md: assays differ, and a laboratory's own upper limit, where given, should win"
     // seed 004, Table 2: polycythemia, Hb >15 g/dl females and >17 g/dl males
