@@ -47,6 +47,13 @@ let package = Package(
         .target(name: "POEMSCriteria"),
         // Domain: the published evidence tables. Pure Swift, no I/O.
         .target(name: "POEMSEvidence"),
+        // EHR input: FHIR R4 Bundles read into findings through the
+        // terminology map (seed rows are data, built into the binary). Pure Swift, no I/O.
+        .target(
+            name: "POEMSFHIR",
+            dependencies: ["POEMSCriteria"],
+            resources: [.embedInCode("Terminology/terminology.json")]
+        ),
         // Handlers: wire the HTTP layer to the domain.
         .target(
             name: "POEMSAPI",
@@ -67,6 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
+        .testTarget(name: "POEMSFHIRTests", dependencies: ["POEMSFHIR", "POEMSCriteria"]),
         .testTarget(name: "POEMSServiceTests", dependencies: ["POEMSAPI", "HTTPServer", "POEMSStorage", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "HTTPServerTests",
