@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "POEMSAPI",
             dependencies: [
-                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSStorage",
+                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR", "POEMSStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -16,13 +16,13 @@ import POEMSStorage
 /// Writes are deferred: the connection is suspended while the write queue
 /// commits, and the answer is sent only once the write is durable.
 enum CaseRoutes {
-    static func register(in router: inout ProtectedRouter, store: CaseStore, service: EvaluationService) {
+    static func register(in router: inout ProtectedRouter, store: CaseStore, service: EvaluationService, terminology: TerminologyCatalog) {
         router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
                 let headline = try CriteriaQuery.headline(request.query)
                 let idempotency = try IdempotencyKey.claim(request, scope: principal.keyName)
-                let submission = try request.decodeJSON(CaseSubmission.self)
+                let submission = try CaseSubmission.decode(request, terminology: terminology)
                 let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
                 let record = CaseStore.newRecord(patientRef: submission.patientRef, draft: draft)
                 let created = StoredResponse(status: 201, headers: [
@@ -72,7 +72,7 @@ enum CaseRoutes {
                     throw ProblemDetails(type: ProblemDetails.typeURI("precondition-required"), title: "Precondition Required", status: 428,
                                          detail: "PUT needs If-Match with the case's current ETag (from GET /v1/cases/\(id)), so that two writers cannot overwrite each other.")
                 }
-                let submission = try request.decodeJSON(CaseSubmission.self)
+                let submission = try CaseSubmission.decode(request, terminology: terminology)
                 guard let current = try store.fetch(id: id) else { throw notFound(id) }
                 guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: current.revision) else {
                     throw preconditionFailed(id)

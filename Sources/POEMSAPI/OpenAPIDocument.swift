@@ -124,6 +124,11 @@ enum OpenAPIDocument {
               "schema": {
                 "$ref": "#/components/schemas/CaseInput"
               }
+            },
+            "application/fhir+json": {
+              "schema": {
+                "$ref": "#/components/schemas/FHIRBundle"
+              }
             }
           }
         },
@@ -144,7 +149,7 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/BadRequestOrOutcome"
           },
           "413": {
             "$ref": "#/components/responses/ContentTooLarge"
@@ -165,7 +170,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         },
-        "description": "Requires the reader role."
+        "description": "Requires the reader role. Also accepts a FHIR R4 Bundle as application/fhir+json: the response adds provenance, unmapped and inputWarnings."
       }
     },
     "/v1/criteria": {
@@ -605,6 +610,11 @@ enum OpenAPIDocument {
               "schema": {
                 "$ref": "#/components/schemas/CaseSubmission"
               }
+            },
+            "application/fhir+json": {
+              "schema": {
+                "$ref": "#/components/schemas/FHIRBundle"
+              }
             }
           }
         },
@@ -634,7 +644,7 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/BadRequestOrOutcome"
           },
           "413": {
             "$ref": "#/components/responses/ContentTooLarge"
@@ -665,7 +675,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         },
-        "description": "Requires the writer role."
+        "description": "Requires the writer role. Also accepts a FHIR R4 Bundle as application/fhir+json: the response adds provenance, unmapped and inputWarnings."
       },
       "get": {
         "operationId": "listCases",
@@ -874,6 +884,11 @@ enum OpenAPIDocument {
               "schema": {
                 "$ref": "#/components/schemas/CaseSubmission"
               }
+            },
+            "application/fhir+json": {
+              "schema": {
+                "$ref": "#/components/schemas/FHIRBundle"
+              }
             }
           }
         },
@@ -903,7 +918,7 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/BadRequestOrOutcome"
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
@@ -924,7 +939,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         },
-        "description": "Requires the writer role."
+        "description": "Requires the writer role. Also accepts a FHIR R4 Bundle as application/fhir+json: the response adds provenance, unmapped and inputWarnings."
       },
       "delete": {
         "operationId": "deleteCase",
@@ -1149,6 +1164,48 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/v1/terminology": {
+      "get": {
+        "operationId": "listTerminology",
+        "tags": [
+          "fhir"
+        ],
+        "summary": "The terminology map in use for FHIR input: seed rows and imported rows, each with its source and evidence.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rows.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TerminologyListing"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        },
+        "description": "Requires the reader role."
+      }
     }
   },
   "components": {
@@ -1310,6 +1367,21 @@ enum OpenAPIDocument {
               "type": "integer"
             },
             "description": "Seconds to wait."
+          }
+        }
+      },
+      "BadRequestOrOutcome": {
+        "description": "problem+json for the service's JSON (see `pointer`); a FHIR OperationOutcome (application/fhir+json) for a Bundle that is not valid FHIR R4 for what is read.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          },
+          "application/fhir+json": {
+            "schema": {
+              "$ref": "#/components/schemas/OperationOutcome"
+            }
           }
         }
       }
@@ -1701,6 +1773,27 @@ enum OpenAPIDocument {
           },
           "disclaimer": {
             "type": "string"
+          },
+          "provenance": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FHIRProvenance"
+            },
+            "description": "FHIR input only: the resources behind each value."
+          },
+          "unmapped": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FHIRUnmapped"
+            },
+            "description": "FHIR input only: what meant nothing, and why."
+          },
+          "inputWarnings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InputWarning"
+            },
+            "description": "FHIR input only: conflicts between resources."
           }
         }
       },
@@ -2938,6 +3031,266 @@ enum OpenAPIDocument {
             "description": "Hemoglobin, g/dL."
           }
         }
+      },
+      "FHIRBundle": {
+        "type": "object",
+        "description": "A FHIR R4 Bundle (collection, searchset, transaction or batch) of Patient, Observation and Condition resources (Specimen resources are read for a VEGF result's specimen). Elements poemsd does not read are not checked.",
+        "required": [
+          "resourceType",
+          "type"
+        ],
+        "properties": {
+          "resourceType": {
+            "const": "Bundle"
+          },
+          "type": {
+            "enum": [
+              "collection",
+              "searchset",
+              "transaction",
+              "batch"
+            ]
+          },
+          "entry": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          }
+        }
+      },
+      "OperationOutcome": {
+        "type": "object",
+        "required": [
+          "resourceType",
+          "issue"
+        ],
+        "properties": {
+          "resourceType": {
+            "const": "OperationOutcome"
+          },
+          "issue": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "severity",
+                "code",
+                "diagnostics",
+                "expression"
+              ],
+              "properties": {
+                "severity": {
+                  "const": "error"
+                },
+                "code": {
+                  "enum": [
+                    "structure",
+                    "required",
+                    "value",
+                    "not-supported"
+                  ]
+                },
+                "diagnostics": {
+                  "type": "string"
+                },
+                "expression": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "FHIRPath of the element at fault, e.g. Bundle.entry[1].resource.valueQuantity.value"
+                }
+              }
+            }
+          }
+        }
+      },
+      "FHIRProvenance": {
+        "type": "object",
+        "required": [
+          "target",
+          "resources",
+          "details"
+        ],
+        "properties": {
+          "target": {
+            "type": "string",
+            "description": "JSON pointer of the value in the input, e.g. /labs/hemoglobinGPerDl"
+          },
+          "resources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "details": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "resource"
+              ],
+              "properties": {
+                "resource": {
+                  "type": "string"
+                },
+                "date": {
+                  "type": "string"
+                },
+                "verificationStatus": {
+                  "type": "string"
+                },
+                "reported": {
+                  "type": "string"
+                },
+                "evidence": {
+                  "enum": [
+                    "confirmed",
+                    "corroborated",
+                    "local"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "FHIRUnmapped": {
+        "type": "object",
+        "required": [
+          "resource",
+          "expression",
+          "reason"
+        ],
+        "properties": {
+          "resource": {
+            "type": "string"
+          },
+          "expression": {
+            "type": "string"
+          },
+          "coding": {
+            "type": "object",
+            "properties": {
+              "system": {
+                "type": "string"
+              },
+              "code": {
+                "type": "string"
+              },
+              "display": {
+                "type": "string"
+              }
+            }
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "InputWarning": {
+        "type": "object",
+        "required": [
+          "code",
+          "target",
+          "resources",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "enum": [
+              "conflicting-resources",
+              "unresolved-conflict"
+            ]
+          },
+          "target": {
+            "type": "string"
+          },
+          "resources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "TerminologyRow": {
+        "type": "object",
+        "required": [
+          "system",
+          "code",
+          "kind",
+          "target",
+          "source",
+          "evidence"
+        ],
+        "properties": {
+          "system": {
+            "type": "string"
+          },
+          "code": {
+            "type": "string"
+          },
+          "display": {
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "finding",
+              "lab",
+              "monoclonal-protein",
+              "specimen",
+              "recorded"
+            ]
+          },
+          "target": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "evidence": {
+            "enum": [
+              "confirmed",
+              "corroborated",
+              "local"
+            ]
+          },
+          "origin": {
+            "enum": [
+              "seed",
+              "imported"
+            ]
+          },
+          "importedAt": {
+            "type": "string"
+          },
+          "overridesSeed": {
+            "type": "boolean"
+          }
+        }
+      },
+      "TerminologyListing": {
+        "type": "object",
+        "required": [
+          "rows",
+          "note"
+        ],
+        "properties": {
+          "rows": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TerminologyRow"
+            }
+          },
+          "note": {
+            "type": "string"
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -2963,6 +3316,10 @@ enum OpenAPIDocument {
     },
     {
       "name": "audit"
+    },
+    {
+      "name": "fhir",
+      "description": "FHIR R4 input and the terminology map."
     }
   ],
   "security": [

@@ -41,7 +41,7 @@ extension BundleReader {
                 return FHIRFindings(
                     input: input,
                     provenance: values.keys.sorted().map { values[$0]!.provenance },
-                    unmapped: unmapped, warnings: warnings)
+                    unmapped: unmapped, warnings: warnings, patientReference: state.patient.flatMap { $0.reference.hasPrefix("Patient/") ? $0.reference : nil })
             } catch let error as DecodingError {
                 let path = Self.path(of: error)
                 let pointer = "/" + path.joined(separator: "/")

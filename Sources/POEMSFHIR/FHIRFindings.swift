@@ -13,6 +13,8 @@ public struct FHIRFindings: Sendable {
     public let unmapped: [Unmapped]
     /// Conflicts between resources and how they were settled.
     public let warnings: [InputWarning]
+    /// The Bundle's Patient as `Patient/id` (or its fullUrl), when it has one.
+    public let patientReference: String?
 }
 
 /// The resources behind one value of the input.

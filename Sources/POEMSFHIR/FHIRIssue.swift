@@ -48,5 +48,8 @@ public struct OperationOutcome: Encodable, Sendable {
 /// Every issue found in one Bundle; thrown by ``BundleReader``.
 public struct FHIRValidationError: Error, Sendable {
     public let issues: [FHIRIssue]
+
+    public init(issues: [FHIRIssue]) { self.issues = issues }
+
     public var outcome: OperationOutcome { OperationOutcome(issues) }
 }

@@ -92,6 +92,11 @@ public struct TerminologyRow: Codable, Sendable, Equatable {
         }
     }
 
+    /// Whether `target` means something for `kind` in this engine.
+    public static func isValidTarget(kind: Kind, target: String) -> Bool {
+        targetProblem(kind: kind, target: target) == nil
+    }
+
     /// Why `target` means nothing for `kind`, or `nil` when it is valid.
     static func targetProblem(kind: Kind, target: String) -> String? {
         func oneOf(_ allowed: [String]) -> String? {
