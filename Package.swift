@@ -10,7 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 3.x or 4.x: jwt-kit 5 needs 4.x.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // Transport: libmicrohttpd as a Swift module (headers and linking only).
@@ -61,6 +63,7 @@ let package = Package(
                 "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR", "POEMSStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
         // The executable: parses its command line, nothing more.
@@ -75,7 +78,11 @@ let package = Package(
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
         .testTarget(name: "POEMSFHIRTests", dependencies: ["POEMSFHIR", "POEMSCriteria"]),
-        .testTarget(name: "POEMSServiceTests", dependencies: ["POEMSAPI", "HTTPServer", "POEMSStorage", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "POEMSServiceTests", dependencies: [
+            "POEMSAPI", "HTTPServer", "POEMSStorage", .product(name: "Logging", package: "swift-log"),
+            // CDS Hooks tests sign their tokens as an EHR would.
+            .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")]

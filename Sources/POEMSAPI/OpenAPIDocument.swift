@@ -1206,6 +1206,329 @@ enum OpenAPIDocument {
         },
         "description": "Requires the reader role."
       }
+    },
+    "/cds-services": {
+      "get": {
+        "operationId": "cdsDiscovery",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CDS Hooks discovery: the poems-syndrome services and their prefetch templates.",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The services.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CDSDiscovery"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsDiscoveryPreflight",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome": {
+      "post": {
+        "operationId": "cdsCallPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "A CDS Hooks call: cards from the prefetch (missing keys fetched from fhirServer with fhirAuthorization).",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The cards (none, a warning card, or an info card).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CDSCards"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequestOrOutcome"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "412": {
+            "description": "A prefetch key is missing and no fhirServer with fhirAuthorization was given.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "502": {
+            "description": "fhirServer did not answer usefully.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsPreflightPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome/feedback": {
+      "post": {
+        "operationId": "cdsFeedbackPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "Card feedback (accepted/overridden, override reason), stored once per card, outcome and time; counted in /v1/stats.",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSFeedback"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Stored (or already stored).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsFeedbackPreflightPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome-order-select": {
+      "post": {
+        "operationId": "cdsCallPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "A CDS Hooks call: cards from the prefetch (missing keys fetched from fhirServer with fhirAuthorization).",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The cards (none, a warning card, or an info card).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CDSCards"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequestOrOutcome"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "412": {
+            "description": "A prefetch key is missing and no fhirServer with fhirAuthorization was given.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "502": {
+            "description": "fhirServer did not answer usefully.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsPreflightPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome-order-select/feedback": {
+      "post": {
+        "operationId": "cdsFeedbackPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "Card feedback (accepted/overridden, override reason), stored once per card, outcome and time; counted in /v1/stats.",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSFeedback"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Stored (or already stored).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsFeedbackPreflightPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
     }
   },
   "components": {
@@ -2533,6 +2856,23 @@ enum OpenAPIDocument {
           },
           "note": {
             "type": "string"
+          },
+          "cdsFeedback": {
+            "type": "object",
+            "properties": {
+              "accepted": {
+                "type": "integer"
+              },
+              "overridden": {
+                "type": "integer"
+              },
+              "overrideReasons": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "integer"
+                }
+              }
+            }
           }
         }
       },
@@ -3291,6 +3631,257 @@ enum OpenAPIDocument {
             "type": "string"
           }
         }
+      },
+      "CDSDiscovery": {
+        "type": "object",
+        "required": [
+          "services"
+        ],
+        "properties": {
+          "services": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "hook",
+                "id",
+                "title",
+                "description",
+                "prefetch"
+              ],
+              "properties": {
+                "hook": {
+                  "type": "string"
+                },
+                "id": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "description": {
+                  "type": "string"
+                },
+                "prefetch": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "string"
+                  }
+                },
+                "usageRequirements": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "CDSRequest": {
+        "type": "object",
+        "required": [
+          "hook",
+          "hookInstance",
+          "context"
+        ],
+        "properties": {
+          "hook": {
+            "type": "string"
+          },
+          "hookInstance": {
+            "type": "string"
+          },
+          "context": {
+            "type": "object",
+            "required": [
+              "patientId"
+            ],
+            "properties": {
+              "patientId": {
+                "type": "string"
+              }
+            }
+          },
+          "prefetch": {
+            "type": "object",
+            "properties": {
+              "patient": {
+                "type": "object"
+              },
+              "conditions": {
+                "type": "object"
+              },
+              "observations": {
+                "type": "object"
+              }
+            }
+          },
+          "fhirServer": {
+            "type": "string",
+            "format": "uri"
+          },
+          "fhirAuthorization": {
+            "type": "object",
+            "required": [
+              "access_token",
+              "token_type"
+            ],
+            "properties": {
+              "access_token": {
+                "type": "string"
+              },
+              "token_type": {
+                "type": "string"
+              },
+              "expires_in": {
+                "type": "integer"
+              },
+              "scope": {
+                "type": "string"
+              },
+              "subject": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "CDSCard": {
+        "type": "object",
+        "required": [
+          "uuid",
+          "summary",
+          "detail",
+          "indicator",
+          "source"
+        ],
+        "properties": {
+          "uuid": {
+            "type": "string"
+          },
+          "summary": {
+            "type": "string",
+            "maxLength": 139
+          },
+          "detail": {
+            "type": "string",
+            "description": "Markdown"
+          },
+          "indicator": {
+            "enum": [
+              "info",
+              "warning",
+              "critical"
+            ]
+          },
+          "source": {
+            "type": "object",
+            "required": [
+              "label"
+            ],
+            "properties": {
+              "label": {
+                "type": "string"
+              },
+              "url": {
+                "type": "string"
+              }
+            }
+          },
+          "links": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "label",
+                "url",
+                "type"
+              ],
+              "properties": {
+                "label": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string"
+                },
+                "type": {
+                  "const": "absolute"
+                }
+              }
+            }
+          }
+        }
+      },
+      "CDSCards": {
+        "type": "object",
+        "required": [
+          "cards"
+        ],
+        "properties": {
+          "cards": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CDSCard"
+            }
+          }
+        }
+      },
+      "CDSFeedback": {
+        "type": "object",
+        "required": [
+          "feedback"
+        ],
+        "properties": {
+          "feedback": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 100,
+            "items": {
+              "type": "object",
+              "required": [
+                "card",
+                "outcome",
+                "outcomeTimestamp"
+              ],
+              "properties": {
+                "card": {
+                  "type": "string"
+                },
+                "outcome": {
+                  "enum": [
+                    "accepted",
+                    "overridden"
+                  ]
+                },
+                "overrideReason": {
+                  "type": "object",
+                  "properties": {
+                    "reason": {
+                      "type": "object",
+                      "properties": {
+                        "system": {
+                          "type": "string"
+                        },
+                        "code": {
+                          "type": "string"
+                        },
+                        "display": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "userComment": {
+                      "type": "string",
+                      "description": "Not stored."
+                    }
+                  }
+                },
+                "outcomeTimestamp": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -3298,6 +3889,12 @@ enum OpenAPIDocument {
         "type": "http",
         "scheme": "bearer",
         "description": "An API key token (poemsd_…). Roles: reader (criteria, evidence, evaluations, reading cases and stats), writer (also creating, updating and deleting cases), admin (also the audit trail)."
+      },
+      "cdsJWT": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "A JWT signed by a trusted CDS client (--cds-issuer): alg ES384 or RS384, kid of its JWKS, aud = the public URL of the endpoint, exp/iat, jti never replayed."
       }
     }
   },
@@ -3320,6 +3917,10 @@ enum OpenAPIDocument {
     {
       "name": "fhir",
       "description": "FHIR R4 input and the terminology map."
+    },
+    {
+      "name": "cds-hooks",
+      "description": "CDS Hooks 2.0: discovery, service calls authorized by the EHR's signed JWT, card feedback."
     }
   ],
   "security": [

@@ -58,8 +58,14 @@ public final class Service: Sendable {
         EvaluationRoutes.register(in: &router, service: evaluation, terminology: terminology)
         CaseRoutes.register(in: &router, store: cases, service: evaluation, terminology: terminology)
         TerminologyRoutes.register(in: &router, catalog: terminology)
-        StatsRoutes.register(in: &router, store: cases)
+        let cds = CDSStore(database: database)
+        StatsRoutes.register(in: &router, store: cases, cds: cds)
         AuditRoutes.register(in: &router, audit: cases.auditLog)
+        // CDS Hooks: authorized by the EHR's signed JWT, not by API keys.
+        CDSRoutes.register(in: &router.router, context: CDSRoutes.Context(
+            evaluation: evaluation, terminology: terminology,
+            verifier: try CDSTokenVerifier(configuration: configuration.cds, store: cds),
+            store: cds, audit: cases.auditLog, publicURL: configuration.cds.publicURL ?? ""))
         server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
     }
 

@@ -31,5 +31,8 @@ public struct ServiceConfiguration: Sendable {
     /// its token once (`Service.bootstrapToken`).
     public var createBootstrapKey = true
 
+    /// CDS Hooks: public URL, trusted issuers, algorithms.
+    public var cds = CDSConfiguration()
+
     public init() {}
 }
