@@ -177,4 +177,25 @@ import Testing
             #expect((second["warnings"] as? [[String: Any]])?.first?["severity"] as? String == "critical")
         }
     }
+
+    // The contract: the OpenAPI document names every new field, code and id.
+    @Test func openAPIDocumentsTheClinicalContract() throws {
+        try withService { service in
+            let document = try fetch(service.port, "GET", "/openapi.json").json()
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            func properties(_ name: String) -> [String: Any] { (schemas[name] as? [String: Any])?["properties"] as? [String: Any] ?? [:] }
+            #expect(Set(properties("Findings").keys).isSuperset(of: ["monoclonalHeavyChain", "mProteinTests", "amyloidOnBiopsy"]))
+            #expect(Set(properties("Labs").keys).isSuperset(of: ["boneMarrowPlasmaCellPercent", "calciumMgPerDl", "creatinineMgPerDl"]))
+            let response = properties("EvaluationResponse")
+            #expect(Set(response.keys).isSuperset(of: ["summary", "differential", "treatmentEvidenceWithheld"]))
+            let warning = ((response["warnings"] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any]
+            let codes = (warning?["code"] as? [String: Any])?["enum"] as? [String]
+            #expect(codes?.count == 12)
+            #expect(Set(codes ?? []).isSuperset(of: ["m-protein-possibly-missed", "anemia-or-thrombocytopenia", "serum-vegf-with-thrombocytosis",
+                                                     "vegf-assays-discordant", "vegf-borderline", "seed-minimum-not-met"]))
+            #expect((warning?["severity"] as? [String: Any])?["enum"] as? [String] == ["critical", "warning", "info"])
+            let conditions = (properties("DifferentialEntry")["condition"] as? [String: Any])?["enum"] as? [String]
+            #expect(conditions == ["cidp", "multiple-myeloma", "al-amyloidosis", "igm-neuropathy", "castleman-disease-variant"])
+        }
+    }
 }
