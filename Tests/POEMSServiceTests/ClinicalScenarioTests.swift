@@ -1,4 +1,5 @@
 import Foundation
+@testable import POEMSAPI
 import POEMSStorage
 import Testing
 
@@ -197,5 +198,42 @@ import Testing
             let conditions = (properties("DifferentialEntry")["condition"] as? [String: Any])?["enum"] as? [String]
             #expect(conditions == ["cidp", "multiple-myeloma", "al-amyloidosis", "igm-neuropathy", "castleman-disease-variant"])
         }
+    }
+
+    // The thrombocytopenia threshold is a server setting, reported in derivations.
+    @Test func thrombocytopeniaThresholdOnTheCommandLine() throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let body = Data(#"{"findings": {}, "labs": {"plateletCount10e9PerL": 120}}"#.utf8)
+        func run(_ arguments: [String]) throws -> [String: Any] {
+            let result = try runProcess(binary, ["evaluate", "-"] + arguments, input: body)
+            #expect(result.status == 0)
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        }
+        let standard = Outcome(body: try run([]))
+        #expect(standard.warnings == ["anemia-or-thrombocytopenia": "warning"])
+        let lowered = try run(["--thrombocytopenia-threshold", "100"])
+        #expect(Outcome(body: lowered).warnings.isEmpty)
+        let derivation = (lowered["derivations"] as? [[String: Any]])?.first { $0["finding"] as? String == "thrombocytopenia" }
+        let threshold = (derivation?["thresholds"] as? [[String: Any]])?.first
+        #expect(threshold?["value"] as? Double == 100)
+        #expect(threshold?["origin"] as? String == "server-setting")
+        // A thrombocytopenia threshold at or above the thrombocytosis threshold is refused.
+        #expect(try runProcess(binary, ["evaluate", "-", "--thrombocytopenia-threshold", "500"], input: body).status != 0)
+    }
+
+    // One function decides whether treatment evidence is shown, for evaluations and stored cases alike.
+    @Test func treatmentEvidenceFollowsTheVerdict() throws {
+        let met = TreatmentEvidenceSection.forVerdict(.meets, boneLesionExtent: .widespread)
+        #expect(met.evidence?.applicability == .criteriaMet)
+        #expect(met.evidence?.tables == ["transplant-response"])
+        #expect(met.withheldReason == nil)
+        let open = TreatmentEvidenceSection.forVerdict(.indeterminate, boneLesionExtent: nil)
+        #expect(open.evidence?.applicability == .onlyIfConfirmed)
+        let no = TreatmentEvidenceSection.forVerdict(.doesNotMeet, boneLesionExtent: .solitary)
+        #expect(no.evidence == nil)
+        #expect(no.withheldReason == TreatmentEvidenceSection.withheldText)
+        let members = try no.members()
+        #expect(members.map(\.0) == ["treatmentEvidence", "treatmentEvidenceWithheld"])
+        #expect(members[0].1 == Array("null".utf8))
     }
 }
