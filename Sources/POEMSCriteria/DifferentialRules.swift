@@ -13,7 +13,8 @@ enum DifferentialRules {
     static func cidp(_ context: EvaluationContext) -> DifferentialEntry? {
         let imwg = context.evaluation(.imwg2014).verdict
         guard context.status(.polyneuropathy) == .met, imwg != .meets else { return nil }
-        var reasons = ["Polyneuropathy is reported present and the IMWG 2014 criteria are not met (verdict: \(imwg.rawValue))."]
+        let notMet = imwg == .doesNotMeet ? "are not met" : "are not shown to be met"
+        var reasons = ["Polyneuropathy is reported present and the IMWG 2014 criteria \(notMet) (verdict: \(imwg.rawValue))."]
         switch context.status(.monoclonalPlasmaCellDisorder) {
         case .notMet: reasons.append("No monoclonal plasma cell disorder is reported.")
         case .unknown: reasons.append("A monoclonal plasma cell disorder has not been assessed.")
