@@ -20,11 +20,6 @@ struct EvaluationContext: Sendable {
         resolver.finding(id).status
     }
 
-    /// The status of a laboratory flag: unknown when the lab is not given.
-    func flag(_ flag: LabFlag) -> CriterionStatus {
-        labs.flags[flag]?.status ?? .unknown
-    }
-
     /// Whether POEMS syndrome is still possible under at least one set.
     var anySetOpen: Bool {
         evaluations.contains { $0.verdict != .doesNotMeet }

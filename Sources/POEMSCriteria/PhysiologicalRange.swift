@@ -46,11 +46,6 @@ public struct PhysiologicalRange: Sendable, Equatable {
                            likelyMistakeAbove: nil, likelyMistakeBelow: nil)
     }
 
-    /// Every range, in `labs` field order.
-    public static let all: [PhysiologicalRange] = [
-        serumVegf, plasmaVegf, vegfUpperLimit, platelets, hemoglobin, calcium, creatinine, boneMarrowPlasmaCells,
-    ]
-
     /// Why `value` is refused, or `nil` if it is within the range.
     ///
     /// For example: "hemoglobinGPerDl must be in g/dL, from 1 to 25; 135 looks
