@@ -3,35 +3,38 @@ import POEMSCriteria
 import POEMSEvidence
 
 /// Evaluates a case under every criteria set and attaches the published
-/// treatment evidence relevant to it. Pure: used by `POST /v1/evaluations`,
-/// by case records, and by `poemsd evaluate` without a server.
+/// treatment evidence, tied to the headline verdict
+/// (``TreatmentEvidenceSection``). Pure: used by `POST /v1/evaluations`, by
+/// case records, and by `poemsd evaluate` without a server.
 public struct EvaluationService: Sendable {
     public let engine: CriteriaEngine
     /// The headline criteria set when a request names none.
     public let defaultCriteriaSet: CriteriaSetID
-    /// The `treatmentEvidence` member, encoded once per bone-lesion extent
-    /// (four possible documents): encoding it per request was most of the
+    /// The evidence members, encoded once per verdict and bone-lesion extent
+    /// (twelve possible documents): encoding them per request was most of the
     /// cost of an evaluation (see BENCHMARKS.md).
-    private let encodedEvidence: [String: [UInt8]]
+    private let encodedEvidence: [String: [(String, [UInt8])]]
     private let encodedDisclaimer: [UInt8]
 
     public init(settings: EvaluationSettings = .init(), defaultCriteriaSet: CriteriaSetID = .imwg2014) {
         engine = CriteriaEngine(settings: settings)
         self.defaultCriteriaSet = defaultCriteriaSet
-        var encoded: [String: [UInt8]] = [:]
-        let encoder = JSONCoding.encoder
-        for extent in [nil] + POEMSEvidence.BoneLesionExtent.allCases {
-            let selection = TreatmentEvidenceSelection.select(boneLesionExtent: extent)
-            // Static data of known shape: encoding cannot fail.
-            encoded[extent?.rawValue ?? ""] = Array(try! encoder.encode(selection))
+        var encoded: [String: [(String, [UInt8])]] = [:]
+        for verdict in Verdict.allCases {
+            for extent in [nil] + POEMSCriteria.BoneLesionExtent.allCases {
+                // Static data of known shape: encoding cannot fail.
+                encoded[Self.key(verdict, extent)] = try! TreatmentEvidenceSection.forVerdict(verdict, boneLesionExtent: extent).members()
+            }
         }
         encodedEvidence = encoded
-        encodedDisclaimer = Array(try! encoder.encode(EvaluationResponse.disclaimerText))
+        encodedDisclaimer = Array(try! JSONCoding.encoder.encode(EvaluationResponse.disclaimerText))
     }
 
     public func evaluate(_ input: CaseInput, headline: CriteriaSetID? = nil) -> EvaluationResponse {
         let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
-        return EvaluationResponse(report: report, treatmentEvidence: TreatmentEvidenceSelection.select(boneLesionExtent: Self.extent(input)))
+        return EvaluationResponse(
+            report: report,
+            treatmentEvidence: .forVerdict(report.verdict, boneLesionExtent: input.findings.boneLesionExtent))
     }
 
     /// The same document as `evaluate`, as JSON bytes: the report encoded,
@@ -42,15 +45,14 @@ public struct EvaluationService: Sendable {
 
     /// The response document for a report the engine made from `input`.
     func encode(report: EvaluationReport, input: CaseInput) throws -> [UInt8] {
-        let evidence = encodedEvidence[Self.extent(input)?.rawValue ?? ""] ?? []
+        let evidence = encodedEvidence[Self.key(report.verdict, input.findings.boneLesionExtent)] ?? []
         return try JSONObjectMembers.append(
-            [("disclaimer", encodedDisclaimer), ("treatmentEvidence", evidence)],
+            [("disclaimer", encodedDisclaimer)] + evidence,
             to: Array(JSONCoding.encoder.encode(report)))
     }
 
-    /// The two modules each define the extent; the raw values are the contract.
-    private static func extent(_ input: CaseInput) -> POEMSEvidence.BoneLesionExtent? {
-        input.findings.boneLesionExtent.flatMap { POEMSEvidence.BoneLesionExtent(rawValue: $0.rawValue) }
+    private static func key(_ verdict: Verdict, _ extent: POEMSCriteria.BoneLesionExtent?) -> String {
+        verdict.rawValue + "|" + (extent?.rawValue ?? "")
     }
 }
 
@@ -58,18 +60,19 @@ public struct EvaluationService: Sendable {
 /// report, flattened, plus the evidence section and the disclaimer.
 public struct EvaluationResponse: Encodable, Sendable {
     public let report: EvaluationReport
-    public let treatmentEvidence: TreatmentEvidenceSelection
+    public let treatmentEvidence: TreatmentEvidenceSection
     public let disclaimer = EvaluationResponse.disclaimerText
 
     /// Shown with every evaluation.
-    public static let disclaimerText = "poemsd informs a clinician; it does not diagnose or prescribe. Verdicts apply the published criteria to the findings as given; the treatment evidence is retrospective (seed 004: there are no randomized controlled trials in POEMS syndrome)."
+    public static let disclaimerText = "poemsd informs a clinician; it does not diagnose or prescribe. Verdicts apply the published criteria to the findings as given; the differential lists alternatives to exclude, not diagnoses; the treatment evidence is retrospective (seed 004: there are no randomized controlled trials in POEMS syndrome) and is shown only when the headline criteria are met or undecided."
 
-    private enum CodingKeys: String, CodingKey { case treatmentEvidence, disclaimer }
+    private enum CodingKeys: String, CodingKey { case treatmentEvidence, treatmentEvidenceWithheld, disclaimer }
 
     public func encode(to encoder: any Encoder) throws {
         try report.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(treatmentEvidence, forKey: .treatmentEvidence)
+        try container.encode(treatmentEvidence.evidence, forKey: .treatmentEvidence)
+        try container.encode(treatmentEvidence.withheldReason, forKey: .treatmentEvidenceWithheld)
         try container.encode(disclaimer, forKey: .disclaimer)
     }
 }

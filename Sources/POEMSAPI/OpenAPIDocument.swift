@@ -1830,13 +1830,16 @@ enum OpenAPIDocument {
         "required": [
           "criteriaSet",
           "verdict",
+          "summary",
           "engineVersion",
           "evaluations",
           "associatedFeatures",
           "derivations",
           "warnings",
+          "differential",
           "suggestedWorkup",
           "treatmentEvidence",
+          "treatmentEvidenceWithheld",
           "disclaimer"
         ],
         "properties": {
@@ -1846,8 +1849,13 @@ enum OpenAPIDocument {
           "verdict": {
             "$ref": "#/components/schemas/Verdict"
           },
+          "summary": {
+            "type": "string",
+            "description": "One or two plain sentences: the headline verdict, whether the three sets agree and why not, and the single most useful next step."
+          },
           "engineVersion": {
-            "type": "string"
+            "type": "string",
+            "description": "The version of the criteria rules that produced this evaluation (2.0.0 since issue 9)."
           },
           "evaluations": {
             "type": "array",
@@ -1949,7 +1957,8 @@ enum OpenAPIDocument {
               "type": "object",
               "properties": {
                 "finding": {
-                  "type": "string"
+                  "type": "string",
+                  "description": "The finding derived (vegfElevated, polycythemia, thrombocytosis) or the flag compared (anemia, thrombocytopenia, hypercalcemia, renalInsufficiency, marrowPlasmaCells10PercentOrMore)."
                 },
                 "labField": {
                   "type": "string"
@@ -1961,7 +1970,12 @@ enum OpenAPIDocument {
                   "type": "string"
                 },
                 "comparison": {
-                  "type": "string"
+                  "type": "string",
+                  "enum": [
+                    "greater-than",
+                    "greater-than-or-equal",
+                    "less-than"
+                  ]
                 },
                 "thresholds": {
                   "type": "array",
@@ -2006,7 +2020,9 @@ enum OpenAPIDocument {
               "type": "object",
               "required": [
                 "code",
-                "message"
+                "severity",
+                "message",
+                "source"
               ],
               "properties": {
                 "code": {
@@ -2016,9 +2032,24 @@ enum OpenAPIDocument {
                     "kappa-light-chain",
                     "castleman-variant",
                     "no-sclerotic-lesion-or-castleman",
+                    "seed-minimum-not-met",
                     "cidp-mimic",
-                    "finding-contradicts-lab"
+                    "m-protein-possibly-missed",
+                    "finding-contradicts-lab",
+                    "anemia-or-thrombocytopenia",
+                    "serum-vegf-with-thrombocytosis",
+                    "vegf-assays-discordant",
+                    "vegf-borderline"
                   ]
+                },
+                "severity": {
+                  "type": "string",
+                  "enum": [
+                    "critical",
+                    "warning",
+                    "info"
+                  ],
+                  "description": "The CDS Hooks card indicator; fixed per code (critical: m-protein-possibly-missed, finding-contradicts-lab; info: endocrinopathy-diabetes-thyroid-only; warning: the others)."
                 },
                 "message": {
                   "type": "string"
@@ -2029,12 +2060,40 @@ enum OpenAPIDocument {
               }
             }
           },
+          "differential": {
+            "type": "array",
+            "description": "Alternative diagnoses the findings leave open. None is a diagnosis.",
+            "items": {
+              "$ref": "#/components/schemas/DifferentialEntry"
+            }
+          },
           "suggestedWorkup": {
             "type": "array",
             "items": {
               "type": "object",
+              "required": [
+                "id",
+                "criterion",
+                "name",
+                "test",
+                "source",
+                "criteriaSets",
+                "stage",
+                "priority"
+              ],
               "properties": {
+                "id": {
+                  "type": "string",
+                  "description": "The criterion id, or bone-marrow-biopsy, cardiopulmonary-evaluation, lesion-biopsy, amyloid-biopsy."
+                },
                 "criterion": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The criterion it settles; null for a test that settles none."
+                },
+                "name": {
                   "type": "string"
                 },
                 "test": {
@@ -2048,14 +2107,40 @@ enum OpenAPIDocument {
                   "items": {
                     "$ref": "#/components/schemas/CriteriaSetID"
                   }
+                },
+                "stage": {
+                  "type": "string",
+                  "enum": [
+                    "non-invasive",
+                    "targeted",
+                    "invasive"
+                  ]
+                },
+                "priority": {
+                  "type": "integer",
+                  "minimum": 1
                 }
               }
-            }
+            },
+            "description": "The work-up in clinical order: non-invasive first, targeted, invasive last; priority 1 first."
           },
           "treatmentEvidence": {
-            "type": "object",
-            "description": "Published evidence relevant to the case (bone-lesion extent), never a prescription.",
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "Published evidence relevant to the case (bone-lesion extent), never a prescription. Present when the headline verdict is meets (applicability criteria-met) or indeterminate (only-if-poems-confirmed); null when it is does-not-meet (see treatmentEvidenceWithheld).",
             "properties": {
+              "applicability": {
+                "type": "string",
+                "enum": [
+                  "criteria-met",
+                  "only-if-poems-confirmed"
+                ]
+              },
+              "applicabilityNote": {
+                "type": "string"
+              },
               "boneLesionExtent": {
                 "type": [
                   "string",
@@ -2074,7 +2159,30 @@ enum OpenAPIDocument {
               "rows": {
                 "type": "array",
                 "items": {
-                  "$ref": "#/components/schemas/TreatmentResponseRow"
+                  "allOf": [
+                    {
+                      "$ref": "#/components/schemas/TreatmentResponseRow"
+                    },
+                    {
+                      "type": "object",
+                      "properties": {
+                        "caveats": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/EvidenceStatement"
+                          },
+                          "description": "Seed 004's statements qualifying the row (corticosteroids temporizing; melphalan and stem-cell harvest; CIDP treatments)."
+                        },
+                        "note": {
+                          "type": [
+                            "string",
+                            "null"
+                          ],
+                          "description": "Set on rows of CIDP treatments: they did not help in POEMS."
+                        }
+                      }
+                    }
+                  ]
                 }
               },
               "statements": {
@@ -2089,10 +2197,24 @@ enum OpenAPIDocument {
                   "type": "string"
                 }
               },
+              "tableSources": {
+                "type": "object",
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/DataOrigin"
+                },
+                "description": "Where the data of a referenced table come from when its caption names another paper (Table 4: the 2004 transplant series)."
+              },
               "reminder": {
                 "type": "string"
               }
             }
+          },
+          "treatmentEvidenceWithheld": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why no treatment evidence is shown (headline verdict does-not-meet); null otherwise."
           },
           "disclaimer": {
             "type": "string"
@@ -2410,6 +2532,10 @@ enum OpenAPIDocument {
           "citation": {
             "type": "object"
           },
+          "dataSource": {
+            "$ref": "#/components/schemas/DataOrigin",
+            "description": "Table 4 only: where the data come from (the 16-patient 2004 transplant series); the printed citation is kept as printed."
+          },
           "columns": {
             "type": "array",
             "items": {
@@ -2676,7 +2802,8 @@ enum OpenAPIDocument {
             "description": "patient, findings and labs as accepted."
           },
           "evaluation": {
-            "$ref": "#/components/schemas/EvaluationResponse"
+            "$ref": "#/components/schemas/EvaluationResponse",
+            "description": "The evaluation stored with the revision, as the engine of its engineVersion produced it. Revisions stored by engine 1.0.0 read back unchanged: they carry no summary, differential, warning severity, work-up priority or treatmentEvidenceWithheld."
           },
           "criteriaSets": {
             "type": "array",
@@ -2731,7 +2858,8 @@ enum OpenAPIDocument {
             "type": "object"
           },
           "evaluation": {
-            "$ref": "#/components/schemas/EvaluationResponse"
+            "$ref": "#/components/schemas/EvaluationResponse",
+            "description": "The evaluation stored with the revision, as the engine of its engineVersion produced it. Revisions stored by engine 1.0.0 read back unchanged: they carry no summary, differential, warning severity, work-up priority or treatmentEvidenceWithheld."
           }
         }
       },
@@ -2988,6 +3116,72 @@ enum OpenAPIDocument {
               "kappa",
               null
             ]
+          },
+          "monoclonalHeavyChain": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "IgG",
+              "IgA",
+              "IgM",
+              "light-chain-only",
+              null
+            ],
+            "description": "Heavy-chain class of the M-protein. In POEMS it is IgG or IgA, almost always lambda; IgM opens the igm-neuropathy differential (REFERENCES.md: Dispenzieri, Am J Hematol update; Chaudhry et al., Mayo Clin Proc 2017). Rejected with monoclonalPlasmaCellDisorder false."
+          },
+          "mProteinTests": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "additionalProperties": false,
+            "description": "Which tests looked for the M-protein: true done, false not done, null or omitted not reported. The disorder reported absent without serum and urine immunofixation and serum free light chains raises m-protein-possibly-missed (seed 004: electrophoresis alone misses it in nearly one third).",
+            "properties": {
+              "serumElectrophoresis": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "Serum protein electrophoresis."
+              },
+              "serumImmunofixation": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "Serum immunofixation."
+              },
+              "urineImmunofixation": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "Urine immunofixation."
+              },
+              "serumFreeLightChains": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "Serum free light chain assay."
+              },
+              "lesionBiopsy": {
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "description": "Biopsy of a lesion (e.g. a sclerotic bone lesion) for clonal plasma cells."
+              }
+            }
+          },
+          "amyloidOnBiopsy": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "Amyloid found on any tissue biopsy: true opens the al-amyloidosis differential; null with neuropathy and a plasma cell disorder (IMWG 2014 not met) opens it as not looked for (seed 002; seed 004)."
           },
           "castlemanDisease": {
             "type": [
@@ -3336,7 +3530,8 @@ enum OpenAPIDocument {
               "null"
             ],
             "minimum": 0,
-            "description": "Serum VEGF, pg/mL."
+            "description": "Serum VEGF, pg/mL. Elevated at 1040 and above by default (REFERENCES.md: normal below 1040).",
+            "maximum": 100000
           },
           "plasmaVegfPgPerMl": {
             "type": [
@@ -3344,7 +3539,8 @@ enum OpenAPIDocument {
               "null"
             ],
             "minimum": 0,
-            "description": "Plasma VEGF, pg/mL."
+            "description": "Plasma VEGF, pg/mL. Elevated above 200 by default (REFERENCES.md: 95% specific); decides when serum is also given.",
+            "maximum": 100000
           },
           "vegfUpperLimitPgPerMl": {
             "type": [
@@ -3352,23 +3548,121 @@ enum OpenAPIDocument {
               "null"
             ],
             "exclusiveMinimum": 0,
-            "description": "The laboratory's upper limit for the VEGF assay given; not allowed with both serum and plasma values."
+            "description": "The laboratory's upper limit for the VEGF assay given; not allowed with both serum and plasma values.",
+            "maximum": 100000
           },
           "plateletCount10e9PerL": {
             "type": [
               "number",
               "null"
             ],
-            "minimum": 0,
-            "description": "Platelets, 10^9/L."
+            "minimum": 1,
+            "description": "Platelets, 10^9/L. A value above 5000 looks like a count per microliter and is refused.",
+            "maximum": 5000
           },
           "hemoglobinGPerDl": {
             "type": [
               "number",
               "null"
             ],
+            "minimum": 1,
+            "description": "Hemoglobin, g/dL. A value above 25 looks like g/L and is refused.",
+            "maximum": 25
+          },
+          "boneMarrowPlasmaCellPercent": {
+            "type": [
+              "number",
+              "null"
+            ],
             "minimum": 0,
-            "description": "Hemoglobin, g/dL."
+            "maximum": 100,
+            "description": "Bone-marrow clonal plasma cells, % (IMWG 2014: 10% or more is myeloma-defining)."
+          },
+          "calciumMgPerDl": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 4,
+            "maximum": 25,
+            "description": "Serum calcium, mg/dL (IMWG 2014: above 11 is hypercalcemia). A value of 2–3 looks like mmol/L and is refused."
+          },
+          "creatinineMgPerDl": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0.1,
+            "maximum": 30,
+            "description": "Serum creatinine, mg/dL (IMWG 2014: above 2 is renal insufficiency). A value above 30 looks like µmol/L and is refused."
+          }
+        },
+        "description": "Laboratory values in the units their names state. A value outside the physiological range of its unit is refused with 400 and a detail naming the likely unit mistake (REFERENCES.md, physiological ranges)."
+      },
+      "DifferentialEntry": {
+        "type": "object",
+        "required": [
+          "condition",
+          "name",
+          "reasons",
+          "toExclude",
+          "sources",
+          "note"
+        ],
+        "description": "An alternative diagnosis left open by the findings; not a diagnosis.",
+        "properties": {
+          "condition": {
+            "type": "string",
+            "enum": [
+              "cidp",
+              "multiple-myeloma",
+              "al-amyloidosis",
+              "igm-neuropathy",
+              "castleman-disease-variant"
+            ]
+          },
+          "name": {
+            "type": "string"
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "toExclude": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "note": {
+            "type": "string"
+          }
+        }
+      },
+      "DataOrigin": {
+        "type": "object",
+        "required": [
+          "text",
+          "citation",
+          "source"
+        ],
+        "properties": {
+          "text": {
+            "type": "string"
+          },
+          "citation": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
           }
         }
       },

@@ -4,7 +4,7 @@
 /// JSON:
 ///
 /// ```json
-/// {"criteriaSet": "imwg-2014", "verdict": "indeterminate", "engineVersion": "1.0.0",
+/// {"criteriaSet": "imwg-2014", "verdict": "indeterminate", "summary": "...", "engineVersion": "2.0.0",
 ///  "evaluations": [
 ///    {"criteriaSet": "dispenzieri-2003", "version": "2003", "title": "...", "citation": "...",
 ///     "rule": "...", "verdict": "meets",
@@ -14,6 +14,7 @@
 ///  "associatedFeatures": [{"id": "clubbing", "status": "unknown", "basis": "Not assessed."}],
 ///  "derivations": [LabDerivation...],
 ///  "warnings": [Warning...],
+///  "differential": [DifferentialEntry...],
 ///  "suggestedWorkup": [WorkupSuggestion...]}
 /// ```
 ///
@@ -24,6 +25,9 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var criteriaSet: CriteriaSetID
     /// The verdict of the headline criteria set.
     public var verdict: Verdict
+    /// One or two plain sentences: the headline verdict, whether the sets
+    /// agree and why not, and the most useful next step (see ``Summary``).
+    public var summary: String
     /// ``CriteriaEngineVersion/current`` at evaluation time.
     public var engineVersion: String
     /// One evaluation per criteria set, in catalog order.
@@ -33,7 +37,11 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     /// Every comparison of a laboratory value with a threshold.
     public var derivations: [LabDerivation]
     public var warnings: [Warning]
-    /// One entry per criterion undetermined in at least one set.
+    /// The alternative diagnoses the findings leave open; none is a diagnosis.
+    public var differential: [DifferentialEntry]
+    /// The work-up in clinical order (`priority` 1 first): one entry per
+    /// criterion undetermined in at least one set, plus the tests that
+    /// exclude a mimic or complete the work-up.
     public var suggestedWorkup: [WorkupSuggestion]
 
     /// The evaluation of one criteria set.

@@ -30,7 +30,8 @@ struct FindingResolver: Sendable {
                     return (.unknown, "Not given, and the labs do not decide it: \(lab.summary.lowercasedFirst).")
                 }
             } else if lab.status != .unknown, lab.status != status {
-                basis += " Kept as reported, although the laboratory value suggests otherwise: \(lab.summary.lowercasedFirst)."
+                // Issue 9: a finding that contradicts its own lab value decides nothing; the criterion is unknown.
+                return (.unknown, "Unknown: the inputs contradict each other. \(id.rawValue) is reported \(given == true ? "present" : "absent"), but \(lab.summary.lowercasedFirst). Resolve the contradiction (correct the finding or the laboratory value) to decide this criterion.")
             } else if lab.status != .unknown {
                 basis += " Consistent with labs: \(lab.summary.lowercasedFirst)."
             }

@@ -15,8 +15,8 @@
 /// - values of the wrong type (`typeMismatch`);
 /// - unknown `monoclonalLightChain` or `boneLesionExtent` values;
 /// - `boneLesionExtent` given while `scleroticBoneLesions` is `false`;
-/// - `monoclonalLightChain` given while `monoclonalPlasmaCellDisorder` is
-///   `false`.
+/// - `monoclonalLightChain` or `monoclonalHeavyChain` given while
+///   `monoclonalPlasmaCellDisorder` is `false`.
 public struct Findings: Codable, Sendable, Equatable {
     /// Polyneuropathy (seed 004, Table 1: major criterion).
     public var polyneuropathy: Bool?
@@ -24,6 +24,16 @@ public struct Findings: Codable, Sendable, Equatable {
     public var monoclonalPlasmaCellDisorder: Bool?
     /// The light chain of the clone. Rejected if given while `monoclonalPlasmaCellDisorder` is `false`.
     public var monoclonalLightChain: LightChain?
+    /// The heavy-chain class of the M-protein (`"IgG"`, `"IgA"`, `"IgM"`,
+    /// `"light-chain-only"`). Rejected if given while
+    /// `monoclonalPlasmaCellDisorder` is `false`. See ``MonoclonalHeavyChain``.
+    public var monoclonalHeavyChain: MonoclonalHeavyChain?
+    /// Which tests looked for the M-protein. See ``MProteinTests``.
+    public var mProteinTests: MProteinTests?
+    /// Amyloid found on any tissue biopsy (seed 004: POEMS nerve and kidney
+    /// biopsies show no amyloid or light-chain deposition; seed 002:
+    /// amyloidosis is a differential diagnosis).
+    public var amyloidOnBiopsy: Bool?
     /// Castleman disease (seed 004, Table 1).
     public var castlemanDisease: Bool?
     /// Sclerotic bone lesions (seed 004, Table 1).
@@ -73,6 +83,9 @@ public struct Findings: Codable, Sendable, Equatable {
         polyneuropathy: Bool? = nil,
         monoclonalPlasmaCellDisorder: Bool? = nil,
         monoclonalLightChain: LightChain? = nil,
+        monoclonalHeavyChain: MonoclonalHeavyChain? = nil,
+        mProteinTests: MProteinTests? = nil,
+        amyloidOnBiopsy: Bool? = nil,
         castlemanDisease: Bool? = nil,
         scleroticBoneLesions: Bool? = nil,
         boneLesionExtent: BoneLesionExtent? = nil,
@@ -99,6 +112,9 @@ public struct Findings: Codable, Sendable, Equatable {
         self.polyneuropathy = polyneuropathy
         self.monoclonalPlasmaCellDisorder = monoclonalPlasmaCellDisorder
         self.monoclonalLightChain = monoclonalLightChain
+        self.monoclonalHeavyChain = monoclonalHeavyChain
+        self.mProteinTests = mProteinTests
+        self.amyloidOnBiopsy = amyloidOnBiopsy
         self.castlemanDisease = castlemanDisease
         self.scleroticBoneLesions = scleroticBoneLesions
         self.boneLesionExtent = boneLesionExtent
@@ -127,6 +143,9 @@ public struct Findings: Codable, Sendable, Equatable {
         case polyneuropathy
         case monoclonalPlasmaCellDisorder
         case monoclonalLightChain
+        case monoclonalHeavyChain
+        case mProteinTests
+        case amyloidOnBiopsy
         case castlemanDisease
         case scleroticBoneLesions
         case boneLesionExtent
@@ -157,6 +176,9 @@ public struct Findings: Codable, Sendable, Equatable {
         polyneuropathy = try container.decodeIfPresent(Bool.self, forKey: .polyneuropathy)
         monoclonalPlasmaCellDisorder = try container.decodeIfPresent(Bool.self, forKey: .monoclonalPlasmaCellDisorder)
         monoclonalLightChain = try container.decodeIfPresent(LightChain.self, forKey: .monoclonalLightChain)
+        monoclonalHeavyChain = try container.decodeIfPresent(MonoclonalHeavyChain.self, forKey: .monoclonalHeavyChain)
+        mProteinTests = try container.decodeIfPresent(MProteinTests.self, forKey: .mProteinTests)
+        amyloidOnBiopsy = try container.decodeIfPresent(Bool.self, forKey: .amyloidOnBiopsy)
         castlemanDisease = try container.decodeIfPresent(Bool.self, forKey: .castlemanDisease)
         scleroticBoneLesions = try container.decodeIfPresent(Bool.self, forKey: .scleroticBoneLesions)
         boneLesionExtent = try container.decodeIfPresent(BoneLesionExtent.self, forKey: .boneLesionExtent)
@@ -189,6 +211,11 @@ public struct Findings: Codable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(
                 forKey: .monoclonalLightChain, in: container,
                 debugDescription: "monoclonalLightChain is given but monoclonalPlasmaCellDisorder is false. Remove the light chain, or correct monoclonalPlasmaCellDisorder.")
+        }
+        if monoclonalHeavyChain != nil, monoclonalPlasmaCellDisorder == false {
+            throw DecodingError.dataCorruptedError(
+                forKey: .monoclonalHeavyChain, in: container,
+                debugDescription: "monoclonalHeavyChain is given but monoclonalPlasmaCellDisorder is false. Remove the heavy chain, or correct monoclonalPlasmaCellDisorder.")
         }
     }
 }

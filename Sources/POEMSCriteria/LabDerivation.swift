@@ -10,24 +10,33 @@
 ///  "result": "met", "applied": true, "explanation": "..."}
 /// ```
 ///
-/// The engine derives three findings, only when the finding itself is not
-/// given:
+/// The engine derives three findings, used only when the finding itself is
+/// not given:
 ///
 /// - `vegfElevated` from plasma VEGF (above the laboratory's limit if given,
-///   else above 200 pg/mL) and/or serum VEGF (above the laboratory's limit if
-///   given, else above 1040 pg/mL). With both assays: elevated if either is
-///   above its threshold, not elevated if both are at or below (REFERENCES.md).
+///   else above 200 pg/mL) or serum VEGF (above the laboratory's limit if
+///   given, else at or above 1040 pg/mL: REFERENCES.md gives normal serum VEGF
+///   as below 1040). With both assays, plasma decides (REFERENCES.md: plasma
+///   above 200 pg/mL is 95% specific), and `vegf-assays-discordant` is raised
+///   if they disagree.
 /// - `polycythemia` from hemoglobin: above 15 g/dL in females, above 17 g/dL
 ///   in males (seed 004, Table 2). Sex unknown: above 17 → present, 15 or less
-///   → absent, in between → unknown.
+///   → absent, in between → unknown (the sex is asked for).
 /// - `thrombocytosis` from the platelet count, above
 ///   ``EvaluationSettings/thrombocytosisThresholdPerNanoliter``.
 ///
-/// "Above" is strictly greater. A derivation is reported even when the finding
-/// is given (`applied` is then `false`): the clinician's finding is kept, and
-/// the warning `finding-contradicts-lab` is raised if they disagree.
+/// It also compares, for the warnings and the differential (see
+/// ``LabFlag``): hemoglobin below 10 g/dL (`anemia`), platelets below
+/// ``EvaluationSettings/thrombocytopeniaThresholdPerNanoliter``
+/// (`thrombocytopenia`), calcium above 11 mg/dL (`hypercalcemia`),
+/// creatinine above 2 mg/dL (`renalInsufficiency`), bone-marrow clonal plasma
+/// cells at 10% or more (`marrowPlasmaCells10PercentOrMore`).
+///
+/// A derivation is reported even when the finding is given (`applied` is then
+/// `false`). A given finding that the laboratory value contradicts makes the
+/// criterion unknown and raises `finding-contradicts-lab`.
 public struct LabDerivation: Codable, Sendable, Equatable {
-    /// The finding derived, e.g. `"polycythemia"`.
+    /// The finding or flag derived, e.g. `"polycythemia"` or `"anemia"`.
     public var finding: String
     /// The `labs` field compared, e.g. `"hemoglobinGPerDl"`.
     public var labField: String
@@ -35,8 +44,9 @@ public struct LabDerivation: Codable, Sendable, Equatable {
     public var value: Double
     /// The unit of `value` and of the thresholds.
     public var unit: String
-    /// Always `"greater-than"`: the finding is present when the value is
-    /// strictly above the threshold.
+    /// How the value is compared with the threshold: `"greater-than"`
+    /// (strictly above), `"greater-than-or-equal"` (at or above) or
+    /// `"less-than"` (strictly below).
     public var comparison: String
     /// The threshold(s) applied; two for hemoglobin when sex is unknown.
     public var thresholds: [LabThreshold]
@@ -53,8 +63,8 @@ public struct LabDerivation: Codable, Sendable, Equatable {
 ///
 /// JSON: `{"value": 15, "appliesTo": "female", "origin": "default", "source": "..."}`
 public struct LabThreshold: Codable, Sendable, Equatable {
-    /// The threshold, in the derivation's unit. The finding is present above
-    /// it (strictly greater).
+    /// The threshold, in the derivation's unit, compared as the derivation's
+    /// `comparison` says.
     public var value: Double
     /// The group the threshold applies to, e.g. `"female"`; absent when it
     /// applies to everyone.
@@ -96,10 +106,10 @@ struct LabDerivations: Sendable {
     /// Serum VEGF default threshold, pg/mL.
     // REFERENCES.md: normal serum VEGF taken as below 1040 pg/mL (Misawa et al., BMJ Open 2015;5:e009157)
     static let serumVegfDefault: Double = 1040
-    static let serumVegfSource = "REFERENCES.md: normal serum VEGF taken as below 1040 pg/mL (Misawa et al., BMJ Open 2015;5:e009157)"
+    static let serumVegfSource = "REFERENCES.md: normal serum VEGF taken as below 1040 pg/mL, so elevated at 1040 pg/mL and above (Misawa et al., BMJ Open 2015;5:e009157)"
     /// How a VEGF criterion is derived when not given, for the criteria
     /// definitions; built from the thresholds above so that they cannot drift.
-    static let vegfDerivationNote = "When not given, derived from labs: plasma VEGF above \(Int(plasmaVegfDefault)) pg/mL (Dispenzieri, Blood 2012, Table 1 footnote) or serum VEGF above \(Int(serumVegfDefault)) pg/mL (Misawa et al., BMJ Open 2015;5:e009157), unless the laboratory's own upper limit is given (REFERENCES.md)."
+    static let vegfDerivationNote = "When not given, derived from labs: plasma VEGF above \(Int(plasmaVegfDefault)) pg/mL (Dispenzieri, Blood 2012, Table 1 footnote) or serum VEGF at or above \(Int(serumVegfDefault)) pg/mL (normal below \(Int(serumVegfDefault)): Misawa et al., BMJ Open 2015;5:e009157), unless the laboratory's own upper limit is given; with both assays, plasma decides (REFERENCES.md). A given finding that the labs contradict makes the criterion unknown."
     // REFERENCES.md: assays differ; a laboratory's own upper limit, where given, should win
     static let laboratoryLimitSource = "The laboratory's own upper limit (vegfUpperLimitPgPerMl); REFERENCES.md: assays differ, and a laboratory's own upper limit, where given, should win"
     // seed 004, Table 2: polycythemia, Hb >15 g/dl females and >17 g/dl males
@@ -111,10 +121,17 @@ struct LabDerivations: Sendable {
     static let plateletSettingSource = "Server setting (thrombocytosisThresholdPerNanoliter); REFERENCES.md: the sources give no threshold, the conventional upper limit is 450 × 10^9/L"
 
     /// Every comparison made, in a stable order (plasma VEGF, serum VEGF,
-    /// hemoglobin, platelets).
-    private(set) var derivations: [LabDerivation] = []
+    /// hemoglobin, platelets, then the flags of ``LabFlag``).
+    var derivations: [LabDerivation] = []
     /// What the labs say, per derivable finding, when a relevant lab is given.
-    private(set) var results: [FindingID: LabFindingResult] = [:]
+    var results: [FindingID: LabFindingResult] = [:]
+
+    /// The VEGF assay that decided `vegfElevated` from labs, when one did.
+    var vegfDecidedBy: VegfAssay?
+    /// Both VEGF assays given and they disagree (plasma decided).
+    var vegfAssaysDiscordant = false
+    /// The comparisons of ``LabFlag``, when the lab is given.
+    var flags: [LabFlag: LabFindingResult] = [:]
 
     init(input: CaseInput, settings: EvaluationSettings) {
         let labs = input.labs ?? Labs()
@@ -122,49 +139,74 @@ struct LabDerivations: Sendable {
         deriveVEGF(labs: labs, applied: findings.vegfElevated == nil)
         deriveHemoglobin(labs: labs, sex: input.patient?.sex, applied: findings.polycythemia == nil)
         derivePlatelets(labs: labs, settings: settings, applied: findings.thrombocytosis == nil)
+        deriveFlags(labs: labs, settings: settings)
     }
 
-    private static func above(_ value: Double, _ threshold: Double) -> CriterionStatus {
+    /// A VEGF assay.
+    enum VegfAssay: Sendable {
+        case plasma, serum
+    }
+
+    static func above(_ value: Double, _ threshold: Double) -> CriterionStatus {
         value > threshold ? .met : .notMet
     }
 
-    private static func comparisonText(_ label: String, _ value: Double, _ threshold: Double, unit: String, origin: String) -> String {
+    static func comparisonText(_ label: String, _ value: Double, _ threshold: Double, unit: String, origin: String) -> String {
         let relation = value > threshold ? "above" : "at or below"
         return "\(label) \(formatNumber(value)) \(unit) is \(relation) \(formatNumber(threshold)) \(unit) (\(origin))"
     }
 
     private mutating func deriveVEGF(labs: Labs, applied: Bool) {
-        var statuses: [CriterionStatus] = []
-        var texts: [String] = []
-        var sources: [String] = []
-        let assays: [(field: String, label: String, value: Double?, defaultThreshold: Double, defaultSource: String)] = [
-            ("plasmaVegfPgPerMl", "Plasma VEGF", labs.plasmaVegfPgPerMl, Self.plasmaVegfDefault, Self.plasmaVegfSource),
-            ("serumVegfPgPerMl", "Serum VEGF", labs.serumVegfPgPerMl, Self.serumVegfDefault, Self.serumVegfSource),
+        var decided: [(assay: VegfAssay, status: CriterionStatus, text: String, source: String)] = []
+        let assays: [(assay: VegfAssay, field: String, label: String, value: Double?, defaultThreshold: Double, defaultSource: String)] = [
+            (.plasma, "plasmaVegfPgPerMl", "Plasma VEGF", labs.plasmaVegfPgPerMl, Self.plasmaVegfDefault, Self.plasmaVegfSource),
+            (.serum, "serumVegfPgPerMl", "Serum VEGF", labs.serumVegfPgPerMl, Self.serumVegfDefault, Self.serumVegfSource),
         ]
+        // REFERENCES.md: plasma above 200 pg/mL is 95% specific; with both assays plasma decides.
+        let deciding: VegfAssay? = labs.plasmaVegfPgPerMl != nil ? .plasma : (labs.serumVegfPgPerMl != nil ? .serum : nil)
         for assay in assays {
             guard let value = assay.value else { continue }
             // Decoding guarantees a laboratory limit comes with at most one assay.
             let threshold: LabThreshold
+            let comparison: String
+            let status: CriterionStatus
+            let text: String
             if let limit = labs.vegfUpperLimitPgPerMl {
                 threshold = LabThreshold(value: limit, appliesTo: nil, origin: .laboratoryLimit, source: Self.laboratoryLimitSource)
+                comparison = "greater-than"
+                status = Self.above(value, limit)
+                text = Self.comparisonText(assay.label, value, limit, unit: "pg/mL", origin: "the laboratory's upper limit")
+            } else if assay.assay == .serum {
+                // REFERENCES.md: normal serum VEGF below 1040 pg/mL, so 1040 and above is elevated.
+                threshold = LabThreshold(value: assay.defaultThreshold, appliesTo: nil, origin: .default, source: assay.defaultSource)
+                comparison = "greater-than-or-equal"
+                status = value >= assay.defaultThreshold ? .met : .notMet
+                let relation = value >= assay.defaultThreshold ? "at or above" : "below"
+                text = "\(assay.label) \(formatNumber(value)) pg/mL is \(relation) \(formatNumber(assay.defaultThreshold)) pg/mL (default threshold; normal is below it)"
             } else {
                 threshold = LabThreshold(value: assay.defaultThreshold, appliesTo: nil, origin: .default, source: assay.defaultSource)
+                comparison = "greater-than"
+                status = Self.above(value, assay.defaultThreshold)
+                text = Self.comparisonText(assay.label, value, assay.defaultThreshold, unit: "pg/mL", origin: "default threshold")
             }
-            let status = Self.above(value, threshold.value)
-            let originText = threshold.origin == .laboratoryLimit ? "the laboratory's upper limit" : "default threshold"
-            let text = Self.comparisonText(assay.label, value, threshold.value, unit: "pg/mL", origin: originText)
             derivations.append(LabDerivation(
                 finding: FindingID.vegfElevated.rawValue, labField: assay.field, value: value, unit: "pg/mL",
-                comparison: "greater-than", thresholds: [threshold], result: status, applied: applied,
-                explanation: text + "."))
-            statuses.append(status)
-            texts.append(text)
-            sources.append(threshold.source)
+                comparison: comparison, thresholds: [threshold], result: status,
+                applied: applied && assay.assay == deciding, explanation: text + "."))
+            decided.append((assay.assay, status, text, threshold.source))
         }
-        guard !statuses.isEmpty else { return }
-        // REFERENCES.md / brief: elevated if either assay is above its threshold; not elevated if all are at or below.
-        let status: CriterionStatus = statuses.contains(.met) ? .met : .notMet
-        results[.vegfElevated] = LabFindingResult(status: status, summary: texts.joined(separator: "; "), sources: sources)
+        guard let deciding, let main = decided.first(where: { $0.assay == deciding }) else { return }
+        vegfDecidedBy = deciding
+        var summary = main.text
+        var sources = [main.source]
+        if let serum = decided.first(where: { $0.assay == .serum }), deciding == .plasma {
+            vegfAssaysDiscordant = serum.status != main.status
+            summary += vegfAssaysDiscordant
+                ? "; serum VEGF disagrees (\(serum.text.lowercasedFirst)), and plasma decides"
+                : "; serum VEGF agrees (\(serum.text.lowercasedFirst))"
+            sources.append(serum.source)
+        }
+        results[.vegfElevated] = LabFindingResult(status: main.status, summary: summary, sources: sources)
     }
 
     private mutating func deriveHemoglobin(labs: Labs, sex: Sex?, applied: Bool) {

@@ -9,13 +9,18 @@
 ///  "hemoglobinGPerDl": 14.2}
 /// ```
 ///
-/// A value is used only when the corresponding finding (`vegfElevated`,
-/// `thrombocytosis`, `polycythemia`) is not given; see ``LabDerivation``.
+/// A value decides a finding (`vegfElevated`, `thrombocytosis`,
+/// `polycythemia`) when the finding is not given; a given finding that
+/// contradicts it makes the criterion unknown. Hemoglobin, platelets,
+/// calcium, creatinine and bone-marrow plasma cells also feed the warnings and
+/// the differential (myeloma-defining features, anemia, thrombocytopenia); see
+/// ``LabDerivation``.
 ///
 /// Decoding rejects, with the field's path:
 ///
 /// - unknown keys;
-/// - negative or non-finite values;
+/// - a value outside the physiological range of its unit
+///   (``PhysiologicalRange``: a unit mistake, never read as another number);
 /// - a `vegfUpperLimitPgPerMl` of zero or less;
 /// - a `vegfUpperLimitPgPerMl` given together with both serum and plasma VEGF:
 ///   a laboratory limit belongs to one assay, and the engine cannot tell
@@ -32,45 +37,59 @@ public struct Labs: Codable, Sendable, Equatable {
     public var plateletCount10e9PerL: Double?
     /// Hemoglobin, in g/dL.
     public var hemoglobinGPerDl: Double?
+    /// Bone-marrow clonal plasma cells, in % of marrow cells.
+    public var boneMarrowPlasmaCellPercent: Double?
+    /// Serum calcium, in mg/dL.
+    public var calciumMgPerDl: Double?
+    /// Serum creatinine, in mg/dL.
+    public var creatinineMgPerDl: Double?
 
     public init(
         serumVegfPgPerMl: Double? = nil,
         plasmaVegfPgPerMl: Double? = nil,
         vegfUpperLimitPgPerMl: Double? = nil,
         plateletCount10e9PerL: Double? = nil,
-        hemoglobinGPerDl: Double? = nil)
+        hemoglobinGPerDl: Double? = nil,
+        boneMarrowPlasmaCellPercent: Double? = nil,
+        calciumMgPerDl: Double? = nil,
+        creatinineMgPerDl: Double? = nil)
     {
         self.serumVegfPgPerMl = serumVegfPgPerMl
         self.plasmaVegfPgPerMl = plasmaVegfPgPerMl
         self.vegfUpperLimitPgPerMl = vegfUpperLimitPgPerMl
         self.plateletCount10e9PerL = plateletCount10e9PerL
         self.hemoglobinGPerDl = hemoglobinGPerDl
+        self.boneMarrowPlasmaCellPercent = boneMarrowPlasmaCellPercent
+        self.calciumMgPerDl = calciumMgPerDl
+        self.creatinineMgPerDl = creatinineMgPerDl
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case serumVegfPgPerMl, plasmaVegfPgPerMl, vegfUpperLimitPgPerMl
         case plateletCount10e9PerL, hemoglobinGPerDl
+        case boneMarrowPlasmaCellPercent, calciumMgPerDl, creatinineMgPerDl
     }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(known: CodingKeys.allCases.map(\.rawValue), objectName: "labs")
         let container = try decoder.container(keyedBy: CodingKeys.self)
 
-        func measurement(_ key: CodingKeys, unit: String) throws -> Double? {
+        func measurement(_ key: CodingKeys, _ range: PhysiologicalRange) throws -> Double? {
             guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { return nil }
-            guard value.isFinite, value >= 0 else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: key, in: container,
-                    debugDescription: "\(key.rawValue) must be a finite number of zero or more (\(unit)); got \(formatNumber(value)).")
+            if let refusal = range.refusal(value) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: refusal)
             }
             return value
         }
 
-        serumVegfPgPerMl = try measurement(.serumVegfPgPerMl, unit: "pg/mL")
-        plasmaVegfPgPerMl = try measurement(.plasmaVegfPgPerMl, unit: "pg/mL")
-        vegfUpperLimitPgPerMl = try measurement(.vegfUpperLimitPgPerMl, unit: "pg/mL")
-        plateletCount10e9PerL = try measurement(.plateletCount10e9PerL, unit: "10^9/L")
-        hemoglobinGPerDl = try measurement(.hemoglobinGPerDl, unit: "g/dL")
+        serumVegfPgPerMl = try measurement(.serumVegfPgPerMl, .serumVegf)
+        plasmaVegfPgPerMl = try measurement(.plasmaVegfPgPerMl, .plasmaVegf)
+        vegfUpperLimitPgPerMl = try measurement(.vegfUpperLimitPgPerMl, .vegfUpperLimit)
+        plateletCount10e9PerL = try measurement(.plateletCount10e9PerL, .platelets)
+        hemoglobinGPerDl = try measurement(.hemoglobinGPerDl, .hemoglobin)
+        boneMarrowPlasmaCellPercent = try measurement(.boneMarrowPlasmaCellPercent, .boneMarrowPlasmaCells)
+        calciumMgPerDl = try measurement(.calciumMgPerDl, .calcium)
+        creatinineMgPerDl = try measurement(.creatinineMgPerDl, .creatinine)
 
         if let limit = vegfUpperLimitPgPerMl {
             if limit <= 0 {

@@ -69,6 +69,38 @@ public enum TherapyStatements {
         topics: ["corticosteroids"],
         related: ["treatment-response/prednisone-or-dexamethasone"])
 
+    /// Seed 004, Chemotherapy — Corticosteroids: the caveat beside the corticosteroid row.
+    public static let corticosteroidsTemporizing = EvidenceStatement(
+        id: "corticosteroids-temporizing",
+        source: s004("Chemotherapy — Corticosteroids"),
+        quote: "This therapy should not be considered definitive therapy, but rather temporizing therapy.",
+        topics: ["corticosteroids", "caveat"],
+        related: ["treatment-response/prednisone-or-dexamethasone"])
+
+    /// Seed 004, Chemotherapy — Alkylator based therapy: the melphalan caveat (myelodysplasia, leukemia).
+    public static let melphalanSecondaryMalignancy = EvidenceStatement(
+        id: "melphalan-secondary-myelodysplasia-leukemia",
+        source: s004("Chemotherapy — Alkylator based therapy"),
+        quote: "Limiting the melphalan exposure is important because secondary myelodysplastic syndrome or acute leukemia can occur.",
+        topics: ["alkylator", "caveat"],
+        related: ["treatment-response/melphalan-prednisone"])
+
+    /// Seed 004, Chemotherapy — Alkylator based therapy: melphalan avoided until after stem cell harvest.
+    public static let melphalanAfterHarvest = EvidenceStatement(
+        id: "melphalan-after-stem-cell-harvest",
+        source: s004("Chemotherapy — Alkylator based therapy"),
+        quote: "If the patient is considered to be a candidate for peripheral blood stem cell transplantation, melphalan-containing regimens should be avoided until after stem cell harvest.",
+        topics: ["alkylator", "transplant", "caveat"],
+        related: ["treatment-response/melphalan-prednisone"])
+
+    /// Seed 004, Treatment: stem cells collected before prolonged alkylator exposure.
+    public static let stemCellsBeforeAlkylators = EvidenceStatement(
+        id: "stem-cells-before-alkylators",
+        source: s004("Treatment"),
+        quote: "In appropriate candidates, peripheral blood stem cells should be collected before the patient has prolonged exposure to alkylating agents (Dispenzieri A, et al, 2004).",
+        topics: ["alkylator", "transplant", "caveat"],
+        related: ["treatment-response/melphalan-prednisone", "treatment-response/combination-chemotherapy"])
+
     /// Seed 004, Chemotherapy — Alkylator based therapy: "as many as 40%".
     public static let cyclophosphamide = EvidenceStatement(
         id: "cyclophosphamide-improvement",
@@ -187,8 +219,9 @@ public enum TherapyStatements {
     /// Every statement, in a stable order.
     public static let all: [EvidenceStatement] = [
         noRandomizedTrials, limitedAreaRadiation, widespreadSystemicTherapy, ivigPlasmapheresisNoBenefit,
-        cidpMisdiagnosisTherapies, cidpImmunomodulatoryTherapies, corticosteroids, cyclophosphamide,
-        melphalanPrednisone, transplantEmerging, transplantIntensiveCare, transplantMortality,
+        cidpMisdiagnosisTherapies, cidpImmunomodulatoryTherapies, corticosteroids, corticosteroidsTemporizing,
+        cyclophosphamide, melphalanPrednisone, melphalanSecondaryMalignancy, melphalanAfterHarvest,
+        stemCellsBeforeAlkylators, transplantEmerging, transplantIntensiveCare, transplantMortality,
         transplantMortalityComparison, radiationFirstLine, radiationDose, radiationResponse,
         hctLargestSeries, lenalidomideDexamethasone,
     ]

@@ -14,7 +14,10 @@ public struct TransplantResponseTable: Sendable, Encodable {
     public let printedTitle: String
     /// `["*"]`: "*1 died before evaluation and 1 too soon to evaluate" is printed on the title.
     public let titleFootnotes: [String]
+    /// The citation printed under the table (the 2003 paper), kept as printed.
     public let citation: Citation
+    /// Where the data come from: the 2004 transplant series (``DataOrigin/transplantSeries2004``).
+    public let dataSource: DataOrigin
     /// `domain`, `n`, `response`, `stable`, `notEvaluated`.
     public let columns: [TableColumn]
     /// Domains and their sub-rows, in printed order (sub-rows follow their parent).
@@ -137,6 +140,7 @@ extension TransplantResponseTable {
             printedTitle: "Table 4. Response after PBSCT (median follow-up 10.8 months)*",
             titleFootnotes: ["*"],
             citation: .blood2003(printed: Citation.originallyPublishedLine, table: 4),
+            dataSource: .transplantSeries2004,
             columns: [
                 TableColumn(key: "domain", label: "", unit: nil),
                 TableColumn(key: "n", label: "N", unit: "patients"),

@@ -150,9 +150,9 @@ struct DecodingTests {
     }
 
     @Test func boundaryValuesAreAccepted() throws {
-        let input = try decode(#"{"findings": {}, "patient": {"ageYears": 150}, "labs": {"plateletCount10e9PerL": 0, "vegfUpperLimitPgPerMl": 0.1}}"#)
+        let input = try decode(#"{"findings": {}, "patient": {"ageYears": 150}, "labs": {"plateletCount10e9PerL": 1, "vegfUpperLimitPgPerMl": 0.1}}"#)
         #expect(input.patient?.ageYears == 150)
-        #expect(input.labs?.plateletCount10e9PerL == 0)
+        #expect(input.labs?.plateletCount10e9PerL == 1)
         #expect(try decode(#"{"findings": {}, "patient": {"ageYears": 0}}"#).patient?.ageYears == 0)
     }
 

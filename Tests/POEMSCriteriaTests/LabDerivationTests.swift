@@ -27,9 +27,10 @@ struct LabDerivationTests {
     }
 
     @Test func serumVEGFDefaultThresholdIs1040() throws {
-        // REFERENCES.md: Misawa et al., BMJ Open 2015
-        #expect(try vegf(#"{"serumVegfPgPerMl": 1041}"#).1 == .met)
-        #expect(try vegf(#"{"serumVegfPgPerMl": 1040}"#).1 == .notMet)
+        // REFERENCES.md: normal serum VEGF below 1040 pg/mL (Misawa et al., BMJ Open 2015), so 1040 is elevated
+        #expect(try vegf(#"{"serumVegfPgPerMl": 1040}"#).1 == .met)
+        #expect(try vegf(#"{"serumVegfPgPerMl": 1039.9}"#).1 == .notMet)
+        #expect(try vegf(#"{"serumVegfPgPerMl": 1040}"#).0.derivations.first?.comparison == "greater-than-or-equal")
         #expect(try vegf(#"{"serumVegfPgPerMl": 1040}"#).0.derivations.first?.thresholds.first?.value == 1040)
     }
 
@@ -42,12 +43,16 @@ struct LabDerivationTests {
         #expect(try vegf(#"{"plasmaVegfPgPerMl": 300, "vegfUpperLimitPgPerMl": 300}"#).1 == .notMet)
     }
 
-    @Test func bothVEGFAssays() throws {
-        let (either, eitherStatus) = try vegf(#"{"plasmaVegfPgPerMl": 150, "serumVegfPgPerMl": 1100}"#)
-        #expect(eitherStatus == .met)
-        #expect(either.derivations.map(\.labField) == ["plasmaVegfPgPerMl", "serumVegfPgPerMl"])
-        #expect(either.derivations.map(\.result) == [.notMet, .met])
-        #expect(try vegf(#"{"plasmaVegfPgPerMl": 200, "serumVegfPgPerMl": 1040}"#).1 == .notMet)
+    @Test func bothVEGFAssaysPlasmaDecides() throws {
+        // REFERENCES.md: plasma VEGF above 200 pg/mL is 95% specific; with both assays plasma decides.
+        let (discordant, status) = try vegf(#"{"plasmaVegfPgPerMl": 150, "serumVegfPgPerMl": 1100}"#)
+        #expect(status == .notMet)
+        #expect(discordant.derivations.map(\.labField) == ["plasmaVegfPgPerMl", "serumVegfPgPerMl"])
+        #expect(discordant.derivations.map(\.result) == [.notMet, .met])
+        #expect(discordant.derivations.map(\.applied) == [true, false])
+        #expect(discordant.basis(.imwg2014, "vegfElevated").contains("plasma decides"))
+        #expect(try vegf(#"{"plasmaVegfPgPerMl": 201, "serumVegfPgPerMl": 500}"#).1 == .met)
+        #expect(try vegf(#"{"plasmaVegfPgPerMl": 200, "serumVegfPgPerMl": 1000}"#).1 == .notMet)
     }
 
     @Test func polycythemiaByHemoglobinAndSex() throws {
@@ -92,13 +97,15 @@ struct LabDerivationTests {
         #expect(try report(401, custom).suggestedWorkup.first { $0.criterion == "thrombocytosisOrPolycythemia" } == nil)
     }
 
-    @Test func givenFindingWinsOverLab() throws {
+    @Test func contradictedFindingBecomesUnknown() throws {
         let report = try evaluate(findings: #"{"vegfElevated": false, "thrombocytosis": true}"#,
                                   labs: #"{"plasmaVegfPgPerMl": 500, "plateletCount10e9PerL": 300}"#)
-        #expect(report.status(.imwg2014, "vegfElevated") == .notMet)
-        #expect(report.basis(.imwg2014, "vegfElevated").contains("Kept as reported"))
-        #expect(report.feature("thrombocytosis")?.status == .met)
-        #expect(report.derivations.allSatisfy { !$0.applied })
+        #expect(report.status(.imwg2014, "vegfElevated") == .unknown)
+        #expect(report.basis(.imwg2014, "vegfElevated").contains("contradict"))
+        #expect(report.basis(.imwg2014, "vegfElevated").contains("vegfElevated is reported absent"))
+        #expect(report.basis(.imwg2014, "vegfElevated").contains("plasma VEGF 500 pg/mL"))
+        #expect(report.feature("thrombocytosis")?.status == .unknown)
+        #expect(report.derivations.filter { $0.finding == "vegfElevated" || $0.finding == "thrombocytosis" }.allSatisfy { !$0.applied })
         let contradictions = report.warnings.filter { $0.code == .findingContradictsLab }
         #expect(contradictions.count == 2)
         #expect(contradictions.contains { $0.message.contains("vegfElevated is reported absent") && $0.message.contains("plasma VEGF 500 pg/mL") })

@@ -11,7 +11,9 @@ struct VerdictTests {
             #expect(report.undetermined(set) == CriteriaCatalog.definition(set).criteria.map(\.id))
         }
         #expect(report.verdict == .indeterminate)
-        #expect(report.suggestedWorkup.count == 11)
+        // One item per criterion, plus the cardiopulmonary evaluation (seed 003).
+        #expect(report.suggestedWorkup.compactMap(\.criterion).count == 11)
+        #expect(report.suggestedWorkup.map(\.id).contains("cardiopulmonary-evaluation"))
         #expect(report.warnings.isEmpty)
         #expect(report.derivations.isEmpty)
     }

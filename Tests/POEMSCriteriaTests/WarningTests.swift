@@ -54,6 +54,9 @@ struct WarningTests {
     @Test func findingContradictsLab() throws {
         let report = try evaluate(findings: #"{"polycythemia": false}"#, labs: #"{"hemoglobinGPerDl": 17.5}"#, patient: #"{"sex": "male"}"#)
         let warning = try #require(report.warnings.first { $0.code == .findingContradictsLab })
+        #expect(warning.severity == .critical)
+        #expect(warning.message.contains("treated as unknown"))
+        #expect(report.feature("polycythemia")?.status == .unknown)
         #expect(warning.message.contains("polycythemia"))
         #expect(warning.message.contains("hemoglobin 17.5 g/dL"))
         #expect(warning.source.contains("seed 004, Table 2"))
@@ -61,6 +64,7 @@ struct WarningTests {
 
     @Test func everyCodeIsCovered() {
         // Keeps this suite in step with WarningCode.
-        #expect(WarningCode.allCases.count == 6)
+        // Keeps this suite and ClinicalSafetyWarningTests in step with WarningCode.
+        #expect(WarningCode.allCases.count == 12)
     }
 }

@@ -37,7 +37,7 @@ struct WorkupTests {
 
     @Test func workupIsDeduplicatedHeadlineFirst() throws {
         let report = try evaluate(#"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true}}"#, headline: .imwg2014)
-        let ids = report.suggestedWorkup.map(\.criterion)
+        let ids = report.suggestedWorkup.map(\.id)
         #expect(ids.count == Set(ids).count)
         let bone = try #require(report.suggestedWorkup.first { $0.criterion == "scleroticBoneLesions" })
         #expect(bone.criteriaSets == [.imwg2014, .dispenzieri2003, .suichi2019])

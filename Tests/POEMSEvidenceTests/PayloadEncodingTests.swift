@@ -38,7 +38,10 @@ import Testing
 
     @Test func transplantResponsePayload() throws {
         let json = try Self.object(TransplantResponseTable.dispenzieri)
-        #expect(Set(json.keys) == Self.tableKeys)
+        #expect(Set(json.keys) == Self.tableKeys.union(["dataSource"]))
+        let origin = try #require(json["dataSource"] as? [String: Any])
+        #expect((origin["citation"] as? String)?.contains("Blood. 2004;104:3400-3407") == true)
+        #expect((json["citation"] as? [String: Any])?["year"] as? Int == 2003)
         let rows = try #require(json["rows"] as? [[String: Any]])
         #expect(rows.count == 20)
         #expect(Set(rows[1].keys) == ["slug", "label", "parentSlug", "footnotes", "cells"])

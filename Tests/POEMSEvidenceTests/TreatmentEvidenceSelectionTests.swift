@@ -70,7 +70,8 @@ import Testing
     @Test func encodesWithStableKeys() throws {
         let data = try JSONEncoder().encode(TreatmentEvidenceSelection.select(boneLesionExtent: nil))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(json.keys) == ["boneLesionExtent", "basis", "groups", "rows", "statements", "tables", "reminder"])
+        #expect(Set(json.keys) == ["applicability", "applicabilityNote", "boneLesionExtent", "basis", "groups", "rows",
+                                   "statements", "tables", "tableSources", "reminder"])
         #expect(json["boneLesionExtent"] is NSNull)
     }
 }
