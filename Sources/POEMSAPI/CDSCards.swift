@@ -5,13 +5,14 @@ import POEMSCriteria
 ///
 /// - a `warning` card when the headline criteria set is met;
 /// - an `info` card when polyneuropathy is present and the headline verdict
-///   is indeterminate (naming the first work-up step), or a mimic is raised
-///   (the `cidp-mimic` warning, or a `differential` the evaluation lists);
+///   is indeterminate (naming the first work-up step), or an alternative
+///   diagnosis is left open (the evaluation's `differential`);
 /// - no card otherwise.
 ///
-/// `indicator` follows the evaluation's warnings where they carry a
-/// `severity` (a `critical` one makes the card critical); `detail` is
-/// Markdown with each criterion of the headline set and its basis.
+/// `indicator`: the highest severity among the evaluation's warnings (their
+/// severities are the three card indicators), never below the card's own
+/// level. `detail` is Markdown: the evaluation's summary, each criterion of
+/// the headline set with its basis, the alternatives and the warnings.
 enum CDSCards {
     struct Card: Encodable {
         let uuid: String
@@ -36,57 +37,50 @@ enum CDSCards {
     /// Longest summary (CDS Hooks: fewer than 140 characters).
     static let summaryLimit = 139
 
-    /// The cards for `report`, whose response document is `evaluation`
-    /// (the JSON an evaluation answers, read for severities and the
-    /// differential, which newer engines add).
-    static func cards(report: EvaluationReport, input: CaseInput, evaluation: [String: Any], publicURL: String) -> [Card] {
+    static func cards(report: EvaluationReport, input: CaseInput, publicURL: String) -> [Card] {
         guard let headline = report.evaluations.first(where: { $0.criteriaSet == report.criteriaSet }) else { return [] }
-        let warnings = (evaluation["warnings"] as? [[String: Any]]) ?? []
-        let severities = warnings.compactMap { $0["severity"] as? String }
-        let differential = ((evaluation["differential"] as? [[String: Any]]) ?? []).compactMap { $0["condition"] as? String }
+        let severities = report.warnings.map(\.severity)
         let source = Source(label: "poemsd: \(headline.title) — \(headline.citation)", url: "\(publicURL)/v1/criteria/\(headline.criteriaSet.rawValue)")
         let links = [Link(label: "The \(headline.title) criteria", url: "\(publicURL)/v1/criteria/\(headline.criteriaSet.rawValue)")]
         let criteria = detail(headline, report: report)
+        func card(_ summary: String, _ detail: String, level: WarningSeverity) -> Card {
+            Card(uuid: UUID().uuidString.lowercased(), summary: truncate(summary), detail: detail,
+                 indicator: indicator(severities + [level]).rawValue, source: source, links: links)
+        }
 
         if report.verdict == .meets {
-            return [Card(uuid: UUID().uuidString.lowercased(),
-                         summary: truncate("POEMS syndrome: the \(headline.title) criteria are met"),
-                         detail: criteria, indicator: severities.contains("critical") ? "critical" : "warning",
-                         source: source, links: links)]
+            return [card("POEMS syndrome: the \(headline.title) criteria are met", criteria, level: .warning)]
         }
         guard input.findings.polyneuropathy == true else { return [] }
-        let mimic = warnings.contains { $0["code"] as? String == "cidp-mimic" } || !differential.isEmpty
         if report.verdict == .indeterminate, let step = report.suggestedWorkup.first {
-            return [Card(uuid: UUID().uuidString.lowercased(),
-                         summary: truncate("Polyneuropathy: POEMS syndrome not excluded. Next: \(step.test)"),
-                         detail: "**Next step**: \(step.test) (\(step.source)).\n\n" + criteria,
-                         indicator: indicator(severities, default: "info"), source: source, links: links)]
+            return [card("Polyneuropathy: POEMS syndrome not excluded. Next: \(step.test)",
+                         "**Next step**: \(step.test) (\(step.source)).\n\n" + criteria, level: .info)]
         }
-        if mimic {
-            let names = differential.isEmpty ? "CIDP" : differential.joined(separator: ", ")
-            return [Card(uuid: UUID().uuidString.lowercased(),
-                         summary: truncate("Polyneuropathy: consider \(names) before POEMS syndrome"),
-                         detail: criteria, indicator: indicator(severities, default: "info"), source: source, links: links)]
+        if !report.differential.isEmpty {
+            let names = report.differential.map(\.condition.shortName).joined(separator: ", ")
+            return [card("Polyneuropathy: alternatives to POEMS syndrome left open: \(names)", criteria, level: .info)]
         }
         return []
     }
 
-    /// `critical` when a warning is; `warning` when one is; else `fallback`.
-    static func indicator(_ severities: [String], default fallback: String) -> String {
-        if severities.contains("critical") { return "critical" }
-        if severities.contains("warning") { return "warning" }
-        return fallback
+    /// The highest of `severities`.
+    static func indicator(_ severities: [WarningSeverity]) -> WarningSeverity {
+        severities.contains(.critical) ? .critical : severities.contains(.warning) ? .warning : .info
     }
 
     /// Markdown: the verdict, each criterion with its status and basis, the warnings.
     static func detail(_ set: EvaluationReport.SetEvaluation, report: EvaluationReport) -> String {
-        var lines = ["**\(set.title)** (\(set.citation)): **\(set.verdict.rawValue)**.", "", "Rule: \(set.rule)", ""]
+        var lines = [report.summary, "", "**\(set.title)** (\(set.citation)): **\(set.verdict.rawValue)**.", "", "Rule: \(set.rule)", ""]
         for criterion in set.criteria {
             lines.append("- **\(criterion.name)** — \(criterion.status.rawValue): \(criterion.basis)")
         }
+        if !report.differential.isEmpty {
+            lines += ["", "**Alternatives left open**:"]
+            for entry in report.differential { lines.append("- \(entry.name): \(entry.toExclude.joined(separator: "; "))") }
+        }
         if !report.warnings.isEmpty {
             lines.append("")
-            for warning in report.warnings { lines.append("- ⚠ \(warning.message) (\(warning.source))") }
+            for warning in report.warnings { lines.append("- ⚠ (\(warning.severity.rawValue)) \(warning.message) (\(warning.source))") }
         }
         lines += ["", "_poemsd informs a clinician; it does not diagnose or prescribe._"]
         return lines.joined(separator: "\n")

@@ -103,9 +103,7 @@ enum CDSRoutes {
             throw ProblemDetails.invalidField("The prefetched Patient is not context.patientId.", pointer: "/prefetch/patient")
         }
         let report = context.evaluation.engine.evaluate(findings.input, headline: context.evaluation.defaultCriteriaSet)
-        let encoded = try context.evaluation.encode(report: report, input: findings.input)
-        let document = (try JSONSerialization.jsonObject(with: Data(encoded)) as? [String: Any]) ?? [:]
-        let cards = CDSCards.cards(report: report, input: findings.input, evaluation: document, publicURL: context.publicURL)
+        let cards = CDSCards.cards(report: report, input: findings.input, publicURL: context.publicURL)
         return try withCORS(.json(["cards": cards], headers: ["Cache-Control": "no-store"]))
     }
 

@@ -27,12 +27,14 @@ import POEMSCriteria
 ///   UCUM code, converted (``LabKind``); a VEGF result needs its specimen
 ///   (serum or plasma) from its code or its `specimen`; a VEGF reference
 ///   range's `high` is the laboratory's upper limit.
-/// - A monoclonal protein shown by electrophoresis, immunofixation or an
-///   M-protein band sets the monoclonal plasma cell disorder present; a
-///   negative result sets nothing, because electrophoresis without
-///   immunofixation misses the protein in nearly a third of patients and
-///   fewer than 10% have no circulating protein but a plasmacytoma (seed
-///   004, via REFERENCES.md).
+/// - A monoclonal protein test (electrophoresis, immunofixation of serum or
+///   urine, an M-protein band, free light chains) is recorded as done in
+///   `findings.mProteinTests`; a protein shown sets the monoclonal plasma
+///   cell disorder present; a negative result never sets it absent, because
+///   electrophoresis without immunofixation misses the protein in nearly a
+///   third of patients and fewer than 10% have no circulating protein but a
+///   plasmacytoma (seed 004, via REFERENCES.md). Free light chain values are
+///   not interpreted (no sourced threshold).
 /// - Patient: `gender` male/female → sex; `birthDate` → age in whole years
 ///   at the evaluation date (a year or month alone counts from its first day).
 /// - Several resources on one value: see ``CandidateValues``.
@@ -249,9 +251,9 @@ public struct BundleReader: Sendable {
         let date = try self.date(element, "recordedDate")
         try readCode(resource, date: date, status: status, into: &state) { row, _ in
             guard row.kind == .finding else {
-                return .unmapped("The code maps to a \(row.kind.rawValue) (\(row.target)), which a Condition cannot carry; send it as an Observation.")
+                return [.unmapped("The code maps to a \(row.kind.rawValue) (\(row.target)), which a Condition cannot carry; send it as an Observation.")]
             }
-            return .value(.bool(present), target: "/findings/\(row.target)")
+            return [.value(.bool(present), target: "/findings/\(row.target)")]
         }
     }
 
@@ -283,14 +285,14 @@ public struct BundleReader: Sendable {
         try readCode(resource, date: date, status: nil, into: &state) { row, _ throws(FHIRIssue) in
             switch row.kind {
             case .finding:
-                return value.presence.map { .value(.bool($0), target: "/findings/\(row.target)") }
-                    ?? .unmapped("A finding is read from a value of LOINC LA9633-4 Present or LA9634-2 Absent, or a boolean; \(value.describe) was given.")
+                return [value.presence.map { .value(.bool($0), target: "/findings/\(row.target)") }
+                    ?? .unmapped("A finding is read from a value of LOINC LA9633-4 Present or LA9634-2 Absent, or a boolean; \(value.describe) was given.")]
             case .lab:
-                return try readLab(LabKind(rawValue: row.target)!, value: value, specimen: specimen, element: element)
+                return [try readLab(LabKind(rawValue: row.target)!, value: value, specimen: specimen, element: element)]
             case .monoclonalProtein:
                 return readMonoclonalProtein(TerminologyRow.MonoclonalProteinTest(rawValue: row.target)!, value: value)
             case .specimen, .recorded:
-                return .unmapped("The code is known (\(row.display ?? row.target)), but no criterion reads it.")
+                return [.unmapped("The code is known (\(row.display ?? row.target)), but no criterion reads it.")]
             }
         }
     }
@@ -307,7 +309,7 @@ public struct BundleReader: Sendable {
     /// Looks up the resource's `code` codings and records what each mapped
     /// one yields; the resource goes to `unmapped` when none is mapped.
     private func readCode(_ resource: Resource, date: FHIRDate?, status: String?, into state: inout ReadState,
-                          _ interpret: (TerminologyRow, FHIRCoding) throws(FHIRIssue) -> Reading) throws(FHIRIssue) {
+                          _ interpret: (TerminologyRow, FHIRCoding) throws(FHIRIssue) -> [Reading]) throws(FHIRIssue) {
         let element = resource.element
         let codings = try element.codings("code")
         var matched = false
@@ -317,13 +319,15 @@ public struct BundleReader: Sendable {
             matched = true
             let key = "\(row.kind.rawValue):\(row.target)"
             guard done.insert(key).inserted else { continue } // two codings for one concept: read once
-            switch try interpret(row, coding) {
-            case let .value(value, upperLimit, reported, target):
-                state.candidates.propose(target, .init(
-                    value: value, upperLimit: upperLimit,
-                    detail: detail(resource, date: date, status: status, reported: reported, evidence: row.evidence), date: date))
-            case .unmapped(let reason):
-                state.unmapped.append(Unmapped(resource: resource.reference, expression: coding.expression, coding: coding, reason: reason))
+            for reading in try interpret(row, coding) {
+                switch reading {
+                case let .value(value, upperLimit, reported, target):
+                    state.candidates.propose(target, .init(
+                        value: value, upperLimit: upperLimit,
+                        detail: detail(resource, date: date, status: status, reported: reported, evidence: row.evidence), date: date))
+                case .unmapped(let reason):
+                    state.unmapped.append(Unmapped(resource: resource.reference, expression: coding.expression, coding: coding, reason: reason))
+                }
             }
         }
         if !matched {
@@ -377,7 +381,16 @@ public struct BundleReader: Sendable {
         return nil
     }
 
-    private func readMonoclonalProtein(_ test: TerminologyRow.MonoclonalProteinTest, value: ObservationValue) -> Reading {
+    /// A monoclonal protein test: recorded as done (`findings.mProteinTests`),
+    /// and a protein shown sets the plasma cell disorder present; a negative
+    /// never sets it absent.
+    private func readMonoclonalProtein(_ test: TerminologyRow.MonoclonalProteinTest, value: ObservationValue) -> [Reading] {
+        if case .none = value {
+            return [.unmapped("A \(test.rawValue) result needs a value; \(value.describe) was given.")]
+        }
+        let done = Reading.value(.bool(true), reported: "\(test.rawValue) done", target: "/findings/mProteinTests/\(test.findingsKey)")
+        // Free light chain values are not interpreted: no sourced threshold.
+        guard test != .freeLightChains else { return [done] }
         let positive: Bool?
         switch value {
         case let .quantity(number, _, comparator, _):
@@ -387,11 +400,11 @@ public struct BundleReader: Sendable {
         }
         switch positive {
         case true?:
-            return .value(.bool(true), reported: "monoclonal protein shown by \(test.rawValue)", target: "/findings/monoclonalPlasmaCellDisorder")
+            return [done, .value(.bool(true), reported: "monoclonal protein shown by \(test.rawValue)", target: "/findings/monoclonalPlasmaCellDisorder")]
         case false?:
-            return .unmapped("A negative \(test.rawValue) does not exclude a monoclonal plasma cell disorder: electrophoresis without immunofixation misses the protein in nearly a third of patients, and fewer than 10% have no circulating protein but a biopsy-proven plasmacytoma (seed 004, via REFERENCES.md). The finding is left as given elsewhere.")
+            return [done, .unmapped("A negative \(test.rawValue) is recorded as done but does not set the monoclonal plasma cell disorder absent: electrophoresis without immunofixation misses the protein in nearly a third of patients, and fewer than 10% have no circulating protein but a biopsy-proven plasmacytoma (seed 004, via REFERENCES.md).")]
         case nil:
-            return .unmapped("A \(test.rawValue) result is read from a quantity, or LOINC LA9633-4 Present / LA9634-2 Absent; \(value.describe) was given.")
+            return [done, .unmapped("A \(test.rawValue) result is read from a quantity, or LOINC LA9633-4 Present / LA9634-2 Absent; \(value.describe) was given, so whether it showed a protein is not read.")]
         }
     }
 

@@ -17,8 +17,10 @@ import POEMSCriteria
 ///   or `organomegaly/hepatomegaly`; any finding the criteria engine accepts.
 /// - `lab`: `target` is a ``LabKind`` (`hemoglobin`, `platelets`, `vegf`,
 ///   `vegf-serum`, `vegf-plasma`, `calcium`, `creatinine`).
-/// - `monoclonal-protein`: `target` is `electrophoresis`, `immunofixation` or
-///   `band`: a test that can show a monoclonal protein (see ``BundleReader``).
+/// - `monoclonal-protein`: `target` is `serum-electrophoresis`,
+///   `serum-immunofixation`, `urine-immunofixation`, `band` or
+///   `free-light-chains`: a test that looks for a monoclonal protein (see
+///   ``BundleReader``).
 /// - `specimen`: `target` is `serum` or `plasma`: a Specimen type code.
 /// - `recorded`: a code poemsd recognises but no criterion reads (its
 ///   resources are listed in `unmapped` with that reason).
@@ -36,9 +38,28 @@ public struct TerminologyRow: Codable, Sendable, Equatable {
         case confirmed, corroborated, local
     }
 
-    /// The tests that can show a monoclonal protein.
+    /// The tests that look for a monoclonal protein, each recorded as done
+    /// in `findings.mProteinTests` (seed 004: which tests were done decides
+    /// how far a negative can be trusted).
     public enum MonoclonalProteinTest: String, Sendable, CaseIterable {
-        case electrophoresis, immunofixation, band
+        case serumElectrophoresis = "serum-electrophoresis"
+        case serumImmunofixation = "serum-immunofixation"
+        case urineImmunofixation = "urine-immunofixation"
+        /// An M-protein band, measured by electrophoresis.
+        case band
+        /// Serum free light chains: recorded as done; the values are not
+        /// interpreted (no sourced threshold).
+        case freeLightChains = "free-light-chains"
+
+        /// The member of `findings.mProteinTests` the test sets.
+        var findingsKey: String {
+            switch self {
+            case .serumElectrophoresis, .band: "serumElectrophoresis"
+            case .serumImmunofixation: "serumImmunofixation"
+            case .urineImmunofixation: "urineImmunofixation"
+            case .freeLightChains: "serumFreeLightChains"
+            }
+        }
     }
 
     /// The specimens whose VEGF thresholds differ (REFERENCES.md, Laboratory thresholds).

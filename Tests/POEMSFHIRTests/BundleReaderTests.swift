@@ -90,8 +90,12 @@ import POEMSFHIR
     @Test func monoclonalProteinIsReadWhenShownAndNeverExcludedByANegative() throws {
         let shown = try read(FHIR.bundle([FHIR.quantity("m", "33358-3", 0.4, unit: "g/dL")]))
         #expect(shown.input.findings.monoclonalPlasmaCellDisorder == true)
-        let negative = try read(FHIR.bundle([FHIR.quantity("m", "33358-3", 0, unit: "g/dL")]))
+        #expect(shown.input.findings.mProteinTests?.serumElectrophoresis == true)
+        let negative = try read(FHIR.bundle([FHIR.quantity("m", "33358-3", 0, unit: "g/dL"),
+                                             FHIR.feature("ife", FHIR.loinc, "13440-3", present: false),
+                                             FHIR.quantity("flc", "36916-5", 19.2, unit: "mg/L")]))
         #expect(negative.input.findings.monoclonalPlasmaCellDisorder == nil)
+        #expect(negative.input.findings.mProteinTests == MProteinTests(serumElectrophoresis: true, urineImmunofixation: true, serumFreeLightChains: true))
         #expect(negative.unmapped.first?.reason.contains("nearly a third") == true)
     }
 
@@ -119,14 +123,18 @@ import POEMSFHIR
         #expect(result.warnings.first?.code == .unresolvedConflict)
     }
 
-    @Test func aLabThisEngineDoesNotReadIsReportedNotRefused() throws {
-        let calcium = TerminologyRow(system: "urn:lab", code: "CA", kind: .lab, target: "calcium", source: "local lab", evidence: .local)
-        var observation = FHIR.quantity("ca", "x", 2.5, unit: "mmol/L")
-        observation["code"] = FHIR.concept("urn:lab", "CA")
-        let result = try read(FHIR.bundle([observation]), imported: [calcium])
-        let known = result.provenance.contains { $0.target == "/labs/calciumMgPerDl" }
-        let reported = result.unmapped.contains { $0.resource == "Observation/ca" }
-        #expect(known != reported)
+    @Test func calciumAndCreatinineFromLocalCodesAreConverted() throws {
+        // REFERENCES.md lists no LOINC code for either: an operator's rows.
+        let rows = [TerminologyRow(system: "urn:lab", code: "CA", kind: .lab, target: "calcium", source: "local lab", evidence: .local),
+                    TerminologyRow(system: "urn:lab", code: "CREA", kind: .lab, target: "creatinine", source: "local lab", evidence: .local)]
+        var calcium = FHIR.quantity("ca", "x", 2.5, unit: "mmol/L")
+        calcium["code"] = FHIR.concept("urn:lab", "CA")
+        var creatinine = FHIR.quantity("cr", "x", 176.84, unit: "umol/L")
+        creatinine["code"] = FHIR.concept("urn:lab", "CREA")
+        let result = try read(FHIR.bundle([calcium, creatinine]), imported: rows)
+        #expect(abs((result.input.labs?.calciumMgPerDl ?? 0) - 10.02) < 1e-9)
+        #expect(abs((result.input.labs?.creatinineMgPerDl ?? 0) - 2) < 1e-9)
+        #expect(result.provenance.first { $0.target == "/labs/calciumMgPerDl" }?.resources == ["Observation/ca"])
     }
 
     static func entries(_ resources: [[String: Any]], type: String = "collection") -> [String: Any] {

@@ -125,7 +125,8 @@ import Testing
             let cards = try Self.cards(try await Self.call(service.port, try await ehr.token(), try Self.request(prefetch: prefetch)))
             let card = try #require(cards.first)
             #expect(cards.count == 1)
-            #expect(card["indicator"] as? String == "info")
+            // An info card, raised to the severity of the evaluation's cidp-mimic warning.
+            #expect(card["indicator"] as? String == "warning")
             #expect((card["summary"] as? String)?.contains("Next:") == true)
             #expect((card["detail"] as? String)?.contains("immunofixation") == true)
         }
