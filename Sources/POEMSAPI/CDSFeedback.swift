@@ -18,7 +18,7 @@ enum CDSFeedback {
     static let maximumEntries = 100
 
     static func decode(_ request: HTTPRequest) throws -> [Entry] {
-        guard case .object(let body) = try request.decodeJSON(JSONValue.self),
+        guard case .object(let body) = try request.jsonValue(),
               case .array(let items)? = body["feedback"], !items.isEmpty, items.count <= maximumEntries else {
             throw ProblemDetails.invalidField("feedback must be an array of 1 to \(maximumEntries) entries.", pointer: "/feedback")
         }

@@ -75,7 +75,7 @@ struct FHIRServerClient {
             throw Self.failure
         }
         guard (response as? HTTPURLResponse)?.statusCode == 200, data.count <= Self.maximumBytes,
-              let value = try? JSONDecoder().decode(JSONValue.self, from: data) else { throw Self.failure }
+              let value = try? JSONValue.parse(data) else { throw Self.failure }
         return value
     }
 

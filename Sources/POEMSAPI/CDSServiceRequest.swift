@@ -16,7 +16,7 @@ struct CDSServiceRequest: Sendable {
     let accessToken: String?
 
     static func decode(_ request: HTTPRequest, expectedHook: String) throws -> CDSServiceRequest {
-        let document = try request.decodeJSON(JSONValue.self)
+        let document = try request.jsonValue()
         guard case .object(let body) = document else { throw ProblemDetails.invalidField("The body must be a JSON object.", pointer: "") }
         func string(_ value: JSONValue?, _ pointer: String) throws -> String {
             guard case .string(let text)? = value, !text.isEmpty else {

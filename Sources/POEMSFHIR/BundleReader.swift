@@ -64,7 +64,7 @@ public struct BundleReader: Sendable {
     public func read(_ data: Data) throws(FHIRValidationError) -> FHIRFindings {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONValue.parse(data)
         } catch {
             throw FHIRValidationError(issues: [FHIRIssue(.structure, at: "Bundle", "The body is not a JSON document.")])
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document as a value, with JSON's own distinctions kept: `true` is
 /// never the number 1, and a number is never a string. FHIR resources are
 /// read from it element by element (see ``FHIRElement``).
@@ -35,6 +37,27 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Parses a JSON document. Faster than decoding through `Decodable`
+    /// (which can only try each type in turn): JSONSerialization parses, and
+    /// its booleans (CFBoolean, Objective-C type "c") are told from numbers.
+    public static func parse(_ data: Data) throws -> JSONValue {
+        try JSONValue(any: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    }
+
+    private init(any value: Any) throws {
+        // Containers and strings first: testing a Swift container against
+        // NSNumber would bridge it to Objective-C, which costs more than parsing.
+        switch value {
+        case let object as [String: Any]: self = .object(try object.mapValues(JSONValue.init(any:)))
+        case let array as [Any]: self = .array(try array.map(JSONValue.init(any:)))
+        case let text as String: self = .string(text)
+        case is NSNull: self = .null
+        case let number as NSNumber:
+            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
+        default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not JSON"))
         }
     }
 

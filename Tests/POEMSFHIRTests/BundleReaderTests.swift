@@ -149,6 +149,8 @@ import POEMSFHIR
             ("Bundle.type", entries([], type: "document")),
             ("Bundle.entry[0].resource.valueQuantity.value", entries([FHIR.quantity("q", "718-7", nil, unit: "g/dL")])),
             ("Bundle.entry[0].resource.valueQuantity.value", entries([FHIR.quantity("q", "718-7", "13", unit: "g/dL")])),
+            // JSON's true is never the number 1.
+            ("Bundle.entry[0].resource.valueQuantity.value", entries([FHIR.quantity("q", "718-7", true, unit: "g/dL")])),
             ("Bundle.entry[0].resource.verificationStatus.coding[0].code", entries([FHIR.condition("c", FHIR.snomed, "42345000", status: "maybe")])),
             ("Bundle.entry[1].resource", entries([FHIR.patient("a"), FHIR.patient("b")])),
             ("Bundle.entry[1].resource.subject.reference", entries([FHIR.patient("p1"), otherSubject])),
