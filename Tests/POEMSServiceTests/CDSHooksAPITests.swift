@@ -237,6 +237,7 @@ import Testing
                 ("not yet valid (iat)", try await ehr.token(future)),
                 ("not yet valid (nbf)", try await ehr.token(notBefore)),
                 ("untrusted issuer", try await ehr.token(untrusted)),
+                ("jku not on the allow-list", try await ehr.token(jku: "https://attacker.example/jwks.json")),
                 ("replayed jti", replayed),
                 ("alg none", none),
                 ("HS256 with the public key as secret", hs256),
@@ -254,7 +255,7 @@ import Testing
             // Audited with the reason; neither the JWT nor anything of it is stored.
             let audit = try await Self.send(service.port, "GET", "/v1/audit?limit=100").json()
             let actions = ((audit["events"] as? [[String: Any]]) ?? []).compactMap { $0["action"] as? String }
-            for reason in ["signature", "kid", "audience", "expired", "not-yet-valid", "issuer", "replayed", "algorithm", "malformed"] {
+            for reason in ["signature", "kid", "audience", "expired", "not-yet-valid", "issuer", "replayed", "algorithm", "malformed", "jku"] {
                 #expect(actions.contains("cds.denied:\(reason)"), "\(reason)")
             }
             for file in [service.databasePath, service.databasePath + "-wal"] {

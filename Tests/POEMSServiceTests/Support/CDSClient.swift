@@ -62,13 +62,15 @@ struct TestEHR: Sendable {
 
     enum Algorithm { case es384, rs384 }
 
-    /// A signed token.
-    func token(_ claims: Claims = Claims(), algorithm: Algorithm = .es384, kid: String? = nil) async throws -> String {
+    /// A signed token; `jku`, when given, goes in its header.
+    func token(_ claims: Claims = Claims(), algorithm: Algorithm = .es384, kid: String? = nil, jku: String? = nil) async throws -> String {
         let keys = JWTKeyCollection()
+        var header = JWTHeader()
+        if let jku { header.jku = jku }
         switch algorithm {
         case .es384:
             await keys.add(ecdsa: ecKey, kid: JWKIdentifier(string: kid ?? "ec-1"))
-            return try await keys.sign(claims, kid: JWKIdentifier(string: kid ?? "ec-1"))
+            return try await keys.sign(claims, kid: JWKIdentifier(string: kid ?? "ec-1"), header: header)
         case .rs384:
             await keys.add(rsa: rsaKey, digestAlgorithm: .sha384, kid: JWKIdentifier(string: kid ?? "rsa-1"))
             return try await keys.sign(claims, kid: JWKIdentifier(string: kid ?? "rsa-1"))
