@@ -11,6 +11,10 @@
 #                    the network (default: /opt/swift-packages when present)
 #   DEBIAN_MIRROR    Debian mirror (default: http://deb.debian.org/debian)
 #   POEMSD_FRESH_ROOT  reuse this root instead of making a new one
+#   LOCAL_CA_DIR     CA certificates this machine's network needs (a
+#                    TLS-inspecting proxy's, say), trusted in the root by
+#                    apt, curl and pip as on this machine (default:
+#                    /usr/local/share/ca-certificates when it holds any)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "fresh-debian-test: run as root (debootstrap and chroot need it)" >&2; exit 1; }
@@ -37,6 +41,15 @@ fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"; mounts+=("$root/proc")
 mkdir -p "$root/dev/shm"; mount -t tmpfs tmpfs "$root/dev/shm"; mounts+=("$root/dev/shm")
+mkdir -p "$root/dev/pts"; mount -t devpts devpts "$root/dev/pts"; mounts+=("$root/dev/pts")
+local_ca=${LOCAL_CA_DIR:-/usr/local/share/ca-certificates}
+if compgen -G "$local_ca/*.crt" >/dev/null; then
+    # The network's trust anchors, not the project's: as this machine has them.
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp "$local_ca"/*.crt "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null
+    printf '[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n' >"$root/etc/pip.conf"
+fi
 mkdir -p "$root$toolchain"; mount --bind -o ro "$toolchain" "$root$toolchain"; mounts+=("$root$toolchain")
 if [ -d "$packages_mirror" ]; then
     mkdir -p "$root$packages_mirror"; mount --bind -o ro "$packages_mirror" "$root$packages_mirror"; mounts+=("$root$packages_mirror")
