@@ -10,6 +10,9 @@ COPY Package.swift ./
 COPY Plugins Plugins
 COPY Sources Sources
 COPY Migrations Migrations
+# Package.swift declares the test targets, so their sources must be present
+# for the package to load; only the product is built.
+COPY Tests Tests
 RUN swift build -c release --static-swift-stdlib --product poemsd \
     && install -D .build/release/poemsd /out/usr/local/bin/poemsd
 

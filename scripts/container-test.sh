@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The container image, tested without a Docker engine (root, Debian):
-#   1. builds the release binary exactly as the Dockerfile's build stage;
+#   1. builds the release binary exactly as the Dockerfile's build stage:
+#      the files its COPY lines copy, in a build context of their own
+#      (.build/container-context), with its build command;
 #   2. makes a Debian bookworm root with `debootstrap --variant=minbase`
 #      holding only the Dockerfile's RUNTIME_PACKAGES, its `poemsd` user and
 #      /data, and copies the binary where the Dockerfile's COPY puts it;
@@ -84,8 +86,22 @@ for tool in debootstrap curl; do
     command -v "$tool" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
 
-# 1. The Dockerfile's build stage.
-swift build -c release --static-swift-stdlib --product poemsd >&2
+# 1. The Dockerfile's build stage: only what its COPY lines copy, then its build command.
+build_command="swift build -c release --static-swift-stdlib --product poemsd"
+grep -qF "RUN $build_command" Dockerfile || { echo "container-test: the Dockerfile no longer runs '$build_command'; update this script" >&2; exit 1; }
+context=.build/container-context
+mkdir -p "$context"
+find "$context" -mindepth 1 -maxdepth 1 ! -name .build -exec rm -rf {} +
+awk '/^FROM /{stage++} stage == 1 && /^COPY / && !/--from/ {print $2, $3}' Dockerfile | while read -r source destination; do
+    if [ -d "$source" ]; then
+        mkdir -p "$context/$destination" && cp -a "$source/." "$context/$destination/"
+    elif [ "${destination%/}" != "$destination" ]; then
+        mkdir -p "$context/$destination" && cp -a "$source" "$context/$destination"
+    else
+        cp -a "$source" "$context/$destination"
+    fi
+done
+(cd "$context" && scripts/install-dependencies.sh && $build_command) >&2
 
 # 2. The Dockerfile's run stage.
 packages=$(sed -n 's/^ARG RUNTIME_PACKAGES="\(.*\)"$/\1/p' Dockerfile)
@@ -102,7 +118,7 @@ debootstrap --variant=minbase --include="${packages// /,}" bookworm "$root" "${D
     >"$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
 chroot "$root" useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin poemsd
 mkdir -p "$root/data" && chroot "$root" chown poemsd:poemsd /data
-install -D .build/release/poemsd "$root/usr/local/bin/poemsd"
+install -D "$context/.build/release/poemsd" "$root/usr/local/bin/poemsd"
 echo "container-test: root of $(du -sh "$root" | cut -f1); binary linked against: $(chroot "$root" ldd /usr/local/bin/poemsd | awk '{print $1}' | tr '\n' ' ')"
 
 # 3. Run it as the image would.
