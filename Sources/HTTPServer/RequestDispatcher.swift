@@ -88,7 +88,8 @@ struct RequestDispatcher: Sendable {
         var response = response
         response.headers.set("X-Request-Id", requestID)
         if let serverHeader { response.headers.set("Server", serverHeader) }
-        if let cors, origin != nil { cors.decorate(&response, origin: origin) }
+        // Vary: Origin on every response when the answer depends on the origin.
+        if let cors { cors.decorate(&response, origin: origin) }
         if lifecycle.isShuttingDown {
             response.headers.set("Connection", "close")
         }

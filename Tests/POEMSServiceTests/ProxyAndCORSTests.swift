@@ -71,6 +71,8 @@ import Testing
             let foreign = try fetch(service.port, "GET", "/v1/cases", headers: [("Origin", "https://evil.example")])
             #expect(foreign.header("Access-Control-Allow-Origin") == nil)
             #expect(foreign.header("Vary")?.contains("Origin") == true)
+            // Without Origin too: a cache must not hand this answer to a page.
+            #expect(try fetch(service.port, "GET", "/v1/cases").header("Vary")?.contains("Origin") == true)
         }
     }
 
