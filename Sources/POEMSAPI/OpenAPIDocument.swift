@@ -1,12 +1,13 @@
 /// The OpenAPI 3.1 description served at `/openapi.json`. Each capability
 /// adds its paths and schemas here; a test validates the whole document.
+/// `info.version` is `ServiceVersion.current`.
 enum OpenAPIDocument {
     static let json = #"""
 {
   "openapi": "3.1.0",
   "info": {
     "title": "poemsd",
-    "version": "1.0.0",
+    "version": "\#(ServiceVersion.current)",
     "summary": "Helps clinicians recognise POEMS syndrome: diagnostic criteria, published evidence, case records.",
     "description": "poemsd informs a clinician; it does not prescribe. Every clinical rule carries its source.",
     "license": {
@@ -1367,6 +1368,10 @@ enum OpenAPIDocument {
           },
           "description": {
             "type": "string"
+          },
+          "version": {
+            "type": "string",
+            "description": "The poemsd version (the same as `poemsd --version` and the Server header)."
           },
           "checks": {
             "type": "object",
