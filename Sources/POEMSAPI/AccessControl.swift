@@ -18,8 +18,8 @@ struct Principal: Sendable {
 ///
 /// Every denial is audited; so is every access to case records.
 struct AccessControl: Sendable {
-    let keys: APIKeyStore
-    let audit: AuditLog
+    let keys: any KeyStore
+    let audit: any AuditLog
     let rateLimiter: RateLimiter?
     /// Denials are audited at most 60 a minute per client address (bursts
     /// of 60): anyone who can reach the port can be denied, and the
@@ -75,16 +75,22 @@ struct AccessControl: Sendable {
                        headers: ["WWW-Authenticate": invalid ? challenge + #", error="invalid_token""# : challenge])
     }
 
-    /// Appends an audit event; it does not wait for it to be durable.
+    /// Appends an audit event with the next group commit; `completion`,
+    /// if given, runs once it is durable.
     func record(_ context: RequestContext, _ request: HTTPRequest, principal: Principal?, action: String, caseID: String?, status: Int,
                 then completion: (@Sendable () -> Void)? = nil) {
-        let event = AuditEvent(keyName: principal?.keyName, action: action, method: request.method, route: context.route,
-                               caseID: caseID, status: status, requestID: context.requestID, clientAddress: context.remoteAddress)
+        let event = Self.event(context, request, principal: principal, action: action, caseID: caseID, status: status)
         if let completion {
             audit.append(event) { _ in completion() }
         } else {
-            audit.append(event)
+            audit.append(event, completion: nil)
         }
+    }
+
+    static func event(_ context: RequestContext, _ request: HTTPRequest, principal: Principal?, action: String, caseID: String?,
+                      status: Int) -> AuditEvent {
+        AuditEvent(keyName: principal?.keyName, action: action, method: request.method, route: context.route,
+                   caseID: caseID, status: status, requestID: context.requestID, clientAddress: context.remoteAddress)
     }
 }
 
@@ -110,15 +116,15 @@ struct ProtectedRouter {
     let access: AccessControl
 
     typealias Immediate = @Sendable (HTTPRequest, RequestContext, Principal) throws -> HTTPResponse
-    typealias Deferred = @Sendable (HTTPRequest, RequestContext, Principal, ResponseSink) -> Void
+    typealias Deferred = @Sendable (HTTPRequest, RequestContext, Principal, WriteAuditor, ResponseSink) -> Void
 
     mutating func add(_ method: String, _ pattern: String, _ role: Role, audit: AuditPolicy? = nil, _ handler: @escaping Immediate) {
         let access = self.access
         router.add(method, pattern, .immediate { request, context in
             let principal = try access.authorize(request, context, role, action: audit?.action ?? "\(method) \(pattern)")
-            guard let audit else { return try handler(request, context, principal) }
+            guard let audit else { return try Self.mappingStorageErrors { try handler(request, context, principal) } }
             do {
-                let response = try handler(request, context, principal)
+                let response = try Self.mappingStorageErrors { try handler(request, context, principal) }
                 access.record(context, request, principal: principal, action: audit.action,
                               caseID: Self.caseID(context, response), status: response.status)
                 return response
@@ -128,6 +134,11 @@ struct ProtectedRouter {
                 throw error
             }
         })
+    }
+
+    /// Storage failures of reads as 503/507 problems rather than 500.
+    private static func mappingStorageErrors(_ body: () throws -> HTTPResponse) throws -> HTTPResponse {
+        do { return try body() } catch { throw StorageProblem.map(error) }
     }
 
     mutating func get(_ pattern: String, _ role: Role, audit: AuditPolicy? = nil, _ handler: @escaping Immediate) {
@@ -142,7 +153,10 @@ struct ProtectedRouter {
                 sink.complete(.failure(error))
                 return
             }
+            let auditor = WriteAuditor(context: context, request: request, principal: principal, action: audit.action)
             let audited = ResponseSink { result in
+                // The store committed the event with the write: nothing more to record.
+                if auditor.isCommitted { return sink.complete(result) }
                 let status = (try? result.get().status) ?? (result.error?.status ?? 500)
                 let caseID = (try? result.get()).flatMap { Self.caseID(context, $0) } ?? context.pathParameters["id"]
                 if audit.waitForDurability {
@@ -154,7 +168,7 @@ struct ProtectedRouter {
                     sink.complete(result)
                 }
             }
-            handler(request, context, principal, audited)
+            handler(request, context, principal, auditor, audited)
         })
     }
 
@@ -163,6 +177,44 @@ struct ProtectedRouter {
         if let id = context.pathParameters["id"] { return id }
         return response.headers["Location"].flatMap { $0.hasPrefix("/v1/cases/") ? String($0.dropFirst("/v1/cases/".count)) : nil }
     }
+}
+
+/// The audit event of one write, for the store to commit in the write's
+/// own transaction (`WriteAudit`). When the store reports that the write's
+/// transaction committed (`settle`), the router records nothing more;
+/// otherwise (a validation error before the store, a storage failure) it
+/// appends the event itself.
+final class WriteAuditor: Sendable {
+    private let context: RequestContext
+    private let request: HTTPRequest
+    private let principal: Principal
+    private let action: String
+    private let committed = Atomic<Bool>(false)
+
+    init(context: RequestContext, request: HTTPRequest, principal: Principal, action: String) {
+        self.context = context
+        self.request = request
+        self.principal = principal
+        self.action = action
+    }
+
+    /// The store's audit closure: the event for a result, with the status
+    /// it is answered with and the case it is about.
+    func audit<T>(status: @escaping @Sendable (Result<T, any Error>) -> Int,
+                  caseID: @escaping @Sendable (Result<T, any Error>) -> String?) -> WriteAudit<T> {
+        { [self] result in
+            AccessControl.event(context, request, principal: principal, action: action, caseID: caseID(result), status: status(result))
+        }
+    }
+
+    /// Called with the store's result before answering: the event was
+    /// committed with the write unless the store itself failed.
+    func settle<T>(_ result: Result<T, any Error>) {
+        if case .failure(let error) = result, error is DatabaseError { return }
+        committed.store(true, ordering: .releasing)
+    }
+
+    var isCommitted: Bool { committed.load(ordering: .acquiring) }
 }
 
 extension Result {

@@ -9,9 +9,9 @@ public struct EvaluationService: Sendable {
     public let engine: CriteriaEngine
     /// The headline criteria set when a request names none.
     public let defaultCriteriaSet: CriteriaSetID
-    /// The `treatmentEvidence` member, encoded once per bone-lesion extent
-    /// (four possible documents): encoding it per request was most of the
-    /// cost of an evaluation (see BENCHMARKS.md).
+    /// The `treatmentEvidence` member, encoded once per selection (four
+    /// possible documents, by `treatmentEvidenceReference`): encoding it per
+    /// request was most of the cost of an evaluation (see BENCHMARKS.md).
     private let encodedEvidence: [String: [UInt8]]
     private let encodedDisclaimer: [UInt8]
 
@@ -23,7 +23,7 @@ public struct EvaluationService: Sendable {
         for extent in [nil] + POEMSEvidence.BoneLesionExtent.allCases {
             let selection = TreatmentEvidenceSelection.select(boneLesionExtent: extent)
             // Static data of known shape: encoding cannot fail.
-            encoded[extent?.rawValue ?? ""] = Array(try! encoder.encode(selection))
+            encoded[Self.treatmentEvidenceReference(extent)] = Array(try! encoder.encode(selection))
         }
         encodedEvidence = encoded
         encodedDisclaimer = Array(try! encoder.encode(EvaluationResponse.disclaimerText))
@@ -42,10 +42,29 @@ public struct EvaluationService: Sendable {
 
     /// The response document for a report the engine made from `input`.
     func encode(report: EvaluationReport, input: CaseInput) throws -> [UInt8] {
-        let evidence = encodedEvidence[Self.extent(input)?.rawValue ?? ""] ?? []
-        return try JSONObjectMembers.append(
-            [("disclaimer", encodedDisclaimer), ("treatmentEvidence", evidence)],
-            to: Array(JSONCoding.encoder.encode(report)))
+        complete(report: Array(try JSONCoding.encoder.encode(report)), treatmentEvidence: treatmentEvidenceReference(for: input))
+    }
+
+    /// The treatment-evidence selection for `input`, by slug and version
+    /// (`treatment-evidence/v1/solitary`): what a stored revision keeps
+    /// instead of the tables themselves.
+    func treatmentEvidenceReference(for input: CaseInput) -> String {
+        Self.treatmentEvidenceReference(Self.extent(input))
+    }
+
+    private static func treatmentEvidenceReference(_ extent: POEMSEvidence.BoneLesionExtent?) -> String {
+        "treatment-evidence/v1/" + (extent?.rawValue ?? "unspecified")
+    }
+
+    /// An encoded report completed with the disclaimer and the treatment
+    /// evidence selected by `reference`: the evaluation document. The one
+    /// place evidence is attached, for new evaluations and for stored
+    /// revisions read back. A reference this version does not know (written
+    /// by a later one) attaches no evidence rather than other evidence.
+    func complete(report: [UInt8], treatmentEvidence reference: String) -> [UInt8] {
+        var members = [("disclaimer", encodedDisclaimer)]
+        if let evidence = encodedEvidence[reference] { members.append(("treatmentEvidence", evidence)) }
+        return JSONObjectMembers.append(members, to: report)
     }
 
     /// The two modules each define the extent; the raw values are the contract.

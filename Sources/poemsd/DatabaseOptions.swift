@@ -14,10 +14,7 @@ struct DatabaseOptions: ParsableArguments {
 
 extension DatabaseOptions {
     /// The database, with pending migrations applied (as `poemsd migrate` would).
-    func openMigrated() throws -> DatabaseQueue {
-        let migrator = try Migrator(directory: Migration.locateDirectory(explicit: migrationsDirectory))
-        let queue = try DatabaseQueue(path: databasePath)
-        _ = try queue.access { try migrator.migrate($0) }
-        return queue
+    func openMigrated() throws -> SQLiteStorage {
+        try SQLiteStorage(path: databasePath, migrations: Migration.load(from: Migration.locateDirectory(explicit: migrationsDirectory)))
     }
 }

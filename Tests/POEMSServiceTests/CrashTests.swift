@@ -1,10 +1,12 @@
 import Foundation
+import GRDB
 import POEMSStorage
 import Testing
 
 /// Durability: the real `poemsd` process is killed with SIGKILL while many
 /// clients create cases; after a restart every case that got a 201 is there
-/// with identical content, and the database is intact.
+/// with identical content and its `case.create` audit event, no audit event
+/// names a case that was not committed, and the database is intact.
 @Suite struct CrashTests {
     /// Starts `poemsd serve` on a free port and returns it with its port,
     /// read from its "listening" log line.
@@ -86,7 +88,16 @@ import Testing
         }
         #expect(missing == 0, "\(missing) of \(saved.count) acknowledged cases are missing after SIGKILL")
         #expect(different == 0, "\(different) acknowledged cases changed")
-        let check = try Database(path: database)
-        #expect(try check.scalarText("PRAGMA integrity_check") == "ok")
+        let check = try DatabaseQueue(path: database)
+        try check.read { (db: Database) throws in
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            let stored = Set(try String.fetchAll(db, sql: "SELECT id FROM cases"))
+            let audited = Set(try String.fetchAll(db, sql: "SELECT case_id FROM audit_events WHERE action = 'case.create' AND status = 201"))
+            let acknowledgedIDs = Set(saved.map { String($0.0.dropFirst("/v1/cases/".count)) })
+            #expect(acknowledgedIDs.subtracting(audited).isEmpty,
+                    "\(acknowledgedIDs.subtracting(audited).count) acknowledged cases have no case.create audit event")
+            #expect(audited.subtracting(stored).isEmpty, "\(audited.subtracting(stored).count) case.create events name a case that was not committed")
+            #expect(stored.subtracting(audited).isEmpty, "\(stored.subtracting(audited).count) committed cases have no case.create event")
+        }
     }
 }
