@@ -8,32 +8,9 @@ import Testing
 /// with identical content and its `case.create` audit event, no audit event
 /// names a case that was not committed, and the database is intact.
 @Suite struct CrashTests {
-    /// Starts `poemsd serve` on a free port and returns it with its port,
-    /// read from its "listening" log line.
+    /// Starts `poemsd serve` on a free port and returns it with its port.
     static func start(_ binary: String, database: String) throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--database", database, "--migrations", TestService.migrationsDirectory, "--log-level", "info",
-                             "--rate-limit", "0"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var log = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) {
-                let port = Int(log[range].dropFirst(5))!
-                // Keep draining the log so the server never blocks on a full pipe.
-                errors.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
-                return (process, port)
-            }
-        }
-        process.terminate()
-        throw TestClientError.malformed("poemsd did not report its port: \(log)")
+        try ServerProcess.start(binary, database: database)
     }
 
     @Test func everyAcknowledgedCaseSurvivesSIGKILL() throws {
