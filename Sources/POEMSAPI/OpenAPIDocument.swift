@@ -609,6 +609,12 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "201": {
             "description": "Created (or replayed).",
             "headers": {
@@ -644,16 +650,6 @@ enum OpenAPIDocument {
           },
           "422": {
             "$ref": "#/components/responses/IdempotencyKeyReused"
-          },
-          "503": {
-            "description": "Shutting down; retry.",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -878,6 +874,12 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "200": {
             "description": "The case at its new revision.",
             "headers": {
@@ -951,6 +953,12 @@ enum OpenAPIDocument {
           }
         ],
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "204": {
             "description": "Deleted."
           },
@@ -1174,6 +1182,34 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "StorageUnavailable": {
+        "description": "Shutting down, or the database cannot take the write: nothing was saved. Retry.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "InsufficientStorage": {
+        "description": "The server's disk is full: nothing was saved. Retry later (`Retry-After`); reads still work.",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "Malformed JSON, or a field that is unknown, of the wrong type or impossible (see `pointer`).",
         "content": {
