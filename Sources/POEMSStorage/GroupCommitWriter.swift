@@ -48,7 +48,11 @@ final class GroupCommitWriter: Sendable {
     /// event written in the same transaction: if that write fails, the
     /// whole batch fails and nothing is acknowledged. `completion` gets the
     /// result once the transaction is durable, or the failure.
-    func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T, audit: WriteAudit<T>? = nil,
+    ///
+    /// `singleStatement` work runs without a savepoint: one statement is
+    /// undone alone by SQLite when it fails (the audit appends of reads,
+    /// which are most of the writer's jobs under polling).
+    func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T, singleStatement: Bool = false, audit: WriteAudit<T>? = nil,
                              completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         let outcome = Mutex<Result<T, any Error>?>(nil)
         let job = Job(
@@ -56,9 +60,13 @@ final class GroupCommitWriter: Sendable {
                 var value: T?
                 let result: Result<T, any Error>
                 do {
-                    try db.inSavepoint {
+                    if singleStatement {
                         value = try work(db)
-                        return .commit
+                    } else {
+                        try db.inSavepoint {
+                            value = try work(db)
+                            return .commit
+                        }
                     }
                     result = .success(value!)
                 } catch {

@@ -7,7 +7,7 @@ public struct SQLiteAuditLog: AuditLog {
     let pool: DatabasePool
 
     public func append(_ event: AuditEvent, completion: (@Sendable (Result<Void, any Error>) -> Void)? = nil) {
-        writer.submit({ db in try Self.insert(event, db) }, completion: completion ?? { _ in })
+        writer.submit({ db in try Self.insert(event, db) }, singleStatement: true, completion: completion ?? { _ in })
     }
 
     /// Inserts `event` on `db`, in the caller's transaction.
