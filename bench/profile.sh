@@ -4,7 +4,9 @@
 # figures repeat on a noisy machine. Three phases on one server, each dumped
 # separately: N POST /v1/cases from 16 concurrent keep-alive connections
 # (group commit), then N GET /v1/cases/{id}, then N 304 polls of that case.
-# Prints instructions per request and the top functions of each phase.
+# Then the bare libmicrohttpd ceiling (bench/ceiling.c) answers N GETs under
+# callgrind too, as the baseline. Prints instructions per request and the
+# top functions (self cost) of each phase.
 #
 #   bench/profile.sh [REQUESTS]     (default 2000)
 set -euo pipefail
@@ -23,7 +25,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 objcopy --strip-debug .build/release/poemsd "$work/poemsd"
 db="$work/profile.sqlite"
 token=$(.build/release/poemsd keys create --name profile --role writer --database "$db" | grep '^poemsd_')
-rm -f "$out"/callgrind.*
+rm -f "$out"/callgrind*
 valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" --dump-instr=no \
     "$work/poemsd" serve --port 18210 --database "$db" --threads 2 --log-level warning --rate-limit 0 \
     2> "$work/server.log" &
@@ -68,25 +70,50 @@ json.dump(counts, open(os.path.join(out, "profile-counts.json"), "w"))
 PY
 
 kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+
+# The ceiling, same client, same count.
+cc -O2 -o "$out/ceiling" bench/ceiling.c -lmicrohttpd
+valgrind --tool=callgrind --callgrind-out-file="$out/callgrind-ceiling.%p" "$out/ceiling" 18211 2 2> "$work/ceiling.log" &
+pid=$!
+for _ in $(seq 600); do curl -sf localhost:18211/ >/dev/null && break; sleep 0.1; done
+REQUESTS="$requests" CALLGRIND_PID="$pid" python3 - "$out" <<'PY'
+import http.client, json, os, subprocess, sys, threading
+out, n, pid = sys.argv[1], int(os.environ["REQUESTS"]), os.environ["CALLGRIND_PID"]
+def worker(share):
+    connection = http.client.HTTPConnection("127.0.0.1", 18211, timeout=120)
+    for _ in range(share):
+        connection.request("GET", "/")
+        response = connection.getresponse(); response.read()
+        assert response.status == 200
+subprocess.run(["callgrind_control", "--zero", pid], check=True, stdout=subprocess.DEVNULL)
+threads = [threading.Thread(target=worker, args=(n // 16,)) for _ in range(16)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+subprocess.run(["callgrind_control", "--dump=ceiling", pid], check=True, stdout=subprocess.DEVNULL)
+counts = json.load(open(os.path.join(out, "profile-counts.json")))
+counts["ceiling"] = n // 16 * 16
+json.dump(counts, open(os.path.join(out, "profile-counts.json"), "w"))
+PY
+kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 python3 - "$out" <<'PY'
 import glob, json, os, re, subprocess, sys
 out = sys.argv[1]
 counts = json.load(open(os.path.join(out, "profile-counts.json")))
 with open(os.path.join(out, "profile-summary.txt"), "w") as summary:
-    for phase in ["post", "get", "poll"]:
-        dump = next(path for path in glob.glob(os.path.join(out, "callgrind.*"))
-                    if re.search(r"Trigger: Client Request: " + phase + r"\b", open(path, errors="replace").read(4000)))
-        text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", dump],
+    for phase in ["post", "get", "poll", "ceiling"]:
+        dump = next(path for path in glob.glob(os.path.join(out, "callgrind*.*"))
+                    if re.search(r"^desc: Trigger: dump " + phase + r"$", open(path, errors="replace").read(), re.M))
+        text = subprocess.run(["callgrind_annotate", "--threshold=100", dump],
                               capture_output=True, text=True).stdout
         total = int(re.search(r"([\d,]+) \(100\.0%\)\s+PROGRAM TOTALS", text).group(1).replace(",", ""))
         lines = [f"{phase}: {counts[phase]} requests, {total / counts[phase]:,.0f} instructions per request (server, all threads)"]
         rows = re.findall(r"^\s*([\d,]+) \(\s*([\d.]+)%\)\s+(\S.*)$", text, re.M)
         shown = 0
         for instructions, share, name in rows:
-            if "PROGRAM TOTALS" in name or "???:" in name and "0x" in name: continue
+            if "PROGRAM TOTALS" in name or name.endswith(":clone [/usr/lib/x86_64-linux-gnu/libc.so.6]") or ":start_thread " in name: continue
             lines.append(f"  {share:>5}%  {name[:150]}")
             shown += 1
-            if shown == 25: break
+            if shown == 15: break
         print("\n".join(lines)); print()
         summary.write("\n".join(lines) + "\n\n")
 PY

@@ -61,7 +61,7 @@ struct AccessControl: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.unauthenticated("The Authorization header must be 'Bearer <token>'.")
         }
-        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let token = String(parts[1].trimmingOptionalWhitespace)
         let record: APIKeyRecord?
         do { record = try keys.authenticate(token: token) } catch {
             throw ProblemDetails.serviceUnavailable("Keys cannot be checked right now; retry shortly.")

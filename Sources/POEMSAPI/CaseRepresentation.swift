@@ -78,7 +78,7 @@ enum CaseRepresentation {
     static func matches(ifMatch header: String, id: String, currentRevision: Int) -> Bool {
         let tag = etag(id: id, revision: currentRevision)
         return header.split(separator: ",").contains {
-            let candidate = $0.trimmingCharacters(in: .whitespaces)
+            let candidate = $0.trimmingOptionalWhitespace
             return candidate == "*" || candidate == tag
         }
     }

@@ -36,7 +36,7 @@ import Testing
         // The disk fills up.
         let filler = directory.appendingPathComponent("filler")
         if mounted {
-            FileManager.default.createFile(atPath: filler.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: filler.path, contents: nil))
             let handle = try FileHandle(forWritingTo: filler)
             let chunk = Data(count: 64 * 1024)
             while (try? handle.write(contentsOf: chunk)) != nil {}
