@@ -206,19 +206,21 @@ public struct SQLiteCaseStore: CaseStore {
             """).execute(arguments: [pk, revision.number, revision.createdAt, draft.input, draft.note, draft.evaluation,
                                      encodeList(draft.criteriaSets), draft.engineVersion, draft.treatmentEvidence])
         try insertRows(db, "INSERT INTO case_verdicts (case_pk, criteria_set, verdict) VALUES", columns: 3,
-                       draft.verdicts.sorted(by: { $0.key < $1.key }).map { [pk, $0.key, $0.value] })
+                       draft.verdicts.sorted(by: { $0.key < $1.key }).map { [pk.databaseValue, $0.key.databaseValue, $0.value.databaseValue] })
         try insertRows(db, "INSERT INTO case_criteria (case_pk, criteria_set, criterion, status) VALUES", columns: 4,
-                       draft.criteria.map { [pk, $0.criteriaSet, $0.criterion, $0.status] })
+                       draft.criteria.map { [pk.databaseValue, $0.criteriaSet.databaseValue, $0.criterion.databaseValue, $0.status.databaseValue] })
     }
 
     /// Inserts `rows` with one multi-row statement (cached per row count):
     /// one statement instead of one per row was a quarter of the writer's
     /// work per case (BENCHMARKS.md).
-    private static func insertRows(_ db: Database, _ insert: String, columns: Int, _ rows: [[any DatabaseValueConvertible]]) throws {
+    private static func insertRows(_ db: Database, _ insert: String, columns: Int, _ rows: [[DatabaseValue]]) throws {
         guard !rows.isEmpty else { return }
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
         let sql = insert + " " + Array(repeating: row, count: rows.count).joined(separator: ", ")
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(rows.flatMap { $0 }.map { $0 as (any DatabaseValueConvertible)? }))
+        // A flattened sequence of values, not an array: GRDB's `init?(_: [Any])`
+        // would take an array, casting each value at run time.
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(rows.joined()))
     }
 
     private static func revisionColumns(_ table: String) -> String {
