@@ -205,22 +205,41 @@ public struct SQLiteCaseStore: CaseStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [pk, revision.number, revision.createdAt, draft.input, draft.note, draft.evaluation,
                                      encodeList(draft.criteriaSets), draft.engineVersion, draft.treatmentEvidence])
-        try insertRows(db, "INSERT INTO case_verdicts (case_pk, criteria_set, verdict) VALUES", columns: 3,
-                       draft.verdicts.sorted(by: { $0.key < $1.key }).map { [pk.databaseValue, $0.key.databaseValue, $0.value.databaseValue] })
-        try insertRows(db, "INSERT INTO case_criteria (case_pk, criteria_set, criterion, status) VALUES", columns: 4,
-                       draft.criteria.map { [pk.databaseValue, $0.criteriaSet.databaseValue, $0.criterion.databaseValue, $0.status.databaseValue] })
+        try db.cachedStatement(sql: """
+            INSERT INTO case_verdicts (case_pk, criteria_set, verdict)
+            SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
+            """).execute(arguments: [pk, jsonRows(draft.verdicts.sorted(by: { $0.key < $1.key }).map { [$0.key, $0.value] })])
+        try db.cachedStatement(sql: """
+            INSERT INTO case_criteria (case_pk, criteria_set, criterion, status)
+            SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)
+            """).execute(arguments: [pk, jsonRows(draft.criteria.map { [$0.criteriaSet, $0.criterion, $0.status] })])
     }
 
-    /// Inserts `rows` with one multi-row statement (cached per row count):
-    /// one statement instead of one per row was a quarter of the writer's
-    /// work per case (BENCHMARKS.md).
-    private static func insertRows(_ db: Database, _ insert: String, columns: Int, _ rows: [[DatabaseValue]]) throws {
-        guard !rows.isEmpty else { return }
-        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        let sql = insert + " " + Array(repeating: row, count: rows.count).joined(separator: ", ")
-        // A flattened sequence of values, not an array: GRDB's `init?(_: [Any])`
-        // would take an array, casting each value at run time.
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(rows.joined()))
+    /// `rows` as a JSON array of arrays of strings, for `json_each`: the
+    /// verdict and criterion rows of a revision are inserted with one
+    /// statement each. One statement per row, or GRDB's generic argument
+    /// building for a multi-row statement, was a third of the writer's work
+    /// per case (BENCHMARKS.md).
+    private static func jsonRows(_ rows: [[String]]) -> String {
+        var json = "["
+        for (index, row) in rows.enumerated() {
+            json += index == 0 ? "[" : ",["
+            for (column, value) in row.enumerated() {
+                if column > 0 { json += "," }
+                json += "\""
+                for scalar in value.unicodeScalars {
+                    switch scalar {
+                    case "\"": json += "\\\""
+                    case "\\": json += "\\\\"
+                    case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
+                    default: json.unicodeScalars.append(scalar)
+                    }
+                }
+                json += "\""
+            }
+            json += "]"
+        }
+        return json + "]"
     }
 
     private static func revisionColumns(_ table: String) -> String {
