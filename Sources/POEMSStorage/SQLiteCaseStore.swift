@@ -205,41 +205,14 @@ public struct SQLiteCaseStore: CaseStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [pk, revision.number, revision.createdAt, draft.input, draft.note, draft.evaluation,
                                      encodeList(draft.criteriaSets), draft.engineVersion, draft.treatmentEvidence])
-        try db.cachedStatement(sql: """
-            INSERT INTO case_verdicts (case_pk, criteria_set, verdict)
-            SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
-            """).execute(arguments: [pk, jsonRows(draft.verdicts.sorted(by: { $0.key < $1.key }).map { [$0.key, $0.value] })])
-        try db.cachedStatement(sql: """
-            INSERT INTO case_criteria (case_pk, criteria_set, criterion, status)
-            SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)
-            """).execute(arguments: [pk, jsonRows(draft.criteria.map { [$0.criteriaSet, $0.criterion, $0.status] })])
-    }
-
-    /// `rows` as a JSON array of arrays of strings, for `json_each`: the
-    /// verdict and criterion rows of a revision are inserted with one
-    /// statement each. One statement per row, or GRDB's generic argument
-    /// building for a multi-row statement, was a third of the writer's work
-    /// per case (BENCHMARKS.md).
-    private static func jsonRows(_ rows: [[String]]) -> String {
-        var json = "["
-        for (index, row) in rows.enumerated() {
-            json += index == 0 ? "[" : ",["
-            for (column, value) in row.enumerated() {
-                if column > 0 { json += "," }
-                json += "\""
-                for scalar in value.unicodeScalars {
-                    switch scalar {
-                    case "\"": json += "\\\""
-                    case "\\": json += "\\\\"
-                    case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
-                    default: json.unicodeScalars.append(scalar)
-                    }
-                }
-                json += "\""
-            }
-            json += "]"
+        let verdict = try db.cachedStatement(sql: "INSERT INTO case_verdicts (case_pk, criteria_set, verdict) VALUES (?, ?, ?)")
+        for (set, value) in draft.verdicts.sorted(by: { $0.key < $1.key }) {
+            try verdict.execute(arguments: [pk, set, value])
         }
-        return json + "]"
+        let criterion = try db.cachedStatement(sql: "INSERT INTO case_criteria (case_pk, criteria_set, criterion, status) VALUES (?, ?, ?, ?)")
+        for row in draft.criteria {
+            try criterion.execute(arguments: [pk, row.criteriaSet, row.criterion, row.status])
+        }
     }
 
     private static func revisionColumns(_ table: String) -> String {
