@@ -14,8 +14,9 @@ import POEMSStorage
 /// - `GET /v1/cases/{id}/revisions` — the history
 /// - `GET /v1/cases` — filtered, cursor-paged listing (`ETag`, 304)
 ///
-/// Writes are deferred: the connection is suspended while the write queue
-/// commits, and the answer is sent only once the write is durable.
+/// Writes are deferred: the connection is suspended while the store's
+/// group-commit writer commits the write together with its audit event, and
+/// the answer, rendered before the write, is sent only once both are durable.
 enum CaseRoutes {
     static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService) {
         router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, auditor, sink in
