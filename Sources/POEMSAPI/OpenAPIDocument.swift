@@ -610,6 +610,12 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "201": {
             "description": "Created (or replayed).",
             "headers": {
@@ -645,16 +651,6 @@ enum OpenAPIDocument {
           },
           "422": {
             "$ref": "#/components/responses/IdempotencyKeyReused"
-          },
-          "503": {
-            "description": "Shutting down; retry.",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -879,6 +875,12 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "200": {
             "description": "The case at its new revision.",
             "headers": {
@@ -952,6 +954,12 @@ enum OpenAPIDocument {
           }
         ],
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "204": {
             "description": "Deleted."
           },
@@ -1175,6 +1183,34 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "StorageUnavailable": {
+        "description": "Shutting down, or the database cannot take the write: nothing was saved. Retry.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "InsufficientStorage": {
+        "description": "The server's disk is full: nothing was saved. Retry later (`Retry-After`); reads still work.",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "Malformed JSON, or a field that is unknown, of the wrong type or impossible (see `pointer`).",
         "content": {
