@@ -13,6 +13,7 @@ let package = Package(
         // 3.x or 4.x: jwt-kit 5 needs 4.x.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Transport: libmicrohttpd as a Swift module (headers and linking only).
@@ -31,20 +32,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Storage: SQLite as a Swift module (headers and linking only).
-        .systemLibrary(
-            name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
-        // Storage: owns every SQL statement and the migration runner.
+        // Storage: owns every SQL statement and the migration runner, on
+        // GRDB over the system SQLite (libsqlite3-dev).
         .target(
             name: "POEMSStorage",
             dependencies: [
-                "CSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            plugins: ["EmbedMigrations"]
         ),
+        // Build: compiles Migrations/*.sql into POEMSStorage (the files stay the source).
+        .executableTarget(name: "embed-migrations"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
         // Domain: the diagnostic criteria engine. Pure Swift, no I/O.
         .target(name: "POEMSCriteria"),
         // Domain: the published evidence tables. Pure Swift, no I/O.
@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
         .testTarget(name: "POEMSFHIRTests", dependencies: ["POEMSFHIR", "POEMSCriteria"]),
         .testTarget(name: "POEMSServiceTests", dependencies: [
-            "POEMSAPI", "HTTPServer", "POEMSStorage", .product(name: "Logging", package: "swift-log"),
+            "POEMSAPI", "HTTPServer", "POEMSStorage",
+            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             // CDS Hooks tests sign their tokens as an EHR would.
             .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),

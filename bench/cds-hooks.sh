@@ -13,12 +13,10 @@ connections=64
 threads="$(nproc)"
 scripts/install-dependencies.sh
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-# PyJWT and cryptography sign the tokens (the test command's venv).
-venv=.build/python-fhir
-if ! "$venv/bin/python" -c "import jwt, cryptography" 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'pyjwt>=2,<3' 'cryptography>=42'
-fi
+# PyJWT and cryptography sign the tokens: the test command's venv (scripts/test.sh makes it).
+venv=.build/python-venv
+[ -x "$venv/bin/python3" ] && "$venv/bin/python3" -c "import jwt, cryptography" 2>/dev/null || {
+    echo "bench/cds-hooks.sh: run scripts/test.sh once first (it makes $venv with PyJWT and cryptography)" >&2; exit 1; }
 
 out=bench/results
 mkdir -p "$out"
@@ -27,7 +25,7 @@ port=18190
 issuer=https://ehr.bench
 public=http://127.0.0.1:$port
 # Enough tokens for the run: one per request, at up to 4,000 requests/s.
-"$venv/bin/python" bench/cds_fixtures.py "$out/cds" "$issuer" "$public/cds-services/poems-syndrome" $((duration * 4000)) "$threads"
+"$venv/bin/python3" bench/cds_fixtures.py "$out/cds" "$issuer" "$public/cds-services/poems-syndrome" $((duration * 4000)) "$threads"
 
 db="$(mktemp -d)/bench.sqlite"
 TOKEN=$(.build/release/poemsd keys create --name bench --role reader --database "$db" | grep '^poemsd_')

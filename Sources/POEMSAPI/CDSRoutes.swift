@@ -40,8 +40,8 @@ enum CDSRoutes {
         let evaluation: EvaluationService
         let terminology: TerminologyCatalog
         let verifier: CDSTokenVerifier
-        let store: CDSStore
-        let audit: AuditLog
+        let store: any CDSStore
+        let audit: any AuditLog
         let publicURL: String
     }
 
@@ -56,7 +56,7 @@ enum CDSRoutes {
                 try await call(service, request, context)
             })
             router.add("POST", path + "/feedback", authorized(context, audiences: [path + "/feedback", path]) { request, claims in
-                try feedback(service, request, claims, context)
+                try await feedback(service, request, claims, context)
             })
             router.add("OPTIONS", path, .immediate { _, _ in preflight() })
             router.add("OPTIONS", path + "/feedback", .immediate { _, _ in preflight() })
@@ -109,12 +109,12 @@ enum CDSRoutes {
 
     // MARK: - Feedback
 
-    static func feedback(_ service: Service, _ request: HTTPRequest, _ claims: CDSTokenVerifier.Claims, _ context: Context) throws -> HTTPResponse {
+    static func feedback(_ service: Service, _ request: HTTPRequest, _ claims: CDSTokenVerifier.Claims, _ context: Context) async throws -> HTTPResponse {
         let entries = try CDSFeedback.decode(request).map {
-            CDSStore.Feedback(service: service.id, card: $0.card, outcome: $0.outcome, overrideReason: $0.overrideReason,
-                              outcomeTimestamp: $0.outcomeTimestamp, issuer: claims.issuer)
+            CDSFeedbackRecord(service: service.id, card: $0.card, outcome: $0.outcome, overrideReason: $0.overrideReason,
+                                    outcomeTimestamp: $0.outcomeTimestamp, issuer: claims.issuer)
         }
-        try context.store.recordFeedback(entries)
+        try await context.store.recordFeedback(entries)
         return withCORS(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
     }
 
@@ -131,13 +131,16 @@ enum CDSRoutes {
                     claims = try await context.verifier.verify(authorization: request.headers["Authorization"],
                                                                audiences: audiences.map { context.publicURL + $0 })
                 } catch {
-                    context.audit.append(AuditEvent(keyName: nil, action: "cds.denied:\(error.rawValue)", method: request.method,
-                                                    route: requestContext.route, caseID: nil, status: 401,
-                                                    requestID: requestContext.requestID, clientAddress: requestContext.remoteAddress))
                     var problem = ProblemDetails(type: ProblemDetails.typeURI("unauthorized"), title: "Unauthorized", status: 401,
                                                  detail: "The request is not authorized.", headers: ["WWW-Authenticate": "Bearer"])
                     for (name, value) in corsHeaders { problem.headers.set(name, value) }
-                    sink.complete(.failure(problem))
+                    // Answered once the audit event is durable (with the next group commit).
+                    let answer = problem
+                    context.audit.append(AuditEvent(keyName: nil, action: "cds.denied:\(error.rawValue)", method: request.method,
+                                                    route: requestContext.route, caseID: nil, status: 401,
+                                                    requestID: requestContext.requestID, clientAddress: requestContext.remoteAddress)) { _ in
+                        sink.complete(.failure(answer))
+                    }
                     return
                 }
                 do {

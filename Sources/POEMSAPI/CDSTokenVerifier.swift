@@ -45,10 +45,10 @@ struct CDSTokenVerifier: Sendable {
 
     private let issuers: [String: TrustedIssuer]
     private let configuration: CDSConfiguration
-    private let store: CDSStore
+    private let store: any CDSStore
 
     /// Loads every issuer's JWKS file; throws naming the file when one cannot be used.
-    init(configuration: CDSConfiguration, store: CDSStore) throws {
+    init(configuration: CDSConfiguration, store: any CDSStore) throws {
         self.configuration = configuration
         self.store = store
         var issuers: [String: TrustedIssuer] = [:]
@@ -149,7 +149,7 @@ struct CDSTokenVerifier: Sendable {
         guard !payload.jti.isEmpty, payload.jti.utf8.count <= 256 else { throw .malformed }
         let fresh: Bool
         do {
-            fresh = try store.claimTokenID(issuer: issuerName, jti: payload.jti, expiresAt: payload.exp + leeway, now: seconds)
+            fresh = try await store.claimTokenID(issuer: issuerName, jti: payload.jti, expiresAt: payload.exp + leeway, now: seconds)
         } catch {
             throw .replayed // fail closed: a token whose id cannot be recorded is not accepted
         }

@@ -10,9 +10,10 @@ public struct EvaluationService: Sendable {
     public let engine: CriteriaEngine
     /// The headline criteria set when a request names none.
     public let defaultCriteriaSet: CriteriaSetID
-    /// The evidence members, encoded once per verdict and bone-lesion extent
-    /// (twelve possible documents): encoding them per request was most of the
-    /// cost of an evaluation (see BENCHMARKS.md).
+    /// The evidence members (`treatmentEvidence`, `treatmentEvidenceWithheld`),
+    /// encoded once per reference (verdict and bone-lesion extent: twelve
+    /// possible documents): encoding them per request was most of the cost of
+    /// an evaluation (see BENCHMARKS.md).
     private let encodedEvidence: [String: [(String, [UInt8])]]
     private let encodedDisclaimer: [UInt8]
 
@@ -23,7 +24,8 @@ public struct EvaluationService: Sendable {
         for verdict in Verdict.allCases {
             for extent in [nil] + POEMSCriteria.BoneLesionExtent.allCases {
                 // Static data of known shape: encoding cannot fail.
-                encoded[Self.key(verdict, extent)] = try! TreatmentEvidenceSection.forVerdict(verdict, boneLesionExtent: extent).members()
+                encoded[Self.treatmentEvidenceReference(verdict, extent)] =
+                    try! TreatmentEvidenceSection.forVerdict(verdict, boneLesionExtent: extent).members()
             }
         }
         encodedEvidence = encoded
@@ -45,14 +47,32 @@ public struct EvaluationService: Sendable {
 
     /// The response document for a report the engine made from `input`.
     func encode(report: EvaluationReport, input: CaseInput) throws -> [UInt8] {
-        let evidence = encodedEvidence[Self.key(report.verdict, input.findings.boneLesionExtent)] ?? []
-        return try JSONObjectMembers.append(
-            [("disclaimer", encodedDisclaimer)] + evidence,
-            to: Array(JSONCoding.encoder.encode(report)))
+        complete(report: Array(try JSONCoding.encoder.encode(report)),
+                 treatmentEvidence: treatmentEvidenceReference(verdict: report.verdict, input: input))
     }
 
-    private static func key(_ verdict: Verdict, _ extent: POEMSCriteria.BoneLesionExtent?) -> String {
-        verdict.rawValue + "|" + (extent?.rawValue ?? "")
+    /// The treatment-evidence section for a headline verdict and `input`, by
+    /// slug and version (`treatment-evidence/v2/meets/solitary`): what a
+    /// stored revision keeps instead of the tables themselves. The section
+    /// depends on the headline verdict (``TreatmentEvidenceSection``), so the
+    /// verdict is part of the reference.
+    func treatmentEvidenceReference(verdict: Verdict, input: CaseInput) -> String {
+        Self.treatmentEvidenceReference(verdict, input.findings.boneLesionExtent)
+    }
+
+    private static func treatmentEvidenceReference(_ verdict: Verdict, _ extent: POEMSCriteria.BoneLesionExtent?) -> String {
+        "treatment-evidence/v2/" + verdict.rawValue + "/" + (extent?.rawValue ?? "unspecified")
+    }
+
+    /// An encoded report completed with the disclaimer and the treatment
+    /// evidence section named by `reference`: the evaluation document. The one
+    /// place evidence is attached, for new evaluations and for stored
+    /// revisions read back. A reference this version does not know (written
+    /// by a later one) attaches no evidence rather than other evidence.
+    func complete(report: [UInt8], treatmentEvidence reference: String) -> [UInt8] {
+        var members = [("disclaimer", encodedDisclaimer)]
+        if let evidence = encodedEvidence[reference] { members += evidence }
+        return JSONObjectMembers.append(members, to: report)
     }
 }
 

@@ -1,12 +1,13 @@
 /// The OpenAPI 3.1 description served at `/openapi.json`. Each capability
 /// adds its paths and schemas here; a test validates the whole document.
+/// `info.version` is `ServiceVersion.current`.
 enum OpenAPIDocument {
     static let json = #"""
 {
   "openapi": "3.1.0",
   "info": {
     "title": "poemsd",
-    "version": "1.0.0",
+    "version": "\#(ServiceVersion.current)",
     "summary": "Helps clinicians recognise POEMS syndrome: diagnostic criteria, published evidence, case records.",
     "description": "poemsd informs a clinician; it does not prescribe. Every clinical rule carries its source.",
     "license": {
@@ -619,6 +620,12 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "201": {
             "description": "Created (or replayed).",
             "headers": {
@@ -654,16 +661,6 @@ enum OpenAPIDocument {
           },
           "422": {
             "$ref": "#/components/responses/IdempotencyKeyReused"
-          },
-          "503": {
-            "description": "Shutting down; retry.",
-            "content": {
-              "application/problem+json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Problem"
-                }
-              }
-            }
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -893,6 +890,12 @@ enum OpenAPIDocument {
           }
         },
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "200": {
             "description": "The case at its new revision.",
             "headers": {
@@ -966,6 +969,12 @@ enum OpenAPIDocument {
           }
         ],
         "responses": {
+          "503": {
+            "$ref": "#/components/responses/StorageUnavailable"
+          },
+          "507": {
+            "$ref": "#/components/responses/InsufficientStorage"
+          },
           "204": {
             "description": "Deleted."
           },
@@ -1554,6 +1563,34 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "StorageUnavailable": {
+        "description": "Shutting down, or the database cannot take the write: nothing was saved. Retry.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "InsufficientStorage": {
+        "description": "The server's disk is full: nothing was saved. Retry later (`Retry-After`); reads still work.",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "Malformed JSON, or a field that is unknown, of the wrong type or impossible (see `pointer`).",
         "content": {
@@ -1762,6 +1799,10 @@ enum OpenAPIDocument {
           },
           "description": {
             "type": "string"
+          },
+          "version": {
+            "type": "string",
+            "description": "The poemsd version (the same as `poemsd --version` and the Server header)."
           },
           "checks": {
             "type": "object",

@@ -7,7 +7,7 @@ import POEMSStorage
 /// Imported rows are read on each use, so `poemsd terminology import` takes
 /// effect on a running server without a restart.
 public struct TerminologyCatalog: Sendable {
-    let store: TerminologyStore
+    let store: any TerminologyStore
 
     /// The map for one request.
     func map() throws -> TerminologyMap {
@@ -50,18 +50,17 @@ public struct TerminologyCatalog: Sendable {
     /// Validates a terminology document (strict, as the seed file) and
     /// stores its rows; returns how many. Throws with the row's path when a
     /// row is invalid; nothing is stored then. `poemsd terminology import`.
-    public static func importDocument(_ data: Data, into database: DatabaseQueue) throws -> Int {
-        let store = TerminologyStore(database: database)
+    public static func importDocument(_ data: Data, into store: any TerminologyStore) throws -> Int {
         let rows = try TerminologyMap.rows(fromDocument: data)
         return try store.importRows(rows.map {
-            TerminologyStore.Record(system: $0.system, code: $0.code, display: $0.display, kind: $0.kind.rawValue,
-                                    target: $0.target, source: $0.source, evidence: $0.evidence.rawValue)
+            TerminologyRecord(system: $0.system, code: $0.code, display: $0.display, kind: $0.kind.rawValue,
+                              target: $0.target, source: $0.source, evidence: $0.evidence.rawValue)
         })
     }
 
     /// A stored row, re-validated against this engine (a row an older or
     /// newer version accepted may mean nothing here: it is skipped).
-    static func row(_ record: TerminologyStore.Record) -> TerminologyRow? {
+    static func row(_ record: TerminologyRecord) -> TerminologyRow? {
         guard let kind = TerminologyRow.Kind(rawValue: record.kind), let evidence = TerminologyRow.Evidence(rawValue: record.evidence),
               TerminologyRow.isValidTarget(kind: kind, target: record.target) else { return nil }
         return TerminologyRow(system: record.system, code: record.code, display: record.display, kind: kind,

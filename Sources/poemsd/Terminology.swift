@@ -22,7 +22,9 @@ struct Terminology: ParsableCommand {
                 throw ValidationError("cannot read \(file)")
             }
             do {
-                let count = try TerminologyCatalog.importDocument(data, into: storage.openMigrated())
+                let database = try storage.openMigrated()
+                defer { database.close() }
+                let count = try TerminologyCatalog.importDocument(data, into: database.terminology)
                 print("imported \(count) terminology row(s)")
             } catch let error as DecodingError {
                 throw ValidationError("\(file): \(Self.describe(error))")

@@ -272,7 +272,7 @@ extension CDSHooksAPITests {
     /// The README's example: scripts/cds-example.py makes the EHR's keys and
     /// a signed request that poemsd accepts.
     @Test func theExampleScriptMakesARequestPoemsdAccepts() async throws {
-        let python = ProcessInfo.processInfo.environment["POEMSD_FHIR_PYTHON"] ?? "python3"
+        let python = "python3" // scripts/test.sh puts its venv first on PATH
         let script = TestService.fixturesDirectory.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/cds-example.py").path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-example-\(UUID().uuidString)")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import POEMSStorage
 import Testing
 
@@ -35,6 +36,9 @@ import Testing
             let notModified = try fetch(service.port, "GET", location, headers: [("If-None-Match", etag)])
             #expect(notModified.status == 304)
             #expect(notModified.body.isEmpty)
+            // RFC 9110 §8.6: a 304 states no length, or the representation's; never 0.
+            #expect(notModified.header("Content-Length") == read.header("Content-Length"))
+            #expect(notModified.header("ETag") == etag && notModified.header("Cache-Control") == "private, no-cache")
             #expect(try fetch(service.port, "GET", "/v1/cases/nope").status == 404)
         }
     }
@@ -132,8 +136,10 @@ import Testing
             #expect(listed?.isEmpty == true)
 
             // Kept, marked deleted.
-            let database = try Database(path: service.databasePath)
-            let kept = try database.scalarInt("SELECT count(*) FROM revisions r JOIN cases c ON c.pk = r.case_pk WHERE c.id = ? AND r.deleted = 1", [.text(id)])
+            let database = try DatabaseQueue(path: service.databasePath)
+            let kept = try database.read {
+                try Int.fetchOne($0, sql: "SELECT count(*) FROM revisions r JOIN cases c ON c.pk = r.case_pk WHERE c.id = ? AND r.deleted = 1", arguments: [id])
+            }
             #expect(kept == 1)
         }
     }

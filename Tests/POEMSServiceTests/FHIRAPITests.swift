@@ -30,7 +30,7 @@ import Testing
     @Test func fixturesAreValidFHIRBundlesForFhirResources() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".json") }.sorted()
         #expect(files.count == 3)
-        let python = ProcessInfo.processInfo.environment["POEMSD_FHIR_PYTHON"] ?? "python3"
+        let python = "python3" // scripts/test.sh puts its venv first on PATH
         let script = TestService.fixturesDirectory.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/validate-fhir.py").path
         let result = try runProcess("/usr/bin/env", [python, script] + files.map { Self.directory.appendingPathComponent($0).path })
