@@ -11,12 +11,11 @@ cd "$(dirname "$0")/.."
 duration="${1:-10}"
 connections=64
 threads="$(nproc)"
-scripts/install-dependencies.sh
+scripts/install-dependencies.sh --test   # with python3-venv
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-# PyJWT and cryptography sign the tokens: the test command's venv (scripts/test.sh makes it).
+# PyJWT and cryptography sign the tokens (the tests' venv).
+scripts/python-venv.sh
 venv=.build/python-venv
-[ -x "$venv/bin/python3" ] && "$venv/bin/python3" -c "import jwt, cryptography" 2>/dev/null || {
-    echo "bench/cds-hooks.sh: run scripts/test.sh once first (it makes $venv with PyJWT and cryptography)" >&2; exit 1; }
 
 out=bench/results
 mkdir -p "$out"

@@ -3,18 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh --test
-# The tests' Python tools, from PyPI, in one virtual environment under .build
-# (Debian's Python refuses installs into itself, PEP 668; python3-venv comes
-# from install-dependencies.sh --test): openapi-spec-validator checks
-# /openapi.json, fhir.resources validates the FHIR fixtures, PyJWT and
-# cryptography run scripts/cds-example.py. The tests find it first on PATH.
+# The tests' Python tools (scripts/python-venv.sh), found first on PATH.
+scripts/python-venv.sh
 venv=.build/python-venv
-if ! "$venv/bin/python3" -c "import openapi_spec_validator, fhir.resources.R4B, jwt, cryptography" 2>/dev/null; then
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check \
-        openapi-spec-validator 'fhir.resources>=8,<9' 'pyjwt>=2,<3' 'cryptography>=42'
-fi
 export PATH="$PWD/$venv/bin:$PATH"
 swift build --build-tests
 log="$(mktemp)"
