@@ -125,6 +125,11 @@ enum OpenAPIDocument {
               "schema": {
                 "$ref": "#/components/schemas/CaseInput"
               }
+            },
+            "application/fhir+json": {
+              "schema": {
+                "$ref": "#/components/schemas/FHIRBundle"
+              }
             }
           }
         },
@@ -145,7 +150,7 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/BadRequestOrOutcome"
           },
           "413": {
             "$ref": "#/components/responses/ContentTooLarge"
@@ -166,7 +171,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         },
-        "description": "Requires the reader role."
+        "description": "Requires the reader role. Also accepts a FHIR R4 Bundle as application/fhir+json: the response adds provenance, unmapped and inputWarnings."
       }
     },
     "/v1/criteria": {
@@ -606,6 +611,11 @@ enum OpenAPIDocument {
               "schema": {
                 "$ref": "#/components/schemas/CaseSubmission"
               }
+            },
+            "application/fhir+json": {
+              "schema": {
+                "$ref": "#/components/schemas/FHIRBundle"
+              }
             }
           }
         },
@@ -641,7 +651,7 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/BadRequestOrOutcome"
           },
           "413": {
             "$ref": "#/components/responses/ContentTooLarge"
@@ -662,7 +672,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         },
-        "description": "Requires the writer role."
+        "description": "Requires the writer role. Also accepts a FHIR R4 Bundle as application/fhir+json: the response adds provenance, unmapped and inputWarnings."
       },
       "get": {
         "operationId": "listCases",
@@ -871,6 +881,11 @@ enum OpenAPIDocument {
               "schema": {
                 "$ref": "#/components/schemas/CaseSubmission"
               }
+            },
+            "application/fhir+json": {
+              "schema": {
+                "$ref": "#/components/schemas/FHIRBundle"
+              }
             }
           }
         },
@@ -906,7 +921,7 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest"
+            "$ref": "#/components/responses/BadRequestOrOutcome"
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
@@ -927,7 +942,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/TooManyRequests"
           }
         },
-        "description": "Requires the writer role."
+        "description": "Requires the writer role. Also accepts a FHIR R4 Bundle as application/fhir+json: the response adds provenance, unmapped and inputWarnings."
       },
       "delete": {
         "operationId": "deleteCase",
@@ -1158,6 +1173,371 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/v1/terminology": {
+      "get": {
+        "operationId": "listTerminology",
+        "tags": [
+          "fhir"
+        ],
+        "summary": "The terminology map in use for FHIR input: seed rows and imported rows, each with its source and evidence.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The rows.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TerminologyListing"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        },
+        "description": "Requires the reader role."
+      }
+    },
+    "/cds-services": {
+      "get": {
+        "operationId": "cdsDiscovery",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CDS Hooks discovery: the poems-syndrome services and their prefetch templates.",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The services.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CDSDiscovery"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsDiscoveryPreflight",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome": {
+      "post": {
+        "operationId": "cdsCallPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "A CDS Hooks call: cards from the prefetch (missing keys fetched from fhirServer with fhirAuthorization).",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The cards (none, a warning card, or an info card).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CDSCards"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequestOrOutcome"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "412": {
+            "description": "A prefetch key is missing and no fhirServer with fhirAuthorization was given.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "502": {
+            "description": "fhirServer did not answer usefully.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsPreflightPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome/feedback": {
+      "post": {
+        "operationId": "cdsFeedbackPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "Card feedback (accepted/overridden, override reason), stored once per card, outcome and time; counted in /v1/stats.",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSFeedback"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Stored (or already stored).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsFeedbackPreflightPoemsSyndrome",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome-order-select": {
+      "post": {
+        "operationId": "cdsCallPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "A CDS Hooks call: cards from the prefetch (missing keys fetched from fhirServer with fhirAuthorization).",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The cards (none, a warning card, or an info card).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CDSCards"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequestOrOutcome"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "412": {
+            "description": "A prefetch key is missing and no fhirServer with fhirAuthorization was given.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "502": {
+            "description": "fhirServer did not answer usefully.",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsPreflightPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
+    },
+    "/cds-services/poems-syndrome-order-select/feedback": {
+      "post": {
+        "operationId": "cdsFeedbackPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "Card feedback (accepted/overridden, override reason), stored once per card, outcome and time; counted in /v1/stats.",
+        "security": [
+          {
+            "cdsJWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CDSFeedback"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Stored (or already stored).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "description": "Not authorized (any JWT rejection; no detail).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          }
+        }
+      },
+      "options": {
+        "operationId": "cdsFeedbackPreflightPoemsSyndromeOrderSelect",
+        "tags": [
+          "cds-hooks"
+        ],
+        "summary": "CORS preflight, answered without a JWT.",
+        "security": [],
+        "responses": {
+          "204": {
+            "description": "CORS preflight: Access-Control-Allow-Origin, -Methods, -Headers."
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1347,6 +1727,21 @@ enum OpenAPIDocument {
               "type": "integer"
             },
             "description": "Seconds to wait."
+          }
+        }
+      },
+      "BadRequestOrOutcome": {
+        "description": "problem+json for the service's JSON (see `pointer`); a FHIR OperationOutcome (application/fhir+json) for a Bundle that is not valid FHIR R4 for what is read.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          },
+          "application/fhir+json": {
+            "schema": {
+              "$ref": "#/components/schemas/OperationOutcome"
+            }
           }
         }
       }
@@ -1864,6 +2259,27 @@ enum OpenAPIDocument {
           },
           "disclaimer": {
             "type": "string"
+          },
+          "provenance": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FHIRProvenance"
+            },
+            "description": "FHIR input only: the resources behind each value."
+          },
+          "unmapped": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FHIRUnmapped"
+            },
+            "description": "FHIR input only: what meant nothing, and why."
+          },
+          "inputWarnings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/InputWarning"
+            },
+            "description": "FHIR input only: conflicts between resources."
           }
         }
       },
@@ -2609,6 +3025,23 @@ enum OpenAPIDocument {
           },
           "note": {
             "type": "string"
+          },
+          "cdsFeedback": {
+            "type": "object",
+            "properties": {
+              "accepted": {
+                "type": "integer"
+              },
+              "overridden": {
+                "type": "integer"
+              },
+              "overrideReasons": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "integer"
+                }
+              }
+            }
           }
         }
       },
@@ -3273,6 +3706,517 @@ enum OpenAPIDocument {
             "type": "string"
           }
         }
+      },
+      "FHIRBundle": {
+        "type": "object",
+        "description": "A FHIR R4 Bundle (collection, searchset, transaction or batch) of Patient, Observation and Condition resources (Specimen resources are read for a VEGF result's specimen). Elements poemsd does not read are not checked.",
+        "required": [
+          "resourceType",
+          "type"
+        ],
+        "properties": {
+          "resourceType": {
+            "const": "Bundle"
+          },
+          "type": {
+            "enum": [
+              "collection",
+              "searchset",
+              "transaction",
+              "batch"
+            ]
+          },
+          "entry": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          }
+        }
+      },
+      "OperationOutcome": {
+        "type": "object",
+        "required": [
+          "resourceType",
+          "issue"
+        ],
+        "properties": {
+          "resourceType": {
+            "const": "OperationOutcome"
+          },
+          "issue": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "severity",
+                "code",
+                "diagnostics",
+                "expression"
+              ],
+              "properties": {
+                "severity": {
+                  "const": "error"
+                },
+                "code": {
+                  "enum": [
+                    "structure",
+                    "required",
+                    "value",
+                    "not-supported"
+                  ]
+                },
+                "diagnostics": {
+                  "type": "string"
+                },
+                "expression": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "FHIRPath of the element at fault, e.g. Bundle.entry[1].resource.valueQuantity.value"
+                }
+              }
+            }
+          }
+        }
+      },
+      "FHIRProvenance": {
+        "type": "object",
+        "required": [
+          "target",
+          "resources",
+          "details"
+        ],
+        "properties": {
+          "target": {
+            "type": "string",
+            "description": "JSON pointer of the value in the input, e.g. /labs/hemoglobinGPerDl"
+          },
+          "resources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "details": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "resource"
+              ],
+              "properties": {
+                "resource": {
+                  "type": "string"
+                },
+                "date": {
+                  "type": "string"
+                },
+                "verificationStatus": {
+                  "type": "string"
+                },
+                "reported": {
+                  "type": "string"
+                },
+                "evidence": {
+                  "enum": [
+                    "confirmed",
+                    "corroborated",
+                    "local"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
+      "FHIRUnmapped": {
+        "type": "object",
+        "required": [
+          "resource",
+          "expression",
+          "reason"
+        ],
+        "properties": {
+          "resource": {
+            "type": "string"
+          },
+          "expression": {
+            "type": "string"
+          },
+          "coding": {
+            "type": "object",
+            "properties": {
+              "system": {
+                "type": "string"
+              },
+              "code": {
+                "type": "string"
+              },
+              "display": {
+                "type": "string"
+              }
+            }
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "InputWarning": {
+        "type": "object",
+        "required": [
+          "code",
+          "target",
+          "resources",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "enum": [
+              "conflicting-resources",
+              "unresolved-conflict"
+            ]
+          },
+          "target": {
+            "type": "string"
+          },
+          "resources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "TerminologyRow": {
+        "type": "object",
+        "required": [
+          "system",
+          "code",
+          "kind",
+          "target",
+          "source",
+          "evidence"
+        ],
+        "properties": {
+          "system": {
+            "type": "string"
+          },
+          "code": {
+            "type": "string"
+          },
+          "display": {
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "finding",
+              "lab",
+              "monoclonal-protein",
+              "specimen",
+              "recorded"
+            ]
+          },
+          "target": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "evidence": {
+            "enum": [
+              "confirmed",
+              "corroborated",
+              "local"
+            ]
+          },
+          "origin": {
+            "enum": [
+              "seed",
+              "imported"
+            ]
+          },
+          "importedAt": {
+            "type": "string"
+          },
+          "overridesSeed": {
+            "type": "boolean"
+          }
+        }
+      },
+      "TerminologyListing": {
+        "type": "object",
+        "required": [
+          "rows",
+          "note"
+        ],
+        "properties": {
+          "rows": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TerminologyRow"
+            }
+          },
+          "note": {
+            "type": "string"
+          }
+        }
+      },
+      "CDSDiscovery": {
+        "type": "object",
+        "required": [
+          "services"
+        ],
+        "properties": {
+          "services": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "hook",
+                "id",
+                "title",
+                "description",
+                "prefetch"
+              ],
+              "properties": {
+                "hook": {
+                  "type": "string"
+                },
+                "id": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "description": {
+                  "type": "string"
+                },
+                "prefetch": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "string"
+                  }
+                },
+                "usageRequirements": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "CDSRequest": {
+        "type": "object",
+        "required": [
+          "hook",
+          "hookInstance",
+          "context"
+        ],
+        "properties": {
+          "hook": {
+            "type": "string"
+          },
+          "hookInstance": {
+            "type": "string"
+          },
+          "context": {
+            "type": "object",
+            "required": [
+              "patientId"
+            ],
+            "properties": {
+              "patientId": {
+                "type": "string"
+              }
+            }
+          },
+          "prefetch": {
+            "type": "object",
+            "properties": {
+              "patient": {
+                "type": "object"
+              },
+              "conditions": {
+                "type": "object"
+              },
+              "observations": {
+                "type": "object"
+              }
+            }
+          },
+          "fhirServer": {
+            "type": "string",
+            "format": "uri"
+          },
+          "fhirAuthorization": {
+            "type": "object",
+            "required": [
+              "access_token",
+              "token_type"
+            ],
+            "properties": {
+              "access_token": {
+                "type": "string"
+              },
+              "token_type": {
+                "type": "string"
+              },
+              "expires_in": {
+                "type": "integer"
+              },
+              "scope": {
+                "type": "string"
+              },
+              "subject": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "CDSCard": {
+        "type": "object",
+        "required": [
+          "uuid",
+          "summary",
+          "detail",
+          "indicator",
+          "source"
+        ],
+        "properties": {
+          "uuid": {
+            "type": "string"
+          },
+          "summary": {
+            "type": "string",
+            "maxLength": 139
+          },
+          "detail": {
+            "type": "string",
+            "description": "Markdown"
+          },
+          "indicator": {
+            "enum": [
+              "info",
+              "warning",
+              "critical"
+            ]
+          },
+          "source": {
+            "type": "object",
+            "required": [
+              "label"
+            ],
+            "properties": {
+              "label": {
+                "type": "string"
+              },
+              "url": {
+                "type": "string"
+              }
+            }
+          },
+          "links": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "label",
+                "url",
+                "type"
+              ],
+              "properties": {
+                "label": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string"
+                },
+                "type": {
+                  "const": "absolute"
+                }
+              }
+            }
+          }
+        }
+      },
+      "CDSCards": {
+        "type": "object",
+        "required": [
+          "cards"
+        ],
+        "properties": {
+          "cards": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CDSCard"
+            }
+          }
+        }
+      },
+      "CDSFeedback": {
+        "type": "object",
+        "required": [
+          "feedback"
+        ],
+        "properties": {
+          "feedback": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 100,
+            "items": {
+              "type": "object",
+              "required": [
+                "card",
+                "outcome",
+                "outcomeTimestamp"
+              ],
+              "properties": {
+                "card": {
+                  "type": "string"
+                },
+                "outcome": {
+                  "enum": [
+                    "accepted",
+                    "overridden"
+                  ]
+                },
+                "overrideReason": {
+                  "type": "object",
+                  "properties": {
+                    "reason": {
+                      "type": "object",
+                      "properties": {
+                        "system": {
+                          "type": "string"
+                        },
+                        "code": {
+                          "type": "string"
+                        },
+                        "display": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "userComment": {
+                      "type": "string",
+                      "description": "Not stored."
+                    }
+                  }
+                },
+                "outcomeTimestamp": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -3280,6 +4224,12 @@ enum OpenAPIDocument {
         "type": "http",
         "scheme": "bearer",
         "description": "An API key token (poemsd_…). Roles: reader (criteria, evidence, evaluations, reading cases and stats), writer (also creating, updating and deleting cases), admin (also the audit trail)."
+      },
+      "cdsJWT": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "A JWT signed by a trusted CDS client (--cds-issuer): alg ES384 or RS384, kid of its JWKS, aud = the public URL of the endpoint, exp/iat, jti never replayed."
       }
     }
   },
@@ -3298,6 +4248,14 @@ enum OpenAPIDocument {
     },
     {
       "name": "audit"
+    },
+    {
+      "name": "fhir",
+      "description": "FHIR R4 input and the terminology map."
+    },
+    {
+      "name": "cds-hooks",
+      "description": "CDS Hooks 2.0: discovery, service calls authorized by the EHR's signed JWT, card feedback."
     }
   ],
   "security": [
