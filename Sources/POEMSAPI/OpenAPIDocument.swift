@@ -1085,6 +1085,84 @@ enum OpenAPIDocument {
         "description": "Requires the reader role."
       }
     },
+    "/v1/changes": {
+      "get": {
+        "operationId": "getChanges",
+        "tags": [
+          "cases"
+        ],
+        "summary": "The change feed: case writes in commit order, deletions as tombstones; long polling with wait.",
+        "description": "Requires the reader role. Pass nextAfter back as after: nothing is skipped or repeated, whatever writes run concurrently (seq is assigned in the write's transaction). A page with nothing new is empty and carries an ETag (304 on If-None-Match). With wait (1-30 s) an empty page is held until a change commits, the time passes or the server shuts down; the connection is suspended meanwhile.",
+        "parameters": [
+          {
+            "name": "after",
+            "in": "query",
+            "description": "The last seq already seen (0 for the beginning).",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000,
+              "default": 100
+            }
+          },
+          {
+            "name": "wait",
+            "in": "query",
+            "description": "Seconds to hold an empty page for a change (long polling).",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 30,
+              "default": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Changes after `after`, possibly none.",
+            "headers": {
+              "ETag": {
+                "description": "Names the page: after, limit and its last seq.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChangePage"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        }
+      }
+    },
     "/v1/audit": {
       "get": {
         "operationId": "getAuditTrail",
@@ -2540,6 +2618,69 @@ enum OpenAPIDocument {
           "nextCursor": {
             "type": "string",
             "description": "Pass as cursor for the next page; absent on the last page."
+          }
+        }
+      },
+      "ChangePage": {
+        "type": "object",
+        "required": [
+          "items",
+          "nextAfter",
+          "more"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Change"
+            }
+          },
+          "nextAfter": {
+            "type": "integer",
+            "description": "Pass as after next time: the last seq of this page, or after when empty."
+          },
+          "more": {
+            "type": "boolean",
+            "description": "The page is full: poll again at once."
+          }
+        }
+      },
+      "Change": {
+        "type": "object",
+        "required": [
+          "seq",
+          "caseId",
+          "kind",
+          "revision",
+          "at"
+        ],
+        "properties": {
+          "seq": {
+            "type": "integer",
+            "description": "Commit order, from 1."
+          },
+          "caseId": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "created",
+              "updated",
+              "deleted"
+            ]
+          },
+          "revision": {
+            "type": "integer",
+            "description": "The case's revision after the write; for a deletion, its last."
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "href": {
+            "type": "string",
+            "description": "The case; absent for a tombstone."
           }
         }
       },

@@ -21,6 +21,7 @@ public final class Service: Sendable {
     /// go through its group-commit writer.
     public let storage: any Storage
     let logger: Logger
+    let changeWaiters: ChangeWaiters
 
     /// Opens the database and checks (or applies) its migrations; nothing
     /// listens yet.
@@ -46,6 +47,9 @@ public final class Service: Sendable {
         EvaluationRoutes.register(in: &router, service: evaluation)
         CaseRoutes.register(in: &router, store: storage.cases, service: evaluation)
         StatsRoutes.register(in: &router, store: storage.cases)
+        let changeWaiters = ChangeWaiters(store: storage.cases, lifecycle: lifecycle)
+        self.changeWaiters = changeWaiters
+        ChangeRoutes.register(in: &router, store: storage.cases, waiters: changeWaiters)
         AuditRoutes.register(in: &router, audit: storage.audit)
         server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
     }
@@ -68,6 +72,9 @@ public final class Service: Sendable {
         logger.notice("created an admin key because none was active", metadata: ["key": "\(name)"])
         return token
     }
+
+    /// Long polls of the change feed waiting now.
+    public var longPollsWaiting: Int { changeWaiters.count }
 
     /// The port being listened on.
     public var port: Int { server.port }

@@ -45,4 +45,9 @@ public protocol CaseStore: Sendable {
     func changeSequence() throws -> Int64
     /// Counts over the latest revisions of live cases.
     func statistics() throws -> CaseStatistics
+    /// The change feed: up to `limit` changes with `seq` above `after`, in
+    /// commit order. A change is visible exactly when its write is.
+    func changes(after: Int64, limit: Int) throws -> [CaseChange]
+    /// Published after every committed case write, with its feed `seq`.
+    var commits: CommitSignal { get }
 }

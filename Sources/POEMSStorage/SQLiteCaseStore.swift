@@ -10,6 +10,7 @@ import GRDB
 public struct SQLiteCaseStore: CaseStore {
     let writer: GroupCommitWriter
     let pool: DatabasePool
+    public let commits: CommitSignal
     /// How long idempotency keys are kept.
     public let idempotencyRetentionSeconds: Int
 
@@ -18,54 +19,80 @@ public struct SQLiteCaseStore: CaseStore {
     public func create(_ record: CaseRecord, draft: RevisionDraft, idempotency: IdempotencyClaim?, audit: @escaping WriteAudit<CreateOutcome>,
                        completion: @escaping @Sendable (Result<CreateOutcome, any Error>) -> Void) {
         let retention = idempotencyRetentionSeconds
-        writer.submit({ db -> CreateOutcome in
+        submit({ db -> (CreateOutcome, Int64?) in
             if let idempotency {
                 try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)")
                     .execute(arguments: ["-\(retention) seconds"])
-                if let replay = try Self.replay(idempotency, db) { return replay }
+                if let replay = try Self.replay(idempotency, db) { return (replay, nil) }
             }
             let sequence = try Self.bumpChangeCounter(db)
             try db.cachedStatement(sql: "INSERT INTO cases (id, patient_ref, created_at, updated_at, revision, change_seq) VALUES (?, ?, ?, ?, 1, ?)")
                 .execute(arguments: [record.id, record.patientRef, record.createdAt, record.updatedAt, sequence])
             let pk = db.lastInsertedRowID
             try Self.insertRevision(db, casePK: pk, record.latest, draft: draft)
+            let seq = try Self.appendChange(db, id: record.id, .created, revision: 1, at: record.updatedAt)
             if let idempotency {
                 try db.cachedStatement(sql: """
                     INSERT INTO idempotency_keys (key, fingerprint, status, headers, body, created_at, case_pk)
                     VALUES (?, ?, 201, '{}', x'', ?, ?)
                     """).execute(arguments: [idempotency.key, idempotency.fingerprint, record.createdAt, pk])
             }
-            return .created(record)
+            return (.created(record), seq)
         }, audit: audit, completion: completion)
     }
 
     public func update(_ record: CaseRecord, draft: RevisionDraft, audit: @escaping WriteAudit<CaseRecord>,
                        completion: @escaping @Sendable (Result<CaseRecord, any Error>) -> Void) {
-        writer.submit({ db -> CaseRecord in
+        submit({ db -> (CaseRecord, Int64?) in
             let pk = try Self.lockLive(db, id: record.id, expectedRevision: record.revision - 1)
             let sequence = try Self.bumpChangeCounter(db)
             try db.cachedStatement(sql: "UPDATE cases SET revision = ?, updated_at = ?, change_seq = ? WHERE pk = ?")
                 .execute(arguments: [record.revision, record.updatedAt, sequence, pk])
             try Self.clearLatest(db, casePK: pk)
             try Self.insertRevision(db, casePK: pk, record.latest, draft: draft)
-            return record
+            return (record, try Self.appendChange(db, id: record.id, .updated, revision: record.revision, at: record.updatedAt))
         }, audit: audit, completion: completion)
     }
 
     public func delete(id: String, expectedRevision: Int?, audit: @escaping WriteAudit<Void>,
                        completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         let now = Timestamp.now()
-        writer.submit({ db in
+        submit({ db -> (Void, Int64?) in
             let pk = try Self.lockLive(db, id: id, expectedRevision: expectedRevision)
             let sequence = try Self.bumpChangeCounter(db)
-            try db.cachedStatement(sql: "UPDATE cases SET deleted_at = ?, updated_at = ?, change_seq = ? WHERE pk = ?")
-                .execute(arguments: [now, now, sequence, pk])
+            let revision = try Int.fetchOne(
+                db.cachedStatement(sql: "UPDATE cases SET deleted_at = ?, updated_at = ?, change_seq = ? WHERE pk = ? RETURNING revision"),
+                arguments: [now, now, sequence, pk]) ?? 0
             try db.cachedStatement(sql: "UPDATE revisions SET deleted = 1 WHERE case_pk = ?").execute(arguments: [pk])
             try Self.clearLatest(db, casePK: pk)
+            return ((), try Self.appendChange(db, id: id, .deleted, revision: revision, at: now))
         }, audit: audit, completion: completion)
     }
 
+    /// A case write through the group-commit writer: `work` returns its
+    /// outcome and the feed `seq` it appended (`nil`: none), published on
+    /// `commits` once durable, before the completion runs.
+    private func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> (T, Int64?), audit: @escaping WriteAudit<T>,
+                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let commits = self.commits
+        writer.submit(work, audit: { result in audit(result.map(\.0)) }) { result in
+            if case .success((_, let seq?)) = result { commits.publish(seq) }
+            completion(result.map(\.0))
+        }
+    }
+
     // MARK: - Reads
+
+    public func changes(after: Int64, limit: Int) throws -> [CaseChange] {
+        try DatabaseError.converted {
+            try pool.unsafeRead { db in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT seq, case_id, kind, revision, at FROM case_changes WHERE seq > ? ORDER BY seq LIMIT ?"),
+                                 arguments: [after, limit]).map {
+                    CaseChange(seq: $0[0], caseID: $0[1], kind: CaseChange.Kind(rawValue: $0[2]) ?? .updated, revision: $0[3], at: $0[4])
+                }
+            }
+        }
+    }
 
     public func replay(_ claim: IdempotencyClaim) throws -> CreateOutcome? {
         try DatabaseError.converted { try pool.read { db in try Self.replay(claim, db) } }
@@ -191,6 +218,13 @@ public struct SQLiteCaseStore: CaseStore {
 
     private static func bumpChangeCounter(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "UPDATE change_counter SET value = value + 1 WHERE only = 1 RETURNING value")) ?? 0
+    }
+
+    /// Appends the write to the change feed; returns its `seq`.
+    private static func appendChange(_ db: Database, id: String, _ kind: CaseChange.Kind, revision: Int, at: String) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO case_changes (case_id, kind, revision, at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id, kind.rawValue, revision, at])
+        return db.lastInsertedRowID
     }
 
     /// Removes the indexed facts of the case's latest revision.
