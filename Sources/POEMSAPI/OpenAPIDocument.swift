@@ -2605,6 +2605,32 @@ enum OpenAPIDocument {
                 },
                 "href": {
                   "type": "string"
+                },
+                "headline": {
+                  "$ref": "#/components/schemas/CaseHeadline"
+                },
+                "warnings": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/WarningRef"
+                  }
+                },
+                "differential": {
+                  "type": "array",
+                  "description": "Condition ids of the differential.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "undetermined": {
+                  "type": "object",
+                  "description": "Criteria-set id to the number of undetermined criteria.",
+                  "additionalProperties": {
+                    "type": "integer"
+                  }
+                },
+                "firstWorkup": {
+                  "$ref": "#/components/schemas/WorkupStep"
                 }
               }
             }
@@ -2618,6 +2644,49 @@ enum OpenAPIDocument {
           "nextCursor": {
             "type": "string",
             "description": "Pass as cursor for the next page; absent on the last page."
+          }
+        }
+      },
+      "CaseHeadline": {
+        "type": "object",
+        "description": "The headline criteria set of the latest evaluation and its verdict. List fields from headline to firstWorkup are absent for cases last written before they were kept.",
+        "properties": {
+          "criteriaSet": {
+            "type": "string"
+          },
+          "verdict": {
+            "$ref": "#/components/schemas/Verdict"
+          }
+        }
+      },
+      "WarningRef": {
+        "type": "object",
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "severity": {
+            "type": "string",
+            "enum": [
+              "info",
+              "warning",
+              "critical"
+            ]
+          }
+        }
+      },
+      "WorkupStep": {
+        "type": "object",
+        "description": "The first step of the suggested work-up.",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "priority": {
+            "type": "integer"
           }
         }
       },

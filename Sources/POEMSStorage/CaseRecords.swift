@@ -69,6 +69,9 @@ public struct CaseSummary: Sendable, Equatable {
     public var revision: Int
     /// Criteria-set id → verdict, of the latest revision.
     public var verdicts: [String: String]
+    /// The latest revision's digest (`RevisionDraft.digest`); `nil` when last
+    /// written before migration 0008.
+    public var digest: String?
 }
 
 /// What a write adds: a new revision and its indexable facts.
@@ -85,9 +88,13 @@ public struct RevisionDraft: Sendable {
     public var verdicts: [String: String]
     /// (criteria-set id, criterion id, status) for every criterion.
     public var criteria: [(criteriaSet: String, criterion: String, status: String)]
+    /// What a listing shows of the case (JSON, opaque to storage), kept
+    /// with the case's latest revision.
+    public var digest: String?
 
     public init(input: String, note: String?, evaluation: String, treatmentEvidence: String, criteriaSets: [String], engineVersion: String,
-                verdicts: [String: String], criteria: [(criteriaSet: String, criterion: String, status: String)]) {
+                verdicts: [String: String], criteria: [(criteriaSet: String, criterion: String, status: String)], digest: String? = nil) {
+        self.digest = digest
         self.input = input
         self.note = note
         self.evaluation = evaluation

@@ -26,8 +26,8 @@ public struct SQLiteCaseStore: CaseStore {
                 if let replay = try Self.replay(idempotency, db) { return (replay, nil) }
             }
             let sequence = try Self.bumpChangeCounter(db)
-            try db.cachedStatement(sql: "INSERT INTO cases (id, patient_ref, created_at, updated_at, revision, change_seq) VALUES (?, ?, ?, ?, 1, ?)")
-                .execute(arguments: [record.id, record.patientRef, record.createdAt, record.updatedAt, sequence])
+            try db.cachedStatement(sql: "INSERT INTO cases (id, patient_ref, created_at, updated_at, revision, change_seq, digest) VALUES (?, ?, ?, ?, 1, ?, ?)")
+                .execute(arguments: [record.id, record.patientRef, record.createdAt, record.updatedAt, sequence, draft.digest])
             let pk = db.lastInsertedRowID
             try Self.insertRevision(db, casePK: pk, record.latest, draft: draft)
             let seq = try Self.appendChange(db, id: record.id, .created, revision: 1, at: record.updatedAt)
@@ -46,8 +46,8 @@ public struct SQLiteCaseStore: CaseStore {
         submit({ db -> (CaseRecord, Int64?) in
             let pk = try Self.lockLive(db, id: record.id, expectedRevision: record.revision - 1)
             let sequence = try Self.bumpChangeCounter(db)
-            try db.cachedStatement(sql: "UPDATE cases SET revision = ?, updated_at = ?, change_seq = ? WHERE pk = ?")
-                .execute(arguments: [record.revision, record.updatedAt, sequence, pk])
+            try db.cachedStatement(sql: "UPDATE cases SET revision = ?, updated_at = ?, change_seq = ?, digest = ? WHERE pk = ?")
+                .execute(arguments: [record.revision, record.updatedAt, sequence, draft.digest, pk])
             try Self.clearLatest(db, casePK: pk)
             try Self.insertRevision(db, casePK: pk, record.latest, draft: draft)
             return (record, try Self.appendChange(db, id: record.id, .updated, revision: record.revision, at: record.updatedAt))
@@ -131,7 +131,7 @@ public struct SQLiteCaseStore: CaseStore {
     }
 
     public func list(_ query: CaseListQuery) throws -> CasePage {
-        var sql = "SELECT c.pk, c.id, c.patient_ref, c.created_at, c.updated_at, c.revision FROM cases c"
+        var sql = "SELECT c.pk, c.id, c.patient_ref, c.created_at, c.updated_at, c.revision, c.digest FROM cases c"
         var conditions = ["c.deleted_at IS NULL"]
         var arguments = StatementArguments()
         if let verdict = query.verdict {
@@ -146,7 +146,8 @@ public struct SQLiteCaseStore: CaseStore {
         return try DatabaseError.converted {
             try pool.read { db in
                 var rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row -> (pk: Int64, summary: CaseSummary) in
-                    (row[0], CaseSummary(id: row[1], patientRef: row[2], createdAt: row[3], updatedAt: row[4], revision: row[5], verdicts: [:]))
+                    (row[0], CaseSummary(id: row[1], patientRef: row[2], createdAt: row[3], updatedAt: row[4], revision: row[5], verdicts: [:],
+                                                  digest: row[6]))
                 }
                 let more = rows.count > query.limit
                 if more { rows.removeLast() }
