@@ -1047,6 +1047,34 @@ enum OpenAPIDocument {
           "cases"
         ],
         "summary": "Verdicts per criteria set and criterion frequencies among stored cases, beside Table 2.",
+        "parameters": [
+          {
+            "name": "criteria",
+            "in": "query",
+            "description": "Comma-separated criteria-set ids to count (default: all).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "description": "Only cases last updated at or after this RFC 3339 time.",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "until",
+            "in": "query",
+            "description": "Only cases last updated before this RFC 3339 time.",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          }
+        ],
         "responses": {
           "200": {
             "description": "Counts.",
@@ -2788,11 +2816,13 @@ enum OpenAPIDocument {
                 "unknown": {
                   "type": "integer"
                 },
-                "metPercent": {
-                  "type": [
-                    "number",
-                    "null"
-                  ]
+                "assessed": {
+                  "type": "integer",
+                  "description": "met + notMet: the cases where the criterion was assessed."
+                },
+                "metPercentOfAssessed": {
+                  "type": "number",
+                  "description": "met / assessed, %, one decimal; absent when none was assessed."
                 },
                 "table2": {
                   "type": [
@@ -2806,11 +2836,51 @@ enum OpenAPIDocument {
                     "feature": {
                       "type": "string"
                     },
+                    "percent": {
+                      "type": [
+                        "integer",
+                        "null"
+                      ],
+                      "description": "Table 2's printed percentage."
+                    },
+                    "n": {
+                      "type": "integer",
+                      "description": "The denominator of that percentage: the series' size (99)."
+                    },
                     "cell": {
                       "$ref": "#/components/schemas/EvidenceCell"
                     }
                   }
                 }
+              }
+            }
+          },
+          "filters": {
+            "type": "object",
+            "properties": {
+              "criteria": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "since": {
+                "type": "string"
+              },
+              "until": {
+                "type": "string"
+              }
+            }
+          },
+          "asOf": {
+            "type": "object",
+            "description": "The change-feed position the counts include: every change up to seq, none after.",
+            "properties": {
+              "seq": {
+                "type": "integer"
+              },
+              "at": {
+                "type": "string"
               }
             }
           },

@@ -185,6 +185,22 @@ public struct CasePage: Sendable {
     public var next: Int64?
 }
 
+/// Filters of `CaseStore.statistics`.
+public struct CaseStatisticsQuery: Sendable, Equatable {
+    /// Only these criteria sets (`nil`: all).
+    public var criteriaSets: [String]?
+    /// Only cases last updated at or after this timestamp (stored form).
+    public var since: String?
+    /// Only cases last updated before this timestamp (stored form).
+    public var until: String?
+
+    public init(criteriaSets: [String]? = nil, since: String? = nil, until: String? = nil) {
+        self.criteriaSets = criteriaSets
+        self.since = since
+        self.until = until
+    }
+}
+
 /// Counts over the latest revisions of live cases.
 public struct CaseStatistics: Sendable {
     public struct CriterionCount: Sendable {
@@ -198,4 +214,9 @@ public struct CaseStatistics: Sendable {
     /// Criteria-set id → verdict → count.
     public var verdicts: [String: [String: Int]]
     public var criteria: [CriterionCount]
+    /// The change-feed position the counts are as of: every change up to it
+    /// is counted, none after.
+    public var asOfSeq: Int64
+    /// When that change was written; `nil` before any.
+    public var asOfAt: String?
 }

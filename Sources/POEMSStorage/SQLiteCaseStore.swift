@@ -170,19 +170,36 @@ public struct SQLiteCaseStore: CaseStore {
         }
     }
 
-    public func statistics() throws -> CaseStatistics {
-        try DatabaseError.converted {
+    public func statistics(_ query: CaseStatisticsQuery) throws -> CaseStatistics {
+        var cases = ["c.deleted_at IS NULL"], sets: [String] = []
+        var caseArguments = StatementArguments(), setArguments = StatementArguments()
+        if let since = query.since { cases.append("c.updated_at >= ?"); caseArguments += [since] }
+        if let until = query.until { cases.append("c.updated_at < ?"); caseArguments += [until] }
+        if let criteriaSets = query.criteriaSets {
+            sets.append("t.criteria_set IN (" + criteriaSets.map { _ in "?" }.joined(separator: ", ") + ")")
+            setArguments += StatementArguments(criteriaSets)
+        }
+        let caseFilter = cases.joined(separator: " AND ")
+        let filter = (cases + sets).joined(separator: " AND ")
+        return try DatabaseError.converted {
+            // One read transaction: the counts and their feed position agree.
             try pool.read { db in
-                let cases = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE deleted_at IS NULL") ?? 0
+                let asOf = try Row.fetchOne(db, sql: "SELECT seq, at FROM case_changes ORDER BY seq DESC LIMIT 1")
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(caseFilter)", arguments: caseArguments) ?? 0
                 var verdicts: [String: [String: Int]] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT criteria_set, verdict, count(*) FROM case_verdicts GROUP BY criteria_set, verdict") {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT t.criteria_set, t.verdict, count(*) FROM case_verdicts t JOIN cases c ON c.pk = t.case_pk
+                    WHERE \(filter) GROUP BY t.criteria_set, t.verdict
+                    """, arguments: caseArguments + setArguments) {
                     verdicts[row[0], default: [:]][row[1]] = row[2] as Int
                 }
                 let criteria = try Row.fetchAll(db, sql: """
-                    SELECT criteria_set, criterion, sum(status = 'met'), sum(status = 'not-met'), sum(status = 'unknown')
-                    FROM case_criteria GROUP BY criteria_set, criterion ORDER BY criteria_set, criterion
-                    """).map { CaseStatistics.CriterionCount(criteriaSet: $0[0], criterion: $0[1], met: $0[2], notMet: $0[3], unknown: $0[4]) }
-                return CaseStatistics(cases: cases, verdicts: verdicts, criteria: criteria)
+                    SELECT t.criteria_set, t.criterion, sum(t.status = 'met'), sum(t.status = 'not-met'), sum(t.status = 'unknown')
+                    FROM case_criteria t JOIN cases c ON c.pk = t.case_pk
+                    WHERE \(filter) GROUP BY t.criteria_set, t.criterion ORDER BY t.criteria_set, t.criterion
+                    """, arguments: caseArguments + setArguments)
+                    .map { CaseStatistics.CriterionCount(criteriaSet: $0[0], criterion: $0[1], met: $0[2], notMet: $0[3], unknown: $0[4]) }
+                return CaseStatistics(cases: count, verdicts: verdicts, criteria: criteria, asOfSeq: asOf?[0] ?? 0, asOfAt: asOf?[1])
             }
         }
     }
