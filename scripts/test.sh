@@ -4,13 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh --test
 # The OpenAPI test validates /openapi.json with openapi-spec-validator (PyPI),
+# and the dashboard's browser test drives Chromium with Selenium (PyPI), both
 # installed in a virtual environment under .build: Debian's Python refuses
 # installs into itself (PEP 668). The tests find it first on PATH.
 venv=.build/openapi-venv
-if ! "$venv/bin/python3" -c "import openapi_spec_validator" 2>/dev/null; then
+if ! "$venv/bin/python3" -c "import openapi_spec_validator, selenium" 2>/dev/null; then
     rm -rf "$venv"
     python3 -m venv "$venv"
-    "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check openapi-spec-validator
+    "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check openapi-spec-validator selenium
 fi
 export PATH="$PWD/$venv/bin:$PATH"
 swift build --build-tests

@@ -97,6 +97,105 @@ enum OpenAPIDocument {
         "security": []
       }
     },
+    "/dashboard": {
+      "get": {
+        "operationId": "getDashboard",
+        "summary": "The dashboard page: sign in with an API key, kept in memory only; it reads the public API.",
+        "tags": [
+          "operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "The page (HTML).",
+            "headers": {
+              "Content-Security-Policy": {
+                "description": "default-src 'none'; script, style and requests from the same origin only.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          }
+        },
+        "security": []
+      }
+    },
+    "/dashboard/app.js": {
+      "get": {
+        "operationId": "getDashboardScript",
+        "summary": "The dashboard's script.",
+        "tags": [
+          "operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "JavaScript.",
+            "headers": {
+              "Content-Security-Policy": {
+                "description": "default-src 'none'; script, style and requests from the same origin only.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          }
+        },
+        "security": []
+      }
+    },
+    "/dashboard/app.css": {
+      "get": {
+        "operationId": "getDashboardStyle",
+        "summary": "The dashboard's style sheet.",
+        "tags": [
+          "operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "CSS.",
+            "headers": {
+              "Content-Security-Policy": {
+                "description": "default-src 'none'; script, style and requests from the same origin only.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          }
+        },
+        "security": []
+      }
+    },
     "/v1/evaluations": {
       "post": {
         "operationId": "evaluate",
