@@ -151,6 +151,16 @@ import Testing
         }
     }
 
+    @Test func aWaitLongerThanTheIdleTimeoutIsStillAnswered() throws {
+        // A suspended request is not an idle connection.
+        try withService(configure: { $0.http.connectionTimeoutSeconds = 1 }) { service in
+            let started = Date()
+            let page = try Self.changes(service.port, "&wait=3")
+            #expect(page.status == 200)
+            #expect(Date().timeIntervalSince(started) >= 2.9)
+        }
+    }
+
     @Test func shutdownAnswersWaitingClients() throws {
         let service = try TestService()
         let connection = try TestConnection(port: service.port, timeoutSeconds: 30)
