@@ -44,7 +44,7 @@ report() { # label path
     echo "$1: identity $(size "$2") B, $i_rps req/s, p99 $i_p99, errors $i_err | gzip $(size "$2" gzip) B, $g_rps req/s, p99 $g_p99, errors $g_err"
 }
 {
-    echo "machine: $(nproc) cores, $(uname -r); wrk -t$threads -c$connections -d${duration}s; gzip level 6, bodies from 2048 B"
+    echo "machine: $(nproc) cores, $(uname -r); wrk -t$threads -c$connections -d${duration}s; gzip level 1, bodies from 2048 B"
     report "GET one case" "$location"
     report "GET /v1/cases (50 items)" "/v1/cases?limit=50"
 } | tee "$out/gzip-summary.txt"

@@ -14,7 +14,7 @@ public struct ContentCoding: Sendable {
     public var minimumBytes: Int
     public var level: Int32
 
-    public init(minimumBytes: Int = 2048, level: Int32 = 6) {
+    public init(minimumBytes: Int = 2048, level: Int32 = 1) {
         self.minimumBytes = minimumBytes
         self.level = level
     }

@@ -81,8 +81,9 @@ struct CaseListing: Encodable {
     let nextCursor: String?
 
     init(page: CasePage, parameters: CaseListParameters) {
+        let decoder = JSONDecoder()
         items = page.items.map {
-            let digest = $0.digest.flatMap { try? JSONDecoder().decode(CaseDigest.self, from: Data($0.utf8)) }
+            let digest = $0.digest.flatMap { try? decoder.decode(CaseDigest.self, from: Data($0.utf8)) }
             return Item(id: $0.id, patientRef: $0.patientRef, createdAt: $0.createdAt, updatedAt: $0.updatedAt,
                         revision: $0.revision, verdicts: $0.verdicts, href: CaseRepresentation.path($0.id),
                         headline: digest?.headline, warnings: digest?.warnings, differential: digest?.differential,
