@@ -25,6 +25,9 @@ final class ChangeWaiters: Sendable {
 
     private let state = Mutex(State())
     private let store: any CaseStore
+    /// Where wake-ups and timers run: a queue of its own (Dispatch gives it
+    /// a thread even when the shared pool is busy), never the writer's.
+    private let queue = DispatchQueue(label: "poemsd.change-waiters")
 
     init(store: any CaseStore, lifecycle: ServerLifecycle) {
         self.store = store
@@ -46,7 +49,7 @@ final class ChangeWaiters: Sendable {
             return state.nextID
         }
         guard let id else { return wake() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) { [weak self] in self?.release(id) }
+        queue.asyncAfter(deadline: .now() + .seconds(seconds)) { [weak self] in self?.release(id) }
         // A write committed between the caller's read and the registration.
         if (try? store.changes(after: after, limit: 1).isEmpty) != true { release(id) }
     }
@@ -64,7 +67,7 @@ final class ChangeWaiters: Sendable {
             return ids.compactMap { state.waiters.removeValue(forKey: $0) }
         }
         guard !woken.isEmpty else { return }
-        DispatchQueue.global().async { for waiter in woken { waiter.wake() } }
+        queue.async { for waiter in woken { waiter.wake() } }
     }
 
     /// Wakes every waiter and answers later ones at once.
