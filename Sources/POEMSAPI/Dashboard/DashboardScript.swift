@@ -160,7 +160,12 @@ enum DashboardScript {
           }
         }
       } catch (error) {
-        if (session.signal.aborted) return;
+        if (!session || session.signal.aborted) return;
+        if (error.status === 401) {
+          signOut();
+          $("sign-in-error").textContent = "The key was revoked or is no longer valid: sign in again.";
+          return;
+        }
         $("status").textContent = "Connection lost (" + error.message + "); retrying…";
         await new Promise((resolve) => setTimeout(resolve, 5000));
       }
