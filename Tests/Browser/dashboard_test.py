@@ -4,13 +4,17 @@ with an API key, then checks what the page renders against the expectations
 given as JSON. Takes a screenshot and prints its path. Exit status 0 when
 everything matched, 1 with the reasons otherwise.
 
-    python3 dashboard_test.py URL TOKEN EXPECTATIONS_JSON SCREENSHOT_PATH
+    python3 dashboard_test.py URL TOKEN EXPECTATIONS_JSON SCREENSHOT_PATH [WRITER_TOKEN]
+
+With WRITER_TOKEN, it then stores one more case through the API and checks
+that the open page shows it without a reload (the page follows the feed).
 
 EXPECTATIONS_JSON: {"cases": 3, "verdicts": {"imwg-2014": {"meets": 2, ...}},
 "case": {"id": "...", "verdicts": {"imwg-2014": "meets", ...}}}
 """
 import json
 import sys
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -70,6 +74,16 @@ def main():
         for entry in driver.get_log("browser"):
             if entry.get("level") == "SEVERE" and "poemsd_not-a-key" not in entry.get("message", "") and "401" not in entry.get("message", ""):
                 failures.append(f"browser console: {entry['message']}")
+        if len(sys.argv) > 5:
+            request = urllib.request.Request(
+                url.replace("/dashboard", "/v1/cases"), method="POST",
+                data=b'{"patientRef": "MRN-LIVE", "findings": {"polyneuropathy": true}}',
+                headers={"Authorization": "Bearer " + sys.argv[5], "Content-Type": "application/json"})
+            urllib.request.urlopen(request).read()
+            try:
+                WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "total-cases").text == str(expectations["cases"] + 1))
+            except Exception:
+                failures.append("a case stored while the page was open did not appear without a reload")
         driver.save_screenshot(screenshot)
         print(f"screenshot: {screenshot}")
     finally:

@@ -53,7 +53,7 @@ import Testing
             let (status, output) = try DashboardBrowser.run(
                 url: "http://127.0.0.1:\(port)/dashboard", token: reader,
                 expectations: String(decoding: try JSONSerialization.data(withJSONObject: expectations), as: UTF8.self),
-                screenshot: screenshot)
+                screenshot: screenshot, writer: try #require(service.adminToken))
             print(output)
             #expect(status == 0, "\(output)")
             #expect(FileManager.default.fileExists(atPath: screenshot), "screenshot at \(screenshot)")
@@ -77,8 +77,9 @@ enum DashboardBrowser {
         return nil
     }()
 
-    static func run(url: String, token: String, expectations: String, screenshot: String) throws -> (Int32, String) {
-        try python([script, url, token, expectations, screenshot])
+    /// With `writer`, the script also stores a case and checks that the open page shows it.
+    static func run(url: String, token: String, expectations: String, screenshot: String, writer: String) throws -> (Int32, String) {
+        try python([script, url, token, expectations, screenshot, writer])
     }
 
     private static func python(_ arguments: [String]) throws -> (Int32, String) {
