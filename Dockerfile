@@ -18,7 +18,7 @@ RUN swift build -c release --static-swift-stdlib --product poemsd \
 
 # Run: only the runtime libraries, as a non-root user owning /data.
 FROM debian:bookworm-slim
-ARG RUNTIME_PACKAGES="libmicrohttpd12 libsqlite3-0 ca-certificates"
+ARG RUNTIME_PACKAGES="libmicrohttpd12 libsqlite3-0 zlib1g ca-certificates"
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/* \

@@ -22,13 +22,19 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        // Transport: zlib, for the gzip content coding of responses.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Transport: the few libmicrohttpd calls Swift cannot make (C variadics).
         .target(name: "CMicroHTTPDShims", dependencies: ["CMicroHTTPD"]),
         // Transport: a small HTTP server over libmicrohttpd. Knows nothing of POEMS.
         .target(
             name: "HTTPServer",
             dependencies: [
-                "CMicroHTTPD", "CMicroHTTPDShims",
+                "CMicroHTTPD", "CMicroHTTPDShims", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

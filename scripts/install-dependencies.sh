@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system libraries poemsd builds against, when missing:
-# libmicrohttpd (HTTP, with TLS through GnuTLS) and SQLite (storage), and
+# libmicrohttpd (HTTP, with TLS through GnuTLS), SQLite (storage), zlib (gzip), and
 # pkg-config, which finds them. Debian/Ubuntu.
 # With --test, also what the tests use: Python's venv (for the OpenAPI
-# validator), openssl (test certificates) and curl (a real TLS client).
+# validator and Selenium), openssl (test certificates), curl (a real TLS
+# client), and Chromium with its WebDriver (the dashboard's browser test).
 set -euo pipefail
 
-packages=(libmicrohttpd-dev libsqlite3-dev pkg-config)
+packages=(libmicrohttpd-dev libsqlite3-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(python3-venv openssl curl ca-certificates)
+    packages+=(python3-venv openssl curl ca-certificates chromium chromium-driver)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -2,7 +2,7 @@
 # Builds poemsd (release, with the Swift runtime linked in, as the
 # Dockerfile) and installs it as PREFIX/bin/poemsd (PREFIX defaults to
 # /usr/local), so that `poemsd …` runs from any directory. The migrations are
-# compiled into the binary; it needs only libmicrohttpd and SQLite.
+# compiled into the binary; it needs only libmicrohttpd, SQLite and zlib.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix=${PREFIX:-/usr/local}

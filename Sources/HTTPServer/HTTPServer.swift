@@ -40,7 +40,8 @@ public final class HTTPServer: Sendable {
         self.lifecycle = lifecycle
         self.logger = logger
         self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes,
-                                            cors: configuration.cors, serverHeader: configuration.serverHeader)
+                                            cors: configuration.cors, serverHeader: configuration.serverHeader,
+                                            compression: configuration.compression)
     }
 
     /// Every route, as (method, pattern), for documentation checks.
@@ -190,7 +191,8 @@ public final class HTTPServer: Sendable {
 
     private func dispatch(_ connection: OpaquePointer, _ state: RequestState) -> MHD_Result {
         state.dispatched = true
-        let headers = state.headers
+        var headers = state.headers
+        ContentCoding.untagRequest(&headers)
         var query: [(name: String, value: String)] = []
         withUnsafeMutablePointer(to: &query) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, queryCollector, $0) }
         state.requestID = RequestID.accept(headers["X-Request-Id"])

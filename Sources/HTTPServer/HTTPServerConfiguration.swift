@@ -49,6 +49,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var cors: CORSPolicy?
     /// The `Server` field of every response (`name/version`); `nil` sends none.
     public var serverHeader: String?
+    /// gzip for larger compressible responses when the client accepts it;
+    /// `nil` sends every body as it is.
+    public var compression: ContentCoding? = ContentCoding()
 
     public init() {}
 

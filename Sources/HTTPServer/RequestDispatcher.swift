@@ -9,6 +9,7 @@ struct RequestDispatcher: Sendable {
     let maximumBodyBytes: Int
     let cors: CORSPolicy?
     let serverHeader: String?
+    let compression: ContentCoding?
 
     /// What the transport must do next.
     enum Outcome {
@@ -23,7 +24,10 @@ struct RequestDispatcher: Sendable {
         let logger = self.logger.with(requestID: requestID)
         var context = RequestContext(requestID: requestID, remoteAddress: remoteAddress, logger: logger, annotations: annotations)
         let origin = request.headers["Origin"]
-        let finish: @Sendable (HTTPResponse) -> HTTPResponse = { response in self.finish(response, requestID, origin: origin) }
+        let acceptEncoding = request.headers.combined("Accept-Encoding")
+        let finish: @Sendable (HTTPResponse) -> HTTPResponse = { response in
+            self.finish(response, requestID, origin: origin, acceptEncoding: acceptEncoding)
+        }
 
         if let cors, CORSPolicy.isPreflight(request) {
             let method = request.headers["Access-Control-Request-Method"] ?? ""
@@ -83,9 +87,10 @@ struct RequestDispatcher: Sendable {
 
     /// Adds what every response carries: the request id, the `Server`
     /// field, the CORS fields for a request from `origin` and, while
-    /// shutting down, `Connection: close`.
-    func finish(_ response: HTTPResponse, _ requestID: String, origin: String?) -> HTTPResponse {
-        var response = response
+    /// shutting down, `Connection: close`; gzips the body when
+    /// `acceptEncoding` allows and it is worth it.
+    func finish(_ response: HTTPResponse, _ requestID: String, origin: String?, acceptEncoding: String? = nil) -> HTTPResponse {
+        var response = compression?.encode(response, acceptEncoding: acceptEncoding) ?? response
         response.headers.set("X-Request-Id", requestID)
         if let serverHeader { response.headers.set("Server", serverHeader) }
         // Vary: Origin on every response when the answer depends on the origin.

@@ -6,6 +6,7 @@ import Synchronization
 public final class ServerLifecycle: Sendable {
     private let shuttingDown = Atomic<Bool>(false)
     private let inFlight = Atomic<Int>(0)
+    private let shutdownActions = Mutex<[@Sendable () -> Void]>([])
 
     public init() {}
 
@@ -16,7 +17,17 @@ public final class ServerLifecycle: Sendable {
     /// Requests received and not yet completed.
     public var requestsInFlight: Int { inFlight.load(ordering: .acquiring) }
 
-    func beginShutdown() { shuttingDown.store(true, ordering: .releasing) }
+    /// Runs `action` when a shutdown begins, before the drain: for handlers
+    /// that hold suspended requests (long polls), to answer them now
+    /// rather than at the end of their wait.
+    public func onShutdown(_ action: @escaping @Sendable () -> Void) {
+        shutdownActions.withLock { $0.append(action) }
+    }
+
+    func beginShutdown() {
+        shuttingDown.store(true, ordering: .releasing)
+        for action in shutdownActions.withLock({ actions in defer { actions = [] }; return actions }) { action() }
+    }
     func requestStarted() { inFlight.add(1, ordering: .acquiringAndReleasing) }
     func requestFinished() { inFlight.subtract(1, ordering: .acquiringAndReleasing) }
 }

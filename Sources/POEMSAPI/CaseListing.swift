@@ -65,6 +65,13 @@ struct CaseListing: Encodable {
         let revision: Int
         let verdicts: [String: String]
         let href: String
+        // From the digest stored with the latest revision; absent for cases
+        // last written before it was kept (migration 0010).
+        let headline: CaseDigest.Headline?
+        let warnings: [CaseDigest.WarningRef]?
+        let differential: [String]?
+        let undetermined: [String: Int]?
+        let firstWorkup: CaseDigest.WorkupStep?
     }
 
     let items: [Item]
@@ -74,9 +81,13 @@ struct CaseListing: Encodable {
     let nextCursor: String?
 
     init(page: CasePage, parameters: CaseListParameters) {
+        let decoder = JSONDecoder()
         items = page.items.map {
-            Item(id: $0.id, patientRef: $0.patientRef, createdAt: $0.createdAt, updatedAt: $0.updatedAt,
-                 revision: $0.revision, verdicts: $0.verdicts, href: CaseRepresentation.path($0.id))
+            let digest = $0.digest.flatMap { try? decoder.decode(CaseDigest.self, from: Data($0.utf8)) }
+            return Item(id: $0.id, patientRef: $0.patientRef, createdAt: $0.createdAt, updatedAt: $0.updatedAt,
+                        revision: $0.revision, verdicts: $0.verdicts, href: CaseRepresentation.path($0.id),
+                        headline: digest?.headline, warnings: digest?.warnings, differential: digest?.differential,
+                        undetermined: digest?.undetermined, firstWorkup: digest?.firstWorkup)
         }
         criteriaSet = parameters.query.criteriaSet
         limit = parameters.query.limit

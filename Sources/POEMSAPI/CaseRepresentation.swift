@@ -107,6 +107,7 @@ enum CaseRepresentation {
             criteriaSets: report.evaluations.map(\.criteriaSet.rawValue),
             engineVersion: report.engineVersion,
             verdicts: verdicts,
-            criteria: criteria)
+            criteria: criteria,
+            digest: String(decoding: try JSONCoding.encoder.encode(CaseDigest(report)), as: UTF8.self))
     }
 }

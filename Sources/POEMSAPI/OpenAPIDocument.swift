@@ -97,6 +97,105 @@ enum OpenAPIDocument {
         "security": []
       }
     },
+    "/dashboard": {
+      "get": {
+        "operationId": "getDashboard",
+        "summary": "The dashboard page: sign in with an API key, kept in memory only; it reads the public API.",
+        "tags": [
+          "operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "The page (HTML).",
+            "headers": {
+              "Content-Security-Policy": {
+                "description": "default-src 'none'; script, style and requests from the same origin only.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          }
+        },
+        "security": []
+      }
+    },
+    "/dashboard/app.js": {
+      "get": {
+        "operationId": "getDashboardScript",
+        "summary": "The dashboard's script.",
+        "tags": [
+          "operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "JavaScript.",
+            "headers": {
+              "Content-Security-Policy": {
+                "description": "default-src 'none'; script, style and requests from the same origin only.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          }
+        },
+        "security": []
+      }
+    },
+    "/dashboard/app.css": {
+      "get": {
+        "operationId": "getDashboardStyle",
+        "summary": "The dashboard's style sheet.",
+        "tags": [
+          "operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "CSS.",
+            "headers": {
+              "Content-Security-Policy": {
+                "description": "default-src 'none'; script, style and requests from the same origin only.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          }
+        },
+        "security": []
+      }
+    },
     "/v1/evaluations": {
       "post": {
         "operationId": "evaluate",
@@ -1062,6 +1161,34 @@ enum OpenAPIDocument {
           "cases"
         ],
         "summary": "Verdicts per criteria set and criterion frequencies among stored cases, beside Table 2.",
+        "parameters": [
+          {
+            "name": "criteria",
+            "in": "query",
+            "description": "Comma-separated criteria-set ids to count (default: all).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "description": "Only cases last updated at or after this RFC 3339 time.",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "until",
+            "in": "query",
+            "description": "Only cases last updated before this RFC 3339 time.",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          }
+        ],
         "responses": {
           "200": {
             "description": "Counts.",
@@ -1098,6 +1225,84 @@ enum OpenAPIDocument {
           }
         },
         "description": "Requires the reader role."
+      }
+    },
+    "/v1/changes": {
+      "get": {
+        "operationId": "getChanges",
+        "tags": [
+          "cases"
+        ],
+        "summary": "The change feed: case writes in commit order, deletions as tombstones; long polling with wait.",
+        "description": "Requires the reader role. Pass nextAfter back as after: nothing is skipped or repeated, whatever writes run concurrently (seq is assigned in the write's transaction). A page with nothing new is empty and carries an ETag (304 on If-None-Match). With wait (1-30 s) an empty page is held until a change commits, the time passes or the server shuts down; the connection is suspended meanwhile.",
+        "parameters": [
+          {
+            "name": "after",
+            "in": "query",
+            "description": "The last seq already seen (0 for the beginning).",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000,
+              "default": 100
+            }
+          },
+          {
+            "name": "wait",
+            "in": "query",
+            "description": "Seconds to hold an empty page for a change (long polling).",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 30,
+              "default": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Changes after `after`, possibly none.",
+            "headers": {
+              "ETag": {
+                "description": "Names the page: after, limit and its last seq.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChangePage"
+                }
+              }
+            }
+          },
+          "304": {
+            "$ref": "#/components/responses/NotModified"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          }
+        }
       }
     },
     "/v1/audit": {
@@ -2943,6 +3148,32 @@ enum OpenAPIDocument {
                 },
                 "href": {
                   "type": "string"
+                },
+                "headline": {
+                  "$ref": "#/components/schemas/CaseHeadline"
+                },
+                "warnings": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/WarningRef"
+                  }
+                },
+                "differential": {
+                  "type": "array",
+                  "description": "Condition ids of the differential.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "undetermined": {
+                  "type": "object",
+                  "description": "Criteria-set id to the number of undetermined criteria.",
+                  "additionalProperties": {
+                    "type": "integer"
+                  }
+                },
+                "firstWorkup": {
+                  "$ref": "#/components/schemas/WorkupStep"
                 }
               }
             }
@@ -2956,6 +3187,112 @@ enum OpenAPIDocument {
           "nextCursor": {
             "type": "string",
             "description": "Pass as cursor for the next page; absent on the last page."
+          }
+        }
+      },
+      "CaseHeadline": {
+        "type": "object",
+        "description": "The headline criteria set of the latest evaluation and its verdict. List fields from headline to firstWorkup are absent for cases last written before they were kept.",
+        "properties": {
+          "criteriaSet": {
+            "type": "string"
+          },
+          "verdict": {
+            "$ref": "#/components/schemas/Verdict"
+          }
+        }
+      },
+      "WarningRef": {
+        "type": "object",
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "severity": {
+            "type": "string",
+            "enum": [
+              "info",
+              "warning",
+              "critical"
+            ]
+          }
+        }
+      },
+      "WorkupStep": {
+        "type": "object",
+        "description": "The first step of the suggested work-up.",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "priority": {
+            "type": "integer"
+          }
+        }
+      },
+      "ChangePage": {
+        "type": "object",
+        "required": [
+          "items",
+          "nextAfter",
+          "more"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Change"
+            }
+          },
+          "nextAfter": {
+            "type": "integer",
+            "description": "Pass as after next time: the last seq of this page, or after when empty."
+          },
+          "more": {
+            "type": "boolean",
+            "description": "The page is full: poll again at once."
+          }
+        }
+      },
+      "Change": {
+        "type": "object",
+        "required": [
+          "seq",
+          "caseId",
+          "kind",
+          "revision",
+          "at"
+        ],
+        "properties": {
+          "seq": {
+            "type": "integer",
+            "description": "Commit order, from 1."
+          },
+          "caseId": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "created",
+              "updated",
+              "deleted"
+            ]
+          },
+          "revision": {
+            "type": "integer",
+            "description": "The case's revision after the write; for a deletion, its last."
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "href": {
+            "type": "string",
+            "description": "The case; absent for a tombstone."
           }
         }
       },
@@ -2994,11 +3331,13 @@ enum OpenAPIDocument {
                 "unknown": {
                   "type": "integer"
                 },
-                "metPercent": {
-                  "type": [
-                    "number",
-                    "null"
-                  ]
+                "assessed": {
+                  "type": "integer",
+                  "description": "met + notMet: the cases where the criterion was assessed."
+                },
+                "metPercentOfAssessed": {
+                  "type": "number",
+                  "description": "met / assessed, %, one decimal; absent when none was assessed."
                 },
                 "table2": {
                   "type": [
@@ -3012,11 +3351,51 @@ enum OpenAPIDocument {
                     "feature": {
                       "type": "string"
                     },
+                    "percent": {
+                      "type": [
+                        "integer",
+                        "null"
+                      ],
+                      "description": "Table 2's printed percentage."
+                    },
+                    "n": {
+                      "type": "integer",
+                      "description": "The denominator of that percentage: the series' size (99)."
+                    },
                     "cell": {
                       "$ref": "#/components/schemas/EvidenceCell"
                     }
                   }
                 }
+              }
+            }
+          },
+          "filters": {
+            "type": "object",
+            "properties": {
+              "criteria": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "since": {
+                "type": "string"
+              },
+              "until": {
+                "type": "string"
+              }
+            }
+          },
+          "asOf": {
+            "type": "object",
+            "description": "The change-feed position the counts include: every change up to seq, none after.",
+            "properties": {
+              "seq": {
+                "type": "integer"
+              },
+              "at": {
+                "type": "string"
               }
             }
           },

@@ -21,6 +21,7 @@ public final class Service: Sendable {
     /// go through its group-commit writer.
     public let storage: any Storage
     let logger: Logger
+    let changeWaiters: ChangeWaiters
 
     /// Opens the database and checks (or applies) its migrations; nothing
     /// listens yet.
@@ -39,6 +40,7 @@ public final class Service: Sendable {
         // Open: health, readiness and the API description.
         HealthRoutes.register(in: &open, storage: storage, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
+        DashboardRoutes.register(in: &open)
         var router = ProtectedRouter(router: open, access: access)
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
@@ -48,6 +50,9 @@ public final class Service: Sendable {
         CaseRoutes.register(in: &router, store: storage.cases, service: evaluation, terminology: terminology)
         TerminologyRoutes.register(in: &router, catalog: terminology)
         StatsRoutes.register(in: &router, store: storage.cases, cds: storage.cds)
+        let changeWaiters = ChangeWaiters(store: storage.cases, lifecycle: lifecycle)
+        self.changeWaiters = changeWaiters
+        ChangeRoutes.register(in: &router, store: storage.cases, waiters: changeWaiters)
         AuditRoutes.register(in: &router, audit: storage.audit)
         // CDS Hooks: authorized by the EHR's signed JWT, not by API keys.
         CDSRoutes.register(in: &router.router, context: CDSRoutes.Context(
@@ -75,6 +80,9 @@ public final class Service: Sendable {
         logger.notice("created an admin key because none was active", metadata: ["key": "\(name)"])
         return token
     }
+
+    /// Long polls of the change feed waiting now.
+    public var longPollsWaiting: Int { changeWaiters.count }
 
     /// The port being listened on.
     public var port: Int { server.port }

@@ -69,6 +69,9 @@ public struct CaseSummary: Sendable, Equatable {
     public var revision: Int
     /// Criteria-set id → verdict, of the latest revision.
     public var verdicts: [String: String]
+    /// The latest revision's digest (`RevisionDraft.digest`); `nil` when last
+    /// written before migration 0010.
+    public var digest: String?
 }
 
 /// What a write adds: a new revision and its indexable facts.
@@ -85,9 +88,13 @@ public struct RevisionDraft: Sendable {
     public var verdicts: [String: String]
     /// (criteria-set id, criterion id, status) for every criterion.
     public var criteria: [(criteriaSet: String, criterion: String, status: String)]
+    /// What a listing shows of the case (JSON, opaque to storage), kept
+    /// with the case's latest revision.
+    public var digest: String?
 
     public init(input: String, note: String?, evaluation: String, treatmentEvidence: String, criteriaSets: [String], engineVersion: String,
-                verdicts: [String: String], criteria: [(criteriaSet: String, criterion: String, status: String)]) {
+                verdicts: [String: String], criteria: [(criteriaSet: String, criterion: String, status: String)], digest: String? = nil) {
+        self.digest = digest
         self.input = input
         self.note = note
         self.evaluation = evaluation
@@ -178,6 +185,22 @@ public struct CasePage: Sendable {
     public var next: Int64?
 }
 
+/// Filters of `CaseStore.statistics`.
+public struct CaseStatisticsQuery: Sendable, Equatable {
+    /// Only these criteria sets (`nil`: all).
+    public var criteriaSets: [String]?
+    /// Only cases last updated at or after this timestamp (stored form).
+    public var since: String?
+    /// Only cases last updated before this timestamp (stored form).
+    public var until: String?
+
+    public init(criteriaSets: [String]? = nil, since: String? = nil, until: String? = nil) {
+        self.criteriaSets = criteriaSets
+        self.since = since
+        self.until = until
+    }
+}
+
 /// Counts over the latest revisions of live cases.
 public struct CaseStatistics: Sendable {
     public struct CriterionCount: Sendable {
@@ -191,4 +214,9 @@ public struct CaseStatistics: Sendable {
     /// Criteria-set id → verdict → count.
     public var verdicts: [String: [String: Int]]
     public var criteria: [CriterionCount]
+    /// The change-feed position the counts are as of: every change up to it
+    /// is counted, none after.
+    public var asOfSeq: Int64
+    /// When that change was written; `nil` before any.
+    public var asOfAt: String?
 }

@@ -43,6 +43,12 @@ public protocol CaseStore: Sendable {
     func list(_ query: CaseListQuery) throws -> CasePage
     /// Moves with every write: a listing whose counter has not moved has not changed.
     func changeSequence() throws -> Int64
-    /// Counts over the latest revisions of live cases.
-    func statistics() throws -> CaseStatistics
+    /// Counts over the latest revisions of live cases, filtered; read in
+    /// one transaction with the feed position they are as of.
+    func statistics(_ query: CaseStatisticsQuery) throws -> CaseStatistics
+    /// The change feed: up to `limit` changes with `seq` above `after`, in
+    /// commit order. A change is visible exactly when its write is.
+    func changes(after: Int64, limit: Int) throws -> [CaseChange]
+    /// Published after every committed case write, with its feed `seq`.
+    var commits: CommitSignal { get }
 }

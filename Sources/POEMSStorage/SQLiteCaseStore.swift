@@ -10,6 +10,7 @@ import GRDB
 public struct SQLiteCaseStore: CaseStore {
     let writer: GroupCommitWriter
     let pool: DatabasePool
+    public let commits: CommitSignal
     /// How long idempotency keys are kept.
     public let idempotencyRetentionSeconds: Int
 
@@ -18,54 +19,80 @@ public struct SQLiteCaseStore: CaseStore {
     public func create(_ record: CaseRecord, draft: RevisionDraft, idempotency: IdempotencyClaim?, audit: @escaping WriteAudit<CreateOutcome>,
                        completion: @escaping @Sendable (Result<CreateOutcome, any Error>) -> Void) {
         let retention = idempotencyRetentionSeconds
-        writer.submit({ db -> CreateOutcome in
+        submit({ db -> (CreateOutcome, Int64?) in
             if let idempotency {
                 try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)")
                     .execute(arguments: ["-\(retention) seconds"])
-                if let replay = try Self.replay(idempotency, db) { return replay }
+                if let replay = try Self.replay(idempotency, db) { return (replay, nil) }
             }
             let sequence = try Self.bumpChangeCounter(db)
-            try db.cachedStatement(sql: "INSERT INTO cases (id, patient_ref, created_at, updated_at, revision, change_seq) VALUES (?, ?, ?, ?, 1, ?)")
-                .execute(arguments: [record.id, record.patientRef, record.createdAt, record.updatedAt, sequence])
+            try db.cachedStatement(sql: "INSERT INTO cases (id, patient_ref, created_at, updated_at, revision, change_seq, digest) VALUES (?, ?, ?, ?, 1, ?, ?)")
+                .execute(arguments: [record.id, record.patientRef, record.createdAt, record.updatedAt, sequence, draft.digest])
             let pk = db.lastInsertedRowID
             try Self.insertRevision(db, casePK: pk, record.latest, draft: draft)
+            let seq = try Self.appendChange(db, id: record.id, .created, revision: 1, at: record.updatedAt)
             if let idempotency {
                 try db.cachedStatement(sql: """
                     INSERT INTO idempotency_keys (key, fingerprint, status, headers, body, created_at, case_pk)
                     VALUES (?, ?, 201, '{}', x'', ?, ?)
                     """).execute(arguments: [idempotency.key, idempotency.fingerprint, record.createdAt, pk])
             }
-            return .created(record)
+            return (.created(record), seq)
         }, audit: audit, completion: completion)
     }
 
     public func update(_ record: CaseRecord, draft: RevisionDraft, audit: @escaping WriteAudit<CaseRecord>,
                        completion: @escaping @Sendable (Result<CaseRecord, any Error>) -> Void) {
-        writer.submit({ db -> CaseRecord in
+        submit({ db -> (CaseRecord, Int64?) in
             let pk = try Self.lockLive(db, id: record.id, expectedRevision: record.revision - 1)
             let sequence = try Self.bumpChangeCounter(db)
-            try db.cachedStatement(sql: "UPDATE cases SET revision = ?, updated_at = ?, change_seq = ? WHERE pk = ?")
-                .execute(arguments: [record.revision, record.updatedAt, sequence, pk])
+            try db.cachedStatement(sql: "UPDATE cases SET revision = ?, updated_at = ?, change_seq = ?, digest = ? WHERE pk = ?")
+                .execute(arguments: [record.revision, record.updatedAt, sequence, draft.digest, pk])
             try Self.clearLatest(db, casePK: pk)
             try Self.insertRevision(db, casePK: pk, record.latest, draft: draft)
-            return record
+            return (record, try Self.appendChange(db, id: record.id, .updated, revision: record.revision, at: record.updatedAt))
         }, audit: audit, completion: completion)
     }
 
     public func delete(id: String, expectedRevision: Int?, audit: @escaping WriteAudit<Void>,
                        completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         let now = Timestamp.now()
-        writer.submit({ db in
+        submit({ db -> (Void, Int64?) in
             let pk = try Self.lockLive(db, id: id, expectedRevision: expectedRevision)
             let sequence = try Self.bumpChangeCounter(db)
-            try db.cachedStatement(sql: "UPDATE cases SET deleted_at = ?, updated_at = ?, change_seq = ? WHERE pk = ?")
-                .execute(arguments: [now, now, sequence, pk])
+            let revision = try Int.fetchOne(
+                db.cachedStatement(sql: "UPDATE cases SET deleted_at = ?, updated_at = ?, change_seq = ? WHERE pk = ? RETURNING revision"),
+                arguments: [now, now, sequence, pk]) ?? 0
             try db.cachedStatement(sql: "UPDATE revisions SET deleted = 1 WHERE case_pk = ?").execute(arguments: [pk])
             try Self.clearLatest(db, casePK: pk)
+            return ((), try Self.appendChange(db, id: id, .deleted, revision: revision, at: now))
         }, audit: audit, completion: completion)
     }
 
+    /// A case write through the group-commit writer: `work` returns its
+    /// outcome and the feed `seq` it appended (`nil`: none), published on
+    /// `commits` once durable, before the completion runs.
+    private func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> (T, Int64?), audit: @escaping WriteAudit<T>,
+                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let commits = self.commits
+        writer.submit(work, audit: { result in audit(result.map(\.0)) }) { result in
+            if case .success((_, let seq?)) = result { commits.publish(seq) }
+            completion(result.map(\.0))
+        }
+    }
+
     // MARK: - Reads
+
+    public func changes(after: Int64, limit: Int) throws -> [CaseChange] {
+        try DatabaseError.converted {
+            try pool.unsafeRead { db in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT seq, case_id, kind, revision, at FROM case_changes WHERE seq > ? ORDER BY seq LIMIT ?"),
+                                 arguments: [after, limit]).map {
+                    CaseChange(seq: $0[0], caseID: $0[1], kind: CaseChange.Kind(rawValue: $0[2]) ?? .updated, revision: $0[3], at: $0[4])
+                }
+            }
+        }
+    }
 
     public func replay(_ claim: IdempotencyClaim) throws -> CreateOutcome? {
         try DatabaseError.converted { try pool.read { db in try Self.replay(claim, db) } }
@@ -104,7 +131,7 @@ public struct SQLiteCaseStore: CaseStore {
     }
 
     public func list(_ query: CaseListQuery) throws -> CasePage {
-        var sql = "SELECT c.pk, c.id, c.patient_ref, c.created_at, c.updated_at, c.revision FROM cases c"
+        var sql = "SELECT c.pk, c.id, c.patient_ref, c.created_at, c.updated_at, c.revision, c.digest FROM cases c"
         var conditions = ["c.deleted_at IS NULL"]
         var arguments = StatementArguments()
         if let verdict = query.verdict {
@@ -119,7 +146,8 @@ public struct SQLiteCaseStore: CaseStore {
         return try DatabaseError.converted {
             try pool.read { db in
                 var rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row -> (pk: Int64, summary: CaseSummary) in
-                    (row[0], CaseSummary(id: row[1], patientRef: row[2], createdAt: row[3], updatedAt: row[4], revision: row[5], verdicts: [:]))
+                    (row[0], CaseSummary(id: row[1], patientRef: row[2], createdAt: row[3], updatedAt: row[4], revision: row[5], verdicts: [:],
+                                                  digest: row[6]))
                 }
                 let more = rows.count > query.limit
                 if more { rows.removeLast() }
@@ -142,19 +170,36 @@ public struct SQLiteCaseStore: CaseStore {
         }
     }
 
-    public func statistics() throws -> CaseStatistics {
-        try DatabaseError.converted {
+    public func statistics(_ query: CaseStatisticsQuery) throws -> CaseStatistics {
+        var cases = ["c.deleted_at IS NULL"], sets: [String] = []
+        var caseArguments = StatementArguments(), setArguments = StatementArguments()
+        if let since = query.since { cases.append("c.updated_at >= ?"); caseArguments += [since] }
+        if let until = query.until { cases.append("c.updated_at < ?"); caseArguments += [until] }
+        if let criteriaSets = query.criteriaSets {
+            sets.append("t.criteria_set IN (" + criteriaSets.map { _ in "?" }.joined(separator: ", ") + ")")
+            setArguments += StatementArguments(criteriaSets)
+        }
+        let caseFilter = cases.joined(separator: " AND ")
+        let filter = (cases + sets).joined(separator: " AND ")
+        return try DatabaseError.converted {
+            // One read transaction: the counts and their feed position agree.
             try pool.read { db in
-                let cases = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE deleted_at IS NULL") ?? 0
+                let asOf = try Row.fetchOne(db, sql: "SELECT seq, at FROM case_changes ORDER BY seq DESC LIMIT 1")
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(caseFilter)", arguments: caseArguments) ?? 0
                 var verdicts: [String: [String: Int]] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT criteria_set, verdict, count(*) FROM case_verdicts GROUP BY criteria_set, verdict") {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT t.criteria_set, t.verdict, count(*) FROM case_verdicts t JOIN cases c ON c.pk = t.case_pk
+                    WHERE \(filter) GROUP BY t.criteria_set, t.verdict
+                    """, arguments: caseArguments + setArguments) {
                     verdicts[row[0], default: [:]][row[1]] = row[2] as Int
                 }
                 let criteria = try Row.fetchAll(db, sql: """
-                    SELECT criteria_set, criterion, sum(status = 'met'), sum(status = 'not-met'), sum(status = 'unknown')
-                    FROM case_criteria GROUP BY criteria_set, criterion ORDER BY criteria_set, criterion
-                    """).map { CaseStatistics.CriterionCount(criteriaSet: $0[0], criterion: $0[1], met: $0[2], notMet: $0[3], unknown: $0[4]) }
-                return CaseStatistics(cases: cases, verdicts: verdicts, criteria: criteria)
+                    SELECT t.criteria_set, t.criterion, sum(t.status = 'met'), sum(t.status = 'not-met'), sum(t.status = 'unknown')
+                    FROM case_criteria t JOIN cases c ON c.pk = t.case_pk
+                    WHERE \(filter) GROUP BY t.criteria_set, t.criterion ORDER BY t.criteria_set, t.criterion
+                    """, arguments: caseArguments + setArguments)
+                    .map { CaseStatistics.CriterionCount(criteriaSet: $0[0], criterion: $0[1], met: $0[2], notMet: $0[3], unknown: $0[4]) }
+                return CaseStatistics(cases: count, verdicts: verdicts, criteria: criteria, asOfSeq: asOf?[0] ?? 0, asOfAt: asOf?[1])
             }
         }
     }
@@ -191,6 +236,13 @@ public struct SQLiteCaseStore: CaseStore {
 
     private static func bumpChangeCounter(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "UPDATE change_counter SET value = value + 1 WHERE only = 1 RETURNING value")) ?? 0
+    }
+
+    /// Appends the write to the change feed; returns its `seq`.
+    private static func appendChange(_ db: Database, id: String, _ kind: CaseChange.Kind, revision: Int, at: String) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO case_changes (case_id, kind, revision, at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id, kind.rawValue, revision, at])
+        return db.lastInsertedRowID
     }
 
     /// Removes the indexed facts of the case's latest revision.

@@ -74,7 +74,7 @@ public final class SQLiteStorage: Storage {
         }
         let writer = GroupCommitWriter(pool: pool, maximumBatch: maximumWriteBatch)
         self.writer = writer
-        sqliteCases = SQLiteCaseStore(writer: writer, pool: pool, idempotencyRetentionSeconds: idempotencyRetentionSeconds)
+        sqliteCases = SQLiteCaseStore(writer: writer, pool: pool, commits: CommitSignal(), idempotencyRetentionSeconds: idempotencyRetentionSeconds)
         sqliteKeys = SQLiteKeyStore(pool: pool, cache: KeyCache())
         sqliteAudit = SQLiteAuditLog(writer: writer, pool: pool)
         sqliteTerminology = SQLiteTerminologyStore(pool: pool)

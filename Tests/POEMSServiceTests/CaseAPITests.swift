@@ -249,7 +249,8 @@ import Testing
             let papilledema = criteria.first { $0["criteriaSet"] as? String == "dispenzieri-2003" && $0["criterion"] as? String == "papilledema" }
             #expect(papilledema?["met"] as? Int == 2)
             #expect(papilledema?["unknown"] as? Int == 1)
-            #expect(papilledema?["metPercent"] as? Double == 66.7)
+            #expect(papilledema?["assessed"] as? Int == 2)
+            #expect(papilledema?["metPercentOfAssessed"] as? Double == 100, "the unassessed case is not in the denominator")
             let table2 = papilledema?["table2"] as? [String: Any]
             #expect((table2?["cell"] as? [String: Any])?["value"] as? Int == 29, "Table 2: papilledema 29% in the Dispenzieri 2003 series")
             let vegf = criteria.first { $0["criterion"] as? String == "vegfElevated" }

@@ -1,0 +1,201 @@
+/// The script of the dashboard (`/dashboard/app.js`): signs in with an API
+/// key kept in a variable (never stored), reads the public API only, and
+/// follows the change feed with long polls to stay current. Builds the DOM
+/// with `textContent`, never HTML strings.
+enum DashboardScript {
+    static let javascript = #"""
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const VERDICTS = ["meets", "indeterminate", "does-not-meet"];
+  let token = null;          // the API key: in memory only
+  let session = null;        // AbortController of the signed-in session
+  let selected = null;       // the case shown in detail
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  async function api(path) {
+    const response = await fetch(path, { headers: { Authorization: "Bearer " + token }, signal: session.signal, cache: "no-store" });
+    if (!response.ok) {
+      let detail = response.status + " " + response.statusText;
+      try { detail = (await response.json()).detail || detail; } catch (_) {}
+      const error = new Error(detail);
+      error.status = response.status;
+      throw error;
+    }
+    return response.json();
+  }
+
+  function renderVerdicts(stats) {
+    $("total-cases").textContent = String(stats.cases);
+    const body = $("verdicts").tBodies[0];
+    body.replaceChildren();
+    for (const set of Object.keys(stats.verdicts).sort()) {
+      const row = el("tr");
+      row.append(el("th", set));
+      for (const verdict of VERDICTS) {
+        const cell = el("td", stats.verdicts[set][verdict] || 0);
+        cell.dataset.set = set;
+        cell.dataset.verdict = verdict;
+        row.append(cell);
+      }
+      body.append(row);
+    }
+  }
+
+  function meter(value, text) {
+    const wrapper = el("div");
+    const bar = el("meter");
+    bar.min = 0; bar.max = 100; bar.value = value === undefined || value === null ? 0 : value;
+    bar.title = text;
+    wrapper.append(bar);
+    return [wrapper, el("span", text)];
+  }
+
+  function renderChart(stats) {
+    const chart = $("chart");
+    chart.replaceChildren();
+    for (const c of stats.criteria.filter((c) => c.criteriaSet === "dispenzieri-2003")) {
+      const row = el("div", null, "bar-row");
+      row.dataset.criterion = c.criterion;
+      row.append(el("span", c.criterion, "label"));
+      const stored = c.assessed > 0 ? c.metPercentOfAssessed + "% of " + c.assessed + " assessed" : "not assessed";
+      row.append(...meter(c.metPercentOfAssessed, stored));
+      const t2 = c.table2 && c.table2.percent !== null && c.table2.percent !== undefined
+        ? c.table2.percent + "% (Table 2, n = " + c.table2.n + ")" : "not in Table 2";
+      row.append(...meter(c.table2 ? c.table2.percent : null, t2));
+      chart.append(row);
+    }
+  }
+
+  function badges(warnings) {
+    const cell = el("td");
+    for (const w of warnings || []) cell.append(el("span", w.code, "badge severity-" + w.severity));
+    return cell;
+  }
+
+  function renderCases(listing) {
+    const body = $("cases").tBodies[0];
+    body.replaceChildren();
+    for (const item of listing.items) {
+      const row = el("tr");
+      row.dataset.caseId = item.id;
+      if (item.id === selected) row.className = "selected";
+      row.append(el("td", item.patientRef || item.id));
+      const verdict = item.headline ? item.headline.verdict : item.verdicts[listing.criteriaSet];
+      row.append(el("td", (item.headline ? item.headline.criteriaSet + ": " : "") + verdict, "verdict-" + verdict));
+      row.append(badges(item.warnings));
+      row.append(el("td", (item.differential || []).join(", ")));
+      const undetermined = item.undetermined ? Object.values(item.undetermined).reduce((a, b) => a + b, 0) : "";
+      row.append(el("td", undetermined));
+      row.append(el("td", item.firstWorkup ? item.firstWorkup.name : ""));
+      row.append(el("td", item.updatedAt.replace("T", " ").slice(0, 16)));
+      row.addEventListener("click", () => showCase(item.id));
+      body.append(row);
+    }
+  }
+
+  async function showCase(id) {
+    selected = id;
+    for (const row of $("cases").tBodies[0].rows) row.classList.toggle("selected", row.dataset.caseId === id);
+    const record = await api("/v1/cases/" + encodeURIComponent(id));
+    const evaluation = record.evaluation;
+    $("case").hidden = false;
+    $("case-title").textContent = "Case " + (record.patientRef || record.id) + ", revision " + record.revision;
+    $("case-summary").textContent = evaluation.summary || "";
+    const lists = $("checklists");
+    lists.replaceChildren();
+    for (const set of evaluation.evaluations) {
+      const box = el("div", null, "checklist");
+      box.dataset.checklistSet = set.criteriaSet;
+      const title = el("h3", set.title + " — ");
+      const verdict = el("span", set.verdict, "verdict verdict-" + set.verdict);
+      title.append(verdict);
+      box.append(title);
+      const list = el("ul");
+      for (const c of set.criteria) {
+        const item = el("li", c.name + " (" + c.role + "): " + c.basis, "status-" + c.status);
+        item.dataset.criterion = c.id;
+        list.append(item);
+      }
+      box.append(list);
+      lists.append(box);
+    }
+    const warnings = $("case-warnings");
+    warnings.replaceChildren(...(evaluation.warnings || []).map((w) => {
+      const item = el("li");
+      item.append(el("span", w.severity, "badge severity-" + w.severity), el("span", w.message));
+      return item;
+    }));
+    $("case-differential").replaceChildren(...(evaluation.differential || []).map((d) =>
+      el("li", d.name + " — to exclude: " + d.toExclude.join("; "))));
+    $("case-workup").replaceChildren(...[...(evaluation.suggestedWorkup || [])].sort((a, b) => a.priority - b.priority)
+      .map((w) => el("li", w.name + ": " + w.test)));
+  }
+
+  async function refresh() {
+    const [stats, listing] = await Promise.all([api("/v1/stats"), api("/v1/cases?limit=200")]);
+    renderVerdicts(stats);
+    renderChart(stats);
+    renderCases(listing);
+    $("status").textContent = "Up to date (change " + stats.asOf.seq + ")";
+    return stats.asOf.seq;
+  }
+
+  // Follows the change feed from the position the page was drawn at.
+  async function follow(after) {
+    while (session && !session.signal.aborted) {
+      try {
+        const page = await api("/v1/changes?after=" + after + "&wait=25");
+        if (page.items.length > 0) {
+          after = Math.max(after, await refresh(), page.nextAfter);
+          if (selected && page.items.some((c) => c.caseId === selected)) {
+            if (page.items.some((c) => c.caseId === selected && c.kind === "deleted")) { $("case").hidden = true; selected = null; }
+            else await showCase(selected);
+          }
+        }
+      } catch (error) {
+        if (!session || session.signal.aborted) return;
+        if (error.status === 401) {
+          signOut();
+          $("sign-in-error").textContent = "The key was revoked or is no longer valid: sign in again.";
+          return;
+        }
+        $("status").textContent = "Connection lost (" + error.message + "); retrying…";
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+      }
+    }
+  }
+
+  function signOut() {
+    if (session) session.abort();
+    session = null; token = null; selected = null;
+    $("signed-in").hidden = true;
+    $("sign-in").hidden = false;
+  }
+
+  $("sign-in").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    token = $("token").value.trim();
+    $("token").value = "";
+    $("sign-in-error").textContent = "";
+    session = new AbortController();
+    try {
+      const seq = await refresh();
+      $("sign-in").hidden = true;
+      $("signed-in").hidden = false;
+      follow(seq);
+    } catch (error) {
+      signOut();
+      $("sign-in-error").textContent = error.status === 401 ? "That key is unknown or revoked." : "Cannot sign in: " + error.message;
+    }
+  });
+  $("sign-out").addEventListener("click", signOut);
+})();
+"""#
+}
