@@ -54,7 +54,9 @@ let package = Package(
                 "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The API description: one file, compiled into the binary.
+            resources: [.embedInCode("openapi.json")]
         ),
         // The executable: parses its command line, nothing more.
         .executableTarget(
