@@ -20,4 +20,9 @@ failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc 'Test run with' |
 if [ -n "$total" ]; then
     echo "summary: $((total - failed)) passed, $failed failed"
 fi
+# The API description, checked from outside: Schemathesis against a server.
+if ! scripts/contract-fuzz.sh; then
+    echo "contract fuzzing (Schemathesis) failed" >&2
+    status=1
+fi
 exit "$status"
