@@ -42,6 +42,7 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
     --phases examples,coverage,fuzzing \
     --max-examples "$examples" \
     --seed 20261121 \
+    --generation-database none \
     --workers 1 \
     --no-color \
     --suppress-health-check all \
