@@ -27,52 +27,32 @@ public struct EvaluationService: Sendable {
             }
         }
         encodedEvidence = encoded
-        encodedDisclaimer = Array(try! JSONCoding.encoder.encode(EvaluationResponse.disclaimerText))
+        encodedDisclaimer = Array(try! JSONCoding.encoder.encode(Self.disclaimerText))
     }
 
-    public func evaluate(_ input: CaseInput, headline: CriteriaSetID? = nil) -> EvaluationResponse {
-        let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
-        return EvaluationResponse(
-            report: report,
-            treatmentEvidence: .forVerdict(report.verdict, boneLesionExtent: input.findings.boneLesionExtent))
-    }
-
-    /// The same document as `evaluate`, as JSON bytes: the report encoded,
-    /// the pre-encoded evidence and the disclaimer added as members.
-    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil) throws -> [UInt8] {
-        try encode(report: engine.evaluate(input, headline: headline ?? defaultCriteriaSet), input: input)
+    /// The response of `POST /v1/evaluations` (and `poemsd evaluate`), as
+    /// JSON bytes: the report encoded, the disclaimer and the pre-encoded
+    /// evidence members added. Without `includeTreatmentEvidence` the long
+    /// `treatmentEvidence` tables are left out (`treatmentEvidenceWithheld`
+    /// stays: it says whether they would be shown, and why not).
+    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil, includeTreatmentEvidence: Bool = false) throws -> [UInt8] {
+        try encode(report: engine.evaluate(input, headline: headline ?? defaultCriteriaSet), input: input,
+                   includeTreatmentEvidence: includeTreatmentEvidence)
     }
 
     /// The response document for a report the engine made from `input`.
-    func encode(report: EvaluationReport, input: CaseInput) throws -> [UInt8] {
-        let evidence = encodedEvidence[Self.key(report.verdict, input.findings.boneLesionExtent)] ?? []
+    func encode(report: EvaluationReport, input: CaseInput, includeTreatmentEvidence: Bool = true) throws -> [UInt8] {
+        var evidence = encodedEvidence[Self.key(report.verdict, input.findings.boneLesionExtent)] ?? []
+        if !includeTreatmentEvidence { evidence.removeAll { $0.0 == "treatmentEvidence" } }
         return try JSONObjectMembers.append(
             [("disclaimer", encodedDisclaimer)] + evidence,
             to: Array(JSONCoding.encoder.encode(report)))
     }
 
-    private static func key(_ verdict: Verdict, _ extent: POEMSCriteria.BoneLesionExtent?) -> String {
-        verdict.rawValue + "|" + (extent?.rawValue ?? "")
-    }
-}
-
-/// The body of a `POST /v1/evaluations` response: the criteria engine's
-/// report, flattened, plus the evidence section and the disclaimer.
-public struct EvaluationResponse: Encodable, Sendable {
-    public let report: EvaluationReport
-    public let treatmentEvidence: TreatmentEvidenceSection
-    public let disclaimer = EvaluationResponse.disclaimerText
-
     /// Shown with every evaluation.
     public static let disclaimerText = "poemsd informs a clinician; it does not diagnose or prescribe. Verdicts apply the published criteria to the findings as given; the differential lists alternatives to exclude, not diagnoses; the treatment evidence is retrospective (seed 004: there are no randomized controlled trials in POEMS syndrome) and is shown only when the headline criteria are met or undecided."
 
-    private enum CodingKeys: String, CodingKey { case treatmentEvidence, treatmentEvidenceWithheld, disclaimer }
-
-    public func encode(to encoder: any Encoder) throws {
-        try report.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(treatmentEvidence.evidence, forKey: .treatmentEvidence)
-        try container.encode(treatmentEvidence.withheldReason, forKey: .treatmentEvidenceWithheld)
-        try container.encode(disclaimer, forKey: .disclaimer)
+    private static func key(_ verdict: Verdict, _ extent: POEMSCriteria.BoneLesionExtent?) -> String {
+        verdict.rawValue + "|" + (extent?.rawValue ?? "")
     }
 }
