@@ -79,7 +79,7 @@ enum CaseRepresentation {
     /// The stored draft of a new revision, from a submission and its evaluation.
     static func draft(_ submission: CaseSubmission, service: EvaluationService, headline: CriteriaSetID?) throws -> RevisionDraft {
         let report = service.engine.evaluate(submission.input, headline: headline ?? service.defaultCriteriaSet)
-        let evaluation = try service.encode(report: report, input: submission.input)
+        let evaluation = service.encode(report: report, input: submission.input)
         var criteria: [(criteriaSet: String, criterion: String, status: String)] = []
         var verdicts: [String: String] = [:]
         for set in report.evaluations {

@@ -10,7 +10,7 @@ enum EvaluationRoutes {
             let headline = try CriteriaQuery.headline(request.query)
             let include = try IncludeQuery.sections(request.query)
             let input = try request.decodeJSON(CaseInput.self)
-            return try .json(bytes: service.evaluateJSON(input, headline: headline, includeTreatmentEvidence: include.contains(.treatmentEvidence)),
+            return .json(bytes: service.evaluateJSON(input, headline: headline, includeTreatmentEvidence: include.contains(.treatmentEvidence)),
                              headers: ["Cache-Control": "no-store"])
         }
     }

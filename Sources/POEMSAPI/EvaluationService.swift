@@ -35,18 +35,25 @@ public struct EvaluationService: Sendable {
     /// evidence members added. Without `includeTreatmentEvidence` the long
     /// `treatmentEvidence` tables are left out (`treatmentEvidenceWithheld`
     /// stays: it says whether they would be shown, and why not).
-    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil, includeTreatmentEvidence: Bool = false) throws -> [UInt8] {
-        try encode(report: engine.evaluate(input, headline: headline ?? defaultCriteriaSet), input: input,
-                   includeTreatmentEvidence: includeTreatmentEvidence)
+    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil, includeTreatmentEvidence: Bool = false) -> [UInt8] {
+        encode(report: engine.evaluate(input, headline: headline ?? defaultCriteriaSet), input: input,
+               includeTreatmentEvidence: includeTreatmentEvidence)
     }
 
     /// The response document for a report the engine made from `input`.
-    func encode(report: EvaluationReport, input: CaseInput, includeTreatmentEvidence: Bool = true) throws -> [UInt8] {
-        var evidence = encodedEvidence[Self.key(report.verdict, input.findings.boneLesionExtent)] ?? []
-        if !includeTreatmentEvidence { evidence.removeAll { $0.0 == "treatmentEvidence" } }
-        return try JSONObjectMembers.append(
-            [("disclaimer", encodedDisclaimer)] + evidence,
-            to: Array(JSONCoding.encoder.encode(report)))
+    /// The report's members come first (sorted, as ``JSONCoding`` sorts
+    /// them), then the disclaimer and the evidence members.
+    func encode(report: EvaluationReport, input: CaseInput, includeTreatmentEvidence: Bool = true) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        EvaluationReportJSON.writeMembers(of: report, to: &json)
+        json.key("disclaimer"); json.raw(encodedDisclaimer)
+        for (name, value) in encodedEvidence[Self.key(report.verdict, input.findings.boneLesionExtent)] ?? []
+        where includeTreatmentEvidence || name != "treatmentEvidence" {
+            json.key(name); json.raw(value)
+        }
+        json.endObject()
+        return json.bytes
     }
 
     /// Shown with every evaluation.

@@ -28,7 +28,7 @@ struct Evaluate: ParsableCommand {
                 return section
             }
             let input = try request.decodeJSON(CaseInput.self)
-            let body = try service.evaluateJSON(input, includeTreatmentEvidence: sections.contains(.treatmentEvidence))
+            let body = service.evaluateJSON(input, includeTreatmentEvidence: sections.contains(.treatmentEvidence))
             FileHandle.standardOutput.write(Data(body + [UInt8(ascii: "\n")]))
         } catch let problem as ProblemDetails {
             // The same problem document the API would answer, on standard error.
