@@ -10,20 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 examples="${1:-30}"
 
-# A virtual environment under the build directory: Debian's Python is
-# externally managed (PEP 668) and refuses a global pip install.
-venv=.build/contract-venv
-if [ ! -x "$venv/bin/schemathesis" ]; then
-    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-        rm -rf "$venv"
-        sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
-        python3 -m venv "$venv"
-    fi
-    "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
-fi
-
+python="$(scripts/python-tools.sh)"
 binary="$(swift build --show-bin-path)/poemsd"
 scratch="$(mktemp -d)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -35,7 +22,7 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 # A fixed seed: a failure can be replayed; --wait-for-schema waits for the
 # start. One worker: with several threads, Python 3.11.2 (bookworm) can fail
 # inside Hypothesis (ast.parse "recursion depth mismatch").
-"$venv/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
+"$(dirname "$python")/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
     --wait-for-schema 30 \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \

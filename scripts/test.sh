@@ -8,6 +8,8 @@ if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
 fi
 swift build --build-tests
+# Schemathesis and prometheus_client, in a virtual environment (.build/python-tools).
+scripts/python-tools.sh >/dev/null
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e

@@ -48,6 +48,11 @@ public final class HTTPServer: Sendable {
     /// The port being listened on, once started.
     public var port: Int { running.withLock { $0?.port ?? 0 } }
 
+    /// Connections open now (0 when not running).
+    public var openConnections: Int {
+        running.withLock { running in running.map { Int(poemsd_mhd_open_connections($0.daemon)) } ?? 0 }
+    }
+
     /// Binds and starts the polling threads.
     public func start() throws(HTTPServerError) {
         var storage = try SocketAddress.resolve(host: configuration.host, port: configuration.port)
@@ -201,6 +206,9 @@ public final class HTTPServer: Sendable {
 
     private func queue(_ connection: OpaquePointer, _ response: HTTPResponse, _ state: RequestState) -> MHD_Result {
         state.status = response.status
+        // Reported before the response is sent, so a client that has it can count on it being counted.
+        configuration.requestObserver?(CompletedRequest(method: state.method, route: state.route, status: response.status,
+                                                        duration: ContinuousClock.now - state.startedAt))
         let mhdResponse: OpaquePointer? = response.body.withUnsafeBytes { bytes in
             MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
         }

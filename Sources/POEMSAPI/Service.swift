@@ -45,11 +45,15 @@ public final class Service: Sendable {
         let keys = APIKeyStore(database: database, readersPath: configuration.databasePath)
         self.keys = keys
         let lifecycle = ServerLifecycle()
+        let metrics = ServiceMetrics()
+        var http = configuration.http
+        http.requestObserver = { metrics.record($0) }
         let access = AccessControl(keys: keys, audit: cases.auditLog, rateLimiter: configuration.http.makeRateLimiter())
         var open = Router()
-        // Open: health, readiness and the API description.
+        // Open: health, readiness, the API description and the metrics.
         HealthRoutes.register(in: &open, database: database, migrator: migrator, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
+        MetricsRoutes.register(in: &open, metrics: metrics, cases: cases)
         var router = ProtectedRouter(router: open, access: access)
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
@@ -58,7 +62,8 @@ public final class Service: Sendable {
         CaseRoutes.register(in: &router, store: cases, service: evaluation)
         StatsRoutes.register(in: &router, store: cases)
         AuditRoutes.register(in: &router, audit: cases.auditLog)
-        server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
+        server = HTTPServer(configuration: http, router: router.router, lifecycle: lifecycle, logger: logger)
+        metrics.attach(server)
     }
 
     /// Starts listening. When no API key is active (a first start, or every

@@ -1,0 +1,90 @@
+import CoreMetrics
+import HTTPServer
+import POEMSCriteria
+import POEMSStorage
+import Prometheus
+import Synchronization
+
+/// The service's metrics, through swift-metrics with a Prometheus backend
+/// (swift-prometheus), one registry per service so that several services in
+/// one process (the tests) keep their own counts. Served at `GET /metrics`.
+///
+/// Labels carry route patterns, methods, statuses, verdicts and denial
+/// reasons only: never a path, a patient reference or a key.
+///
+/// | metric | type | labels |
+/// |---|---|---|
+/// | `poemsd_http_requests_total` | counter | `route`, `method`, `status` |
+/// | `poemsd_http_request_duration_seconds` | histogram | `route`, `method` |
+/// | `poemsd_http_requests_in_flight` | gauge | |
+/// | `poemsd_http_connections_open` | gauge | |
+/// | `poemsd_http_requests_denied_total` | counter | `reason`: `unauthenticated` (401), `forbidden` (403), `rate-limited` (429) |
+/// | `poemsd_cases` | gauge | `criteria_set`, `verdict` (live cases, current revision) |
+/// | `poemsd_case_writes_total`, `poemsd_case_commits_total` | counter | (writes and the group commits that carried them) |
+final class ServiceMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    /// The server whose connections and requests in flight are reported;
+    /// attached once it exists (it is built after its routes).
+    private let server = Mutex<HTTPServer?>(nil)
+    /// The case store's (writes, commits) as of the last scrape.
+    private let reportedWrites = Mutex<(writes: Int, commits: Int)>((0, 0))
+
+    static let durationBuckets: [Duration] = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    ]
+
+    init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = Self.durationBuckets
+        self.factory = factory
+    }
+
+    func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
+
+    /// Counts one answered request (the HTTP server's request observer).
+    func record(_ request: CompletedRequest) {
+        let status = String(request.status)
+        Counter(label: "poemsd_http_requests_total",
+                dimensions: [("route", request.route), ("method", request.method), ("status", status)], factory: factory).increment()
+        Timer(label: "poemsd_http_request_duration_seconds",
+              dimensions: [("route", request.route), ("method", request.method)], factory: factory)
+            .recordNanoseconds(request.duration.components.seconds * 1_000_000_000 + request.duration.components.attoseconds / 1_000_000_000)
+        let reason: String? = switch request.status {
+        case 401: "unauthenticated"
+        case 403: "forbidden"
+        case 429: "rate-limited"
+        default: nil
+        }
+        if let reason {
+            Counter(label: "poemsd_http_requests_denied_total", dimensions: [("reason", reason)], factory: factory).increment()
+        }
+    }
+
+    /// Sets the gauges read at scrape time, then renders every metric in
+    /// the Prometheus text format.
+    func render(cases: CaseStore) throws -> [UInt8] {
+        if let server = server.withLock({ $0 }) {
+            Gauge(label: "poemsd_http_requests_in_flight", factory: factory).record(server.lifecycle.requestsInFlight)
+            Gauge(label: "poemsd_http_connections_open", factory: factory).record(server.openConnections)
+        }
+        let statistics = try cases.statistics()
+        for set in CriteriaSetID.allCases {
+            for verdict in Verdict.allCases {
+                Gauge(label: "poemsd_cases", dimensions: [("criteria_set", set.rawValue), ("verdict", verdict.rawValue)], factory: factory)
+                    .record(statistics.verdicts[set.rawValue]?[verdict.rawValue] ?? 0)
+            }
+        }
+        // The store counts writes and commits; the counters advance by what is new since the last scrape.
+        let writes = cases.writeStatistics
+        let (newWrites, newCommits) = reportedWrites.withLock { reported in
+            defer { reported = writes }
+            return (writes.writes - reported.writes, writes.commits - reported.commits)
+        }
+        Counter(label: "poemsd_case_writes_total", factory: factory).increment(by: newWrites)
+        Counter(label: "poemsd_case_commits_total", factory: factory).increment(by: newCommits)
+        return registry.emitToBuffer()
+    }
+}
