@@ -43,8 +43,12 @@ let package = Package(
             dependencies: [
                 "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            plugins: ["EmbedMigrations"]
         ),
+        // Build: compiles Migrations/*.sql into POEMSStorage (the files stay the source).
+        .executableTarget(name: "embed-migrations"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
         // Domain: the diagnostic criteria engine. Pure Swift, no I/O.
         .target(name: "POEMSCriteria"),
         // Domain: the published evidence tables. Pure Swift, no I/O.

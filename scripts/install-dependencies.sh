@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system libraries poemsd builds against, when missing:
-# libmicrohttpd (HTTP) and SQLite (storage). Debian/Ubuntu.
+# libmicrohttpd (HTTP, with TLS through GnuTLS) and SQLite (storage), and
+# pkg-config, which finds them. Debian/Ubuntu.
+# With --test, also what the tests use: Python's venv (for the OpenAPI
+# validator), openssl (test certificates) and curl (a real TLS client).
 set -euo pipefail
 
-packages=(libmicrohttpd-dev libsqlite3-dev)
+packages=(libmicrohttpd-dev libsqlite3-dev pkg-config)
+if [ "${1:-}" = "--test" ]; then
+    packages+=(python3-venv openssl curl ca-certificates)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -2,14 +2,13 @@
 # Quick start, command 2: run the whole test suite (unit and end-to-end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-dependencies.sh
-# The OpenAPI test validates /openapi.json with openapi-spec-validator (PyPI).
-if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
-    python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
-fi
+scripts/install-dependencies.sh --test
+# The Python tools the tests run (openapi-spec-validator, prometheus_client,
+# Schemathesis), in a virtual environment under .build: Debian's Python
+# refuses installs into itself (PEP 668). The tests find it first on PATH.
+python="$(scripts/python-tools.sh)"
+export PATH="$(dirname "$python"):$PATH"
 swift build --build-tests
-# Schemathesis and prometheus_client, in a virtual environment (.build/python-tools).
-scripts/python-tools.sh >/dev/null
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e

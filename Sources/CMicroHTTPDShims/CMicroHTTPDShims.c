@@ -28,7 +28,11 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
         flags |= MHD_USE_IPv6;
     }
 
-    struct MHD_OptionItem options[10];
+    if (settings->tls_certificate != NULL && settings->tls_key != NULL) {
+        flags |= MHD_USE_TLS;
+    }
+
+    struct MHD_OptionItem options[13];
     size_t n = 0;
     // The logger first, so that no message goes to the library's own stderr logger.
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)poemsd_format_log, logger };
@@ -47,6 +51,13 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
     }
     if (settings->listen_backlog > 0) {
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_BACKLOG_SIZE, (intptr_t)settings->listen_backlog, NULL };
+    }
+    if (settings->tls_certificate != NULL && settings->tls_key != NULL) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)settings->tls_certificate };
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)settings->tls_key };
+        if (settings->tls_priorities != NULL) {
+            options[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)settings->tls_priorities };
+        }
     }
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 

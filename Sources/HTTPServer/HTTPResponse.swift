@@ -5,11 +5,23 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// For a 304: the length of the representation a 200 would carry, sent
+    /// as its `Content-Length` (RFC 9110 §8.6: a 304 may only state that
+    /// length, never `0`). libmicrohttpd 0.9.75 always states one.
+    public var representationLength: Int?
 
     public init(status: Int, headers: HTTPHeaders = .init(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// 304 Not Modified for a representation of `representationLength`
+    /// bytes: the given fields, no body.
+    public static func notModified(headers: HTTPHeaders, representationLength: Int) -> HTTPResponse {
+        var response = HTTPResponse(status: 304, headers: headers)
+        response.representationLength = representationLength
+        return response
     }
 
     /// A response whose body is `value` encoded as JSON.

@@ -39,7 +39,8 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.lifecycle = lifecycle
         self.logger = logger
-        self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes)
+        self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes,
+                                            cors: configuration.cors, serverHeader: configuration.serverHeader)
     }
 
     /// Every route, as (method, pattern), for documentation checks.
@@ -55,6 +56,9 @@ public final class HTTPServer: Sendable {
 
     /// Binds and starts the polling threads.
     public func start() throws(HTTPServerError) {
+        if configuration.tls != nil && MHD_is_feature_supported(.FEATURE_TLS) != .YES {
+            throw .tlsUnsupported
+        }
         var storage = try SocketAddress.resolve(host: configuration.host, port: configuration.port)
         let retained = Unmanaged.passRetained(self)
         let context = retained.toOpaque()
@@ -69,18 +73,34 @@ public final class HTTPServer: Sendable {
                     connection_timeout: UInt32(max(1, configuration.connectionTimeoutSeconds)),
                     per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
                     connection_memory_limit: max(4096, configuration.effectiveConnectionMemoryBytes),
-                    listen_backlog: 0)
-                return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
+                    listen_backlog: 0,
+                    tls_certificate: nil, tls_key: nil, tls_priorities: nil)
+                guard let tls = configuration.tls else {
+                    return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
+                }
+                // libmicrohttpd hands the PEM to GnuTLS while starting, which copies it.
+                return tls.certificatePEM.withCString { certificate in
+                    tls.privateKeyPEM.withCString { key in
+                        tls.priorities.withCString { priorities in
+                            settings.tls_certificate = certificate
+                            settings.tls_key = key
+                            settings.tls_priorities = priorities
+                            return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
+                        }
+                    }
+                }
             }
         }
         guard let daemon else {
             libraryLogger.deallocate()
             retained.release()
-            throw HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
+            throw configuration.tls != nil ? HTTPServerError.cannotStartTLS(host: configuration.host, port: configuration.port)
+                : HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
         }
         let port = Int(poemsd_mhd_bound_port(daemon))
         running.withLock { $0 = Running(daemon: daemon, port: port, retained: retained, logger: libraryLogger) }
-        logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)", "threads": "\(configuration.threads)"])
+        logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)", "threads": "\(configuration.threads)",
+                                   "tls": "\(configuration.tls != nil)"])
     }
 
     /// Stops gracefully: readiness fails first (`lifecycle.isShuttingDown`),
@@ -183,8 +203,9 @@ public final class HTTPServer: Sendable {
                                   jsonLimits: configuration.jsonLimits)
         state.body = []
         var route = state.route
-        let outcome = state.refusal.map { .respond(dispatcher.finish($0.response(requestID: state.requestID), state.requestID)) }
-            ?? dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: clientAddress(connection),
+        let client = ClientAddress.resolve(peer: peerAddress(connection), headers: headers, trustedProxies: configuration.trustedProxies)
+        let outcome = state.refusal.map { .respond(dispatcher.finish($0.response(requestID: state.requestID), state.requestID, origin: headers["Origin"])) }
+            ?? dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: client, annotations: state.annotations,
                                    bodyTooLarge: state.bodyTooLarge, routeLabel: &route)
         state.route = route
         switch outcome {
@@ -209,8 +230,15 @@ public final class HTTPServer: Sendable {
         // Reported before the response is sent, so a client that has it can count on it being counted.
         configuration.requestObserver?(CompletedRequest(method: state.method, route: state.route, status: response.status,
                                                         duration: ContinuousClock.now - state.startedAt))
-        let mhdResponse: OpaquePointer? = response.body.withUnsafeBytes { bytes in
-            MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+        let mhdResponse: OpaquePointer? = if response.status == 304 {
+            // libmicrohttpd sends no body with a 304 but states the
+            // response's size as Content-Length: make it the
+            // representation's, which is never read.
+            MHD_create_response_from_callback(UInt64(response.representationLength ?? 0), 1024, unreadableContent, nil, nil)
+        } else {
+            response.body.withUnsafeBytes { bytes in
+                MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+            }
         }
         guard let mhdResponse else { return .NO }
         for field in response.headers {
@@ -228,10 +256,11 @@ public final class HTTPServer: Sendable {
         var metadata: Logger.Metadata = [
             "method": "\(state.method)",
             "route": "\(state.route)",
-            "status": "\(state.status)",
-            "latency_ms": "\((milliseconds * 1000).rounded() / 1000)",
+            "status": .stringConvertible(state.status),
+            "latency_ms": .stringConvertible((milliseconds * 1000).rounded() / 1000),
             "request_id": "\(state.requestID)",
         ]
+        for (name, value) in state.annotations.all { metadata[name] = "\(value)" }
         if termination != .REQUEST_TERMINATED_COMPLETED_OK {
             metadata["termination"] = "\(terminationName(termination))"
         }
@@ -273,7 +302,8 @@ public final class HTTPServer: Sendable {
         MHD_lookup_connection_value(connection, kind, key).map { String(cString: $0) }
     }
 
-    private func clientAddress(_ connection: OpaquePointer) -> String? {
+    /// The numeric address of the socket's other end.
+    private func peerAddress(_ connection: OpaquePointer) -> String? {
         var buffer = [CChar](repeating: 0, count: 64)
         guard poemsd_mhd_client_address(connection, &buffer, buffer.count) == 0 else { return nil }
         return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -295,9 +325,13 @@ public final class HTTPServer: Sendable {
 public enum HTTPServerError: Error, CustomStringConvertible {
     case cannotResolve(host: String)
     case cannotListen(host: String, port: Int)
+    case cannotStartTLS(host: String, port: Int)
+    case tlsUnsupported
 
     public var description: String {
         switch self {
+        case .cannotStartTLS(let host, let port): "cannot start HTTPS on \(host):\(port): the certificate or key is not valid PEM, they do not match, or the address is in use"
+        case .tlsUnsupported: "this libmicrohttpd was built without TLS support"
         case .cannotResolve(let host): "cannot resolve host \(host)"
         case .cannotListen(let host, let port): "cannot listen on \(host):\(port) (address in use, or not permitted)"
         }
@@ -326,6 +360,9 @@ private let completedHandler: MHD_RequestCompletedCallback = { context, _, slot,
     let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
     server(context).completed(state, termination: termination)
 }
+
+/// The body of a 304, never read: libmicrohttpd sends no body with one.
+private let unreadableContent: MHD_ContentReaderCallback = { _, _, _, _ in -2 /* MHD_CONTENT_READER_END_WITH_ERROR */ }
 
 private let errorLogger: poemsd_mhd_log_callback = { context, message in
     guard let message else { return }

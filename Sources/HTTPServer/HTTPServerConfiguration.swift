@@ -42,6 +42,16 @@ public struct HTTPServerConfiguration: Sendable {
     /// Called once per request as its response is queued, on the polling
     /// thread or a handler's (so it must be quick: count, do not block).
     public var requestObserver: (@Sendable (CompletedRequest) -> Void)?
+    /// HTTPS with this certificate and key; `nil` serves plain HTTP (for
+    /// TLS terminated by a proxy in front).
+    public var tls: TLSConfiguration?
+    /// Peers whose `Forwarded` / `X-Forwarded-For` are believed about the
+    /// client's address (`RequestContext.remoteAddress`); empty believes none.
+    public var trustedProxies: [IPNetwork] = []
+    /// Cross-origin access for browsers; `nil` sends no CORS fields.
+    public var cors: CORSPolicy?
+    /// The `Server` field of every response (`name/version`); `nil` sends none.
+    public var serverHeader: String?
 
     public init() {}
 

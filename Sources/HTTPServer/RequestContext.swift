@@ -10,17 +10,22 @@ public struct RequestContext: Sendable {
     public var pathParameters: [String: String]
     /// The route pattern that matched (`/v1/cases/{id}`), for logs and metrics.
     public var route: String
-    /// The client's numeric address, when known.
+    /// The client's numeric address, when known: the peer's, or the one a
+    /// trusted proxy reports (`HTTPServerConfiguration.trustedProxies`).
     public var remoteAddress: String?
+    /// What the handler adds to the request's log line.
+    public var annotations: RequestAnnotations
     /// A logger carrying the request id as metadata.
     public var logger: Logger
 
-    public init(requestID: String, pathParameters: [String: String] = [:], route: String = "", remoteAddress: String? = nil, logger: Logger) {
+    public init(requestID: String, pathParameters: [String: String] = [:], route: String = "", remoteAddress: String? = nil, logger: Logger,
+                annotations: RequestAnnotations = RequestAnnotations()) {
         self.requestID = requestID
         self.pathParameters = pathParameters
         self.route = route
         self.remoteAddress = remoteAddress
         self.logger = logger
+        self.annotations = annotations
     }
 
     /// The value of the path parameter `name`; the router guarantees it for

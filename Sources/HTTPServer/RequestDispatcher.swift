@@ -7,6 +7,8 @@ struct RequestDispatcher: Sendable {
     let lifecycle: ServerLifecycle
     let logger: Logger
     let maximumBodyBytes: Int
+    let cors: CORSPolicy?
+    let serverHeader: String?
 
     /// What the transport must do next.
     enum Outcome {
@@ -16,31 +18,48 @@ struct RequestDispatcher: Sendable {
         case defer_(start: (@escaping @Sendable (HTTPResponse) -> Void) -> Void)
     }
 
-    func dispatch(_ request: HTTPRequest, requestID: String, remoteAddress: String?, bodyTooLarge: Bool, routeLabel: inout String) -> Outcome {
+    func dispatch(_ request: HTTPRequest, requestID: String, remoteAddress: String?, annotations: RequestAnnotations,
+                  bodyTooLarge: Bool, routeLabel: inout String) -> Outcome {
         let logger = self.logger.with(requestID: requestID)
-        var context = RequestContext(requestID: requestID, remoteAddress: remoteAddress, logger: logger)
+        var context = RequestContext(requestID: requestID, remoteAddress: remoteAddress, logger: logger, annotations: annotations)
+        let origin = request.headers["Origin"]
+        let finish: @Sendable (HTTPResponse) -> HTTPResponse = { response in self.finish(response, requestID, origin: origin) }
+
+        if let cors, CORSPolicy.isPreflight(request) {
+            let method = request.headers["Access-Control-Request-Method"] ?? ""
+            switch router.match(method: method, path: request.path) {
+            case .notFound:
+                routeLabel = "unmatched"
+            case .methodNotAllowed(let allowed):
+                routeLabel = "preflight"
+                return .respond(self.finish(cors.preflight(request, methods: allowed), requestID, origin: nil))
+            case .found(_, let route, _):
+                routeLabel = route
+                return .respond(self.finish(cors.preflight(request, methods: [method]), requestID, origin: nil))
+            }
+        }
 
         switch router.match(method: request.method, path: request.path) {
         case .notFound:
             routeLabel = "unmatched"
-            return .respond(finish(ProblemDetails.notFound("No resource at \(request.path).").response(requestID: requestID), requestID))
+            return .respond(finish(ProblemDetails.notFound("No resource at \(request.path).").response(requestID: requestID)))
         case .methodNotAllowed(let allowed):
             routeLabel = "unmatched"
-            return .respond(finish(ProblemDetails.methodNotAllowed(request.method, allowed: allowed).response(requestID: requestID), requestID))
+            return .respond(finish(ProblemDetails.methodNotAllowed(request.method, allowed: allowed).response(requestID: requestID)))
         case .found(let handler, let route, let parameters):
             routeLabel = route
             context.pathParameters = parameters
             context.route = route
             if bodyTooLarge {
-                return .respond(finish(ProblemDetails.contentTooLarge(limit: maximumBodyBytes).response(requestID: requestID), requestID))
+                return .respond(finish(ProblemDetails.contentTooLarge(limit: maximumBodyBytes).response(requestID: requestID)))
             }
             switch handler {
             case .immediate(let run):
-                return .respond(finish(render(requestID, logger) { try run(request, context) }, requestID))
+                return .respond(finish(render(requestID, logger) { try run(request, context) }))
             case .deferred(let run):
                 return .defer_ { completion in
                     let sink = ResponseSink { result in
-                        completion(self.finish(self.render(requestID, logger) { try result.get() }, requestID))
+                        completion(finish(self.render(requestID, logger) { try result.get() }))
                     }
                     run(request, context, sink)
                 }
@@ -62,11 +81,15 @@ struct RequestDispatcher: Sendable {
         }
     }
 
-    /// Adds what every response carries: the request id and, while shutting
-    /// down, `Connection: close`.
-    func finish(_ response: HTTPResponse, _ requestID: String) -> HTTPResponse {
+    /// Adds what every response carries: the request id, the `Server`
+    /// field, the CORS fields for a request from `origin` and, while
+    /// shutting down, `Connection: close`.
+    func finish(_ response: HTTPResponse, _ requestID: String, origin: String?) -> HTTPResponse {
         var response = response
         response.headers.set("X-Request-Id", requestID)
+        if let serverHeader { response.headers.set("Server", serverHeader) }
+        // Vary: Origin on every response when the answer depends on the origin.
+        if let cors { cors.decorate(&response, origin: origin) }
         if lifecycle.isShuttingDown {
             response.headers.set("Connection", "close")
         }

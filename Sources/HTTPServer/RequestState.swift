@@ -22,6 +22,7 @@ final class RequestState: @unchecked Sendable {
     var requestID = ""
     var route = "unmatched"
     var status = 0
+    let annotations = RequestAnnotations()
     let resumed = Mutex<HTTPResponse?>(nil)
 
     init(method: String, path: String) {

@@ -37,6 +37,7 @@ struct AccessControl: Sendable {
         do throws(ProblemDetails) {
             principal = try authenticate(request)
             guard let principal else { throw Self.unauthenticated("Send Authorization: Bearer <token>; create keys with `poemsd keys create`.") }
+            context.annotations.set("key", principal.keyName)
             guard principal.role.allows(role) else {
                 throw ProblemDetails(type: ProblemDetails.typeURI("forbidden"), title: "Forbidden", status: 403,
                                      detail: "The key '\(principal.keyName)' has the role \(principal.role.rawValue); this needs \(role.rawValue).")

@@ -18,18 +18,26 @@ struct CacheableJSON: Sendable {
 
 
     /// 200 with the document, or 304 when `If-None-Match` names its tag.
-    func response(to request: HTTPRequest, cacheControl: String = "public, max-age=3600") -> HTTPResponse {
-        var headers: HTTPHeaders = ["ETag": etag, "Cache-Control": cacheControl]
-        if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
-            return HTTPResponse(status: 304, headers: headers)
-        }
-        headers.set("Content-Type", "application/json")
-        return HTTPResponse(status: 200, headers: headers, body: body)
+    /// `private`: every route that serves one requires an API key, and a
+    /// shared cache must not hand it to a client without one.
+    func response(to request: HTTPRequest, cacheControl: String = "private, max-age=3600") -> HTTPResponse {
+        ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": cacheControl])
     }
 }
 
 /// RFC 9110 §13.1 conditional request checks.
 enum ConditionalRequest {
+    /// 200 with `body` (JSON), or 304 when `If-None-Match` names `etag`;
+    /// both with `ETag` and `headers`.
+    static func respond(to request: HTTPRequest, body: [UInt8], etag: String, headers: HTTPHeaders) -> HTTPResponse {
+        var headers = headers
+        headers.set("ETag", etag)
+        if ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
+            return .notModified(headers: headers, representationLength: body.count)
+        }
+        return .json(bytes: body, headers: headers)
+    }
+
     /// True when an `If-None-Match` value names `etag` (weak comparison) or is `*`.
     static func ifNoneMatch(_ header: String?, matches etag: String) -> Bool {
         guard let header else { return false }

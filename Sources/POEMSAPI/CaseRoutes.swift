@@ -52,15 +52,11 @@ enum CaseRoutes {
         router.get("/v1/cases/{id}", .reader, audit: .reads("case.read")) { request, context, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let id = context.parameter("id")
-            if let ifNoneMatch = request.headers.combined("If-None-Match"), let revision = try store.currentRevision(id: id) {
-                let etag = CaseRepresentation.etag(id: id, revision: revision)
-                if ConditionalRequest.ifNoneMatch(ifNoneMatch, matches: etag) {
-                    return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
-                }
-            }
             guard let record = try store.fetch(id: id) else { throw notFound(id) }
-            return .json(bytes: try CaseRepresentation.json(record), headers: [
-                "ETag": CaseRepresentation.etag(id: id, revision: record.revision), "Cache-Control": "private, no-cache"])
+            // Rendered even for a 304, whose Content-Length is the representation's.
+            return ConditionalRequest.respond(to: request, body: try CaseRepresentation.json(record),
+                                              etag: CaseRepresentation.etag(id: id, revision: record.revision),
+                                              headers: ["Cache-Control": "private, no-cache"])
         }
 
         router.deferred("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update")) { request, context, _, sink in
@@ -116,16 +112,13 @@ enum CaseRoutes {
             let id = context.parameter("id")
             guard let revisions = try store.revisions(id: id), let latest = revisions.last else { throw notFound(id) }
             let etag = CaseRepresentation.etag(id: id, revision: latest.number)
-            if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
-                return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
-            }
             var body = Array(#"{"id":"#.utf8) + Array(try JSONCoding.encoder.encode(id)) + Array(#","revisions":["#.utf8)
             for (index, revision) in revisions.enumerated() {
                 if index > 0 { body.append(UInt8(ascii: ",")) }
                 body += try CaseRepresentation.json(revision)
             }
             body += Array("]}".utf8)
-            return .json(bytes: body, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
+            return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": "private, no-cache"])
         }
 
         router.get("/v1/cases", .reader, audit: .reads("case.list")) { request, _, _ in
@@ -133,11 +126,9 @@ enum CaseRoutes {
             let parameters = try CaseListParameters(request.query, defaultCriteriaSet: service.defaultCriteriaSet)
             // The change counter moves with every write: same counter, same query, same page.
             let etag = parameters.etag(changeSequence: try store.changeSequence())
-            if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
-                return HTTPResponse(status: 304, headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
-            }
             let page = try store.list(parameters.query)
-            return try .json(CaseListing(page: page, parameters: parameters), headers: ["ETag": etag, "Cache-Control": "private, no-cache"])
+            let body = Array(try JSONCoding.encoder.encode(CaseListing(page: page, parameters: parameters)))
+            return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": "private, no-cache"])
         }
     }
 

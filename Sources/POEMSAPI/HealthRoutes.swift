@@ -9,6 +9,7 @@ enum HealthRoutes {
 
     struct Health: Encodable {
         var status: String
+        var version: String?
         var checks: [String: [Check]]?
         var description: String?
     }
@@ -20,7 +21,7 @@ enum HealthRoutes {
 
     static func register(in router: inout Router, database: DatabaseQueue, migrator: Migrator, lifecycle: ServerLifecycle) {
         router.get("/healthz") { _, _ in
-            try .json(Health(status: "pass", description: "poemsd process is running"), contentType: mediaType,
+            try .json(Health(status: "pass", version: ServiceVersion.current, description: "poemsd process is running"), contentType: mediaType,
                       headers: ["Cache-Control": "no-store"])
         }
         router.get("/readyz") { _, _ in

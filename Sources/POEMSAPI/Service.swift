@@ -28,8 +28,7 @@ public final class Service: Sendable {
     public init(configuration: ServiceConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        let migrationsDirectory = Migration.locateDirectory(explicit: configuration.migrationsDirectory)
-        let migrator = try Migrator(directory: migrationsDirectory)
+        let migrator = Migrator(migrations: try Migration.resolve(directory: configuration.migrationsDirectory))
         let database = try DatabaseQueue(path: configuration.databasePath)
         try database.access { db in
             if configuration.migrateOnStart {

@@ -6,7 +6,8 @@ public struct ServiceConfiguration: Sendable {
     public var http = HTTPServerConfiguration()
     /// The SQLite file; created with its directory's permissions if missing.
     public var databasePath = "./poems.sqlite"
-    /// Where the numbered `.sql` migrations are; `nil` finds them (see `Migration.locateDirectory`).
+    /// A directory of numbered `.sql` migrations to use instead of those
+    /// compiled into the binary (`Migration.bundled`); for development.
     public var migrationsDirectory: String?
     /// Apply pending migrations at start (otherwise refuse to start with pending ones).
     public var migrateOnStart = true
@@ -31,5 +32,7 @@ public struct ServiceConfiguration: Sendable {
     /// its token once (`Service.bootstrapToken`).
     public var createBootstrapKey = true
 
-    public init() {}
+    public init() {
+        http.serverHeader = "poemsd/\(ServiceVersion.current)"
+    }
 }

@@ -26,14 +26,24 @@ public struct Migration: Sendable, Equatable {
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
             throw .migration("cannot read the migrations directory \(directory)")
         }
-        var migrations: [Migration] = []
+        var files: [(name: String, sql: String)] = []
         for name in names.sorted() where name.hasSuffix(".sql") {
-            guard let version = Int(name.prefix { $0.isNumber }), name.first?.isNumber == true else {
-                throw .migration("migration file \(name) does not start with its number (NNNN_name.sql)")
-            }
             guard let data = FileManager.default.contents(atPath: directory + "/" + name),
                   let sql = String(data: data, encoding: .utf8) else {
                 throw .migration("cannot read migration \(name)")
+            }
+            files.append((name, sql))
+        }
+        return try sequence(files)
+    }
+
+    /// The migrations of `files` (name and text, sorted by name), checked:
+    /// each name starts with its number, numbered 1, 2, 3… without gaps.
+    static func sequence(_ files: [(name: String, sql: String)]) throws(DatabaseError) -> [Migration] {
+        var migrations: [Migration] = []
+        for (name, sql) in files {
+            guard let version = Int(name.prefix { $0.isNumber }), name.first?.isNumber == true else {
+                throw .migration("migration file \(name) does not start with its number (NNNN_name.sql)")
             }
             migrations.append(Migration(version: version, name: name, sql: sql))
         }
@@ -41,28 +51,5 @@ public struct Migration: Sendable, Equatable {
             throw .migration("migrations must be numbered 1, 2, 3… without gaps or duplicates; found \(migration.name) at position \(index + 1)")
         }
         return migrations
-    }
-
-    /// Where the migrations are: `explicit` if given; else, relative to the
-    /// running executable, `../share/poemsd/Migrations` (the container
-    /// layout) or the nearest `Migrations/` in an enclosing directory (a
-    /// build inside the source tree); else `./Migrations`.
-    public static func locateDirectory(explicit: String? = nil) -> String {
-        if let explicit { return explicit }
-        let fileManager = FileManager.default
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        let installed = directory.deletingLastPathComponent().appendingPathComponent("share/poemsd/Migrations").path
-        if fileManager.fileExists(atPath: installed) { return installed }
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("Migrations").path
-            var isDirectory: ObjCBool = false
-            if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue,
-               fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                return candidate
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return fileManager.currentDirectoryPath + "/Migrations"
     }
 }

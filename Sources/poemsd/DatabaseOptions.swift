@@ -5,7 +5,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite database file. [env: POEMSD_DATABASE] (default: ./poems.sqlite)")
     var database: String?
 
-    @Option(help: "Directory of the numbered .sql migrations. [env: POEMSD_MIGRATIONS] (default: found next to the executable)")
+    @Option(help: "Directory of numbered .sql migrations to use instead of those built into the binary (development). [env: POEMSD_MIGRATIONS]")
     var migrations: String?
 
     var databasePath: String { database ?? Environment.string("POEMSD_DATABASE") ?? "./poems.sqlite" }
@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
 extension DatabaseOptions {
     /// The database, with pending migrations applied (as `poemsd migrate` would).
     func openMigrated() throws -> DatabaseQueue {
-        let migrator = try Migrator(directory: Migration.locateDirectory(explicit: migrationsDirectory))
+        let migrator = Migrator(migrations: try Migration.resolve(directory: migrationsDirectory))
         let queue = try DatabaseQueue(path: databasePath)
         _ = try queue.access { try migrator.migrate($0) }
         return queue

@@ -17,7 +17,7 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var clinical: ClinicalOptions
 
     func run() throws {
-        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        let data = try file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : Self.read(file)
         let request = HTTPRequest(method: "POST", path: "/v1/evaluations", headers: ["Content-Type": "application/json"], body: Array(data))
         let service = try EvaluationService(settings: clinical.settings(), defaultCriteriaSet: clinical.defaultCriteriaSet(criteria))
         do {
@@ -36,5 +36,15 @@ struct Evaluate: ParsableCommand {
             FileHandle.standardError.write(body + Data("\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// The file's bytes, or a one-line reason it cannot be read.
+    private static func read(_ path: String) throws -> Data {
+        if let data = FileManager.default.contents(atPath: path) { return data }
+        var isDirectory: ObjCBool = false
+        let reason = !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) ? "no such file"
+            : isDirectory.boolValue ? "it is a directory" : "permission denied"
+        FileHandle.standardError.write(Data("poemsd evaluate: cannot read \(path): \(reason)\n".utf8))
+        throw ExitCode(1)
     }
 }

@@ -7,7 +7,7 @@ struct Migrate: ParsableCommand {
     @OptionGroup var storage: DatabaseOptions
 
     func run() throws {
-        let migrator = try Migrator(directory: Migration.locateDirectory(explicit: storage.migrationsDirectory))
+        let migrator = Migrator(migrations: try Migration.resolve(directory: storage.migrationsDirectory))
         let applied = try DatabaseQueue(path: storage.databasePath).access { try migrator.migrate($0) }
         print(applied.isEmpty ? "up to date (\(migrator.migrations.count) migrations)" : applied.map { "applied \($0.name)" }.joined(separator: "\n"))
     }

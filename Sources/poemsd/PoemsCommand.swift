@@ -1,4 +1,5 @@
 import ArgumentParser
+import POEMSAPI
 
 @main
 struct PoemsCommand: ParsableCommand {
@@ -6,6 +7,7 @@ struct PoemsCommand: ParsableCommand {
         commandName: "poemsd",
         abstract: "An HTTP JSON API that helps clinicians recognise POEMS syndrome.",
         discussion: "Every option can also be set by the environment variable named in its help; the flag wins.",
+        version: ServiceVersion.current,
         subcommands: [Serve.self, Migrate.self, Keys.self, Evaluate.self, Healthcheck.self, Version.self],
         defaultSubcommand: Serve.self
     )

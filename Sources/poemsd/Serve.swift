@@ -47,6 +47,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Headline criteria set when a request names none: dispenzieri-2003, imwg-2014 or suichi-2019. [env: POEMSD_DEFAULT_CRITERIA] (default: imwg-2014)")
     var defaultCriteria: String?
 
+    @OptionGroup var network: NetworkOptions
     @OptionGroup var clinical: ClinicalOptions
     @OptionGroup var storage: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
@@ -67,6 +68,7 @@ struct Serve: ParsableCommand {
         configuration.http.jsonLimits.maximumStringBytes = try maxJsonStringBytes ?? Environment.int("POEMSD_MAX_JSON_STRING_BYTES") ?? configuration.http.jsonLimits.maximumStringBytes
         configuration.http.perClientConnectionLimit = try maxConnectionsPerClient ?? Environment.int("POEMSD_MAX_CONNECTIONS_PER_CLIENT") ?? configuration.http.perClientConnectionLimit
         configuration.http.requestsPerMinutePerKey = try rateLimit ?? Environment.int("POEMSD_RATE_LIMIT") ?? configuration.http.requestsPerMinutePerKey
+        try network.apply(to: &configuration.http)
         guard configuration.http.maximumURLBytes >= 256, configuration.http.maximumHeaderBytes >= 1024 else {
             throw ValidationError("max URL bytes must be at least 256 and max header bytes at least 1024")
         }
@@ -97,7 +99,7 @@ struct Serve: ParsableCommand {
 
                     \(token)
 
-                Try:  curl -H 'Authorization: Bearer \(token)' http://\(configuration.http.host):\(service.port)/v1/criteria
+                Try:  curl -H 'Authorization: Bearer \(token)' \(configuration.http.tls == nil ? "http" : "https")://\(configuration.http.host):\(service.port)/v1/criteria
                 Then create a key per integration (poemsd keys create --name NAME --role reader|writer|admin)
                 and revoke this one (poemsd keys revoke NAME).
 

@@ -76,7 +76,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-keys-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let storage = ["--database", directory.appendingPathComponent("poems.sqlite").path, "--migrations", TestService.migrationsDirectory]
+        let storage = ["--database", directory.appendingPathComponent("poems.sqlite").path]
 
         let created = try runProcess(binary, ["keys", "create", "--name", "ehr", "--role", "writer"] + storage)
         #expect(created.status == 0, "\(created.output)")

@@ -35,6 +35,9 @@ import Testing
             let notModified = try fetch(service.port, "GET", location, headers: [("If-None-Match", etag)])
             #expect(notModified.status == 304)
             #expect(notModified.body.isEmpty)
+            // RFC 9110 §8.6: a 304 states no length, or the representation's; never 0.
+            #expect(notModified.header("Content-Length") == read.header("Content-Length"))
+            #expect(notModified.header("ETag") == etag && notModified.header("Cache-Control") == "private, no-cache")
             #expect(try fetch(service.port, "GET", "/v1/cases/nope").status == 404)
         }
     }

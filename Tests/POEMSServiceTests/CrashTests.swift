@@ -11,7 +11,7 @@ import Testing
     static func start(_ binary: String, database: String) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--database", database, "--migrations", TestService.migrationsDirectory, "--log-level", "info",
+        process.arguments = ["serve", "--port", "0", "--database", database, "--log-level", "info",
                              "--rate-limit", "0"]
         let errors = Pipe()
         process.standardError = errors
@@ -40,8 +40,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("poems.sqlite").path
-        let key = try runProcess(binary, ["keys", "create", "--name", "crash-test", "--role", "writer", "--database", database,
-                                          "--migrations", TestService.migrationsDirectory])
+        let key = try runProcess(binary, ["keys", "create", "--name", "crash-test", "--role", "writer", "--database", database])
         let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
         let authorization = [("Authorization", "Bearer \(token)")]
 

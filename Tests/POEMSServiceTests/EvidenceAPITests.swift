@@ -147,6 +147,10 @@ import Testing
             let again = try fetch(service.port, "GET", "/v1/evidence/transplant-response", headers: [("If-None-Match", etag)])
             #expect(again.status == 304)
             #expect(again.body.isEmpty)
+            #expect(again.header("Content-Length") == first.header("Content-Length"), "RFC 9110 §8.6: never Content-Length: 0")
+            // Authenticated: no shared cache may keep it.
+            #expect(first.header("Cache-Control") == "private, max-age=3600")
+            #expect(again.header("Cache-Control") == "private, max-age=3600")
         }
     }
 

@@ -31,6 +31,9 @@ struct poemsd_mhd_settings {
     unsigned int per_ip_connection_limit; ///< 0 = unlimited
     size_t connection_memory_limit;     ///< per-connection buffer (bounds request line and headers)
     unsigned int listen_backlog;        ///< 0 = library default
+    const char *tls_certificate;        ///< PEM; with tls_key, serve HTTPS (NULL = plain HTTP)
+    const char *tls_key;                ///< PEM private key of tls_certificate
+    const char *tls_priorities;         ///< GnuTLS priority string (NULL = library default)
 };
 
 /// Starts a daemon with an internal epoll polling thread pool and

@@ -119,7 +119,8 @@ final class TestConnection {
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
         let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
-        let bodyLength = method == "HEAD" ? 0 : length
+        // RFC 9112 §6.3: no content after HEAD, 204 or 304, whatever Content-Length says.
+        let bodyLength = method == "HEAD" || status == 204 || status == 304 ? 0 : length
         while buffer.count < bodyLength { try fill() }
         let body = Array(buffer[..<bodyLength])
         buffer.removeFirst(bodyLength)

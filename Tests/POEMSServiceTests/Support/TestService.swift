@@ -18,7 +18,6 @@ final class TestService: Sendable {
         configuration.http.port = 0
         configuration.http.threads = 2
         configuration.databasePath = directory.appendingPathComponent("poems.sqlite").path
-        configuration.migrationsDirectory = TestService.migrationsDirectory
         // Rate limiting has its own test; elsewhere it would only throttle the suite.
         configuration.http.requestsPerMinutePerKey = 0
         configure(&configuration)
