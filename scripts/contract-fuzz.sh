@@ -22,7 +22,10 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 # A fixed seed: a failure can be replayed; --wait-for-schema waits for the
 # start. One worker: with several threads, Python 3.11.2 (bookworm) can fail
 # inside Hypothesis (ast.parse "recursion depth mismatch").
-"$(dirname "$python")/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
+# Run from the scratch directory: Schemathesis keeps a cache in its working directory.
+schemathesis="$(dirname "$python")/schemathesis"
+cd "$scratch"
+"$schemathesis" run "http://127.0.0.1:$port/openapi.json" \
     --wait-for-schema 30 \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
