@@ -69,6 +69,38 @@ import Testing
         #expect(response.hasSuffix("hello"))
     }
 
+    @Test func aServerStartsOnce() throws {
+        let server = try Self.server { _ in }
+        #expect(throws: HTTPServerError.self) { try server.start() }
+        server.shutdown()
+        #expect(throws: HTTPServerError.self, "not after shutdown either") { try server.start() }
+    }
+
+    @Test func shutdownAnswersAHandlerThatOutlivesTheDrainDeadline() async throws {
+        let entered = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        let server = try Self.server { router in
+            router.add("GET", "/stuck", .deferred { _, _, sink in
+                Thread {
+                    entered.signal()
+                    release.wait()
+                    sink.complete(HTTPResponse(status: 200, body: Array("late".utf8)))
+                    finished.signal()
+                }.start()
+            })
+        }
+        let connection = try RawConnection(port: server.port)
+        try connection.send("GET /stuck HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        entered.wait()
+        // Returns although the handler has not answered: the deadline bounds the wait.
+        server.shutdown(drainTimeout: .milliseconds(100))
+        let response = await connection.readAllOnAThread()
+        #expect(response.hasPrefix("HTTP/1.1 503"))
+        #expect(response.contains("application/problem+json"))
+        // The handler's late answer is dropped, touching nothing of the stopped server.
+        release.signal()
+        #expect(finished.wait(timeout: .now() + 5) == .success)
+    }
+
     @Test func unexpectedErrorsAre500WithoutInternals() async throws {
         let server = try Self.server { router in
             router.get("/immediate") { _, _ in throw Boom() }
