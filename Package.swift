@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -31,17 +32,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Storage: SQLite as a Swift module (headers and linking only).
-        .systemLibrary(
-            name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
-        // Storage: owns every SQL statement and the migration runner.
+        // Storage: owns every SQL statement and the migration runner, on
+        // GRDB over the system SQLite (libsqlite3-dev).
         .target(
             name: "POEMSStorage",
             dependencies: [
-                "CSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedMigrations"]
@@ -77,7 +73,10 @@ let package = Package(
         ),
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
-        .testTarget(name: "POEMSServiceTests", dependencies: ["POEMSAPI", "HTTPServer", "POEMSStorage", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "POEMSServiceTests", dependencies: [
+            "POEMSAPI", "HTTPServer", "POEMSStorage",
+            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")]

@@ -73,11 +73,24 @@ read -r c_rps c_p99 c_err < <(summary "$out/ceiling.txt")
 read -r r_rps r_p99 r_err < <(summary "$out/get.txt")
 read -r p_rps p_p99 p_err < <(summary "$out/poll.txt")
 pct() { python3 -c "print(f'{$1 / $2 * 100:.1f}')"; }
+# What one commit-per-request waits for at least: a 4 kB write and fdatasync
+# on the databases' disk (median of 200), measured now, under the same load.
+fsync_ms=$(python3 - "$work/fsync-probe" <<'PY'
+import os, statistics, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT, 0o600)
+samples = []
+for i in range(200):
+    os.pwrite(fd, b"x" * 4096, (i % 16) * 4096)
+    start = time.perf_counter(); os.fdatasync(fd); samples.append(time.perf_counter() - start)
+print(f"{statistics.median(samples) * 1000:.3f}")
+PY
+)
 cat <<REPORT | tee "$out/cases-summary.txt"
 machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); wrk -t$threads -c$connections -d${duration}s; synchronous=FULL
 POST /v1/cases, group commit:       $g_rps cases/s, p99 $g_p99, errors $g_err ($stored cases stored)
 POST /v1/cases, commit per request: $s_rps cases/s, p99 $s_p99, errors $s_err
 writes per commit: group $(python3 -c "print(f'{$g_writes / max($g_commits, 1):.1f}')") ($g_writes in $g_commits), baseline $(python3 -c "print(f'{$s_writes / max($s_commits, 1):.1f}')")
+fdatasync of a 4 kB write (median): $fsync_ms ms
 group commit / baseline: $(python3 -c "print(f'{$g_rps / max($s_rps, 1):.1f}')")x (target: at least 5x)
 ceiling (bare libmicrohttpd):        $c_rps req/s, p99 $c_p99
 GET /v1/cases/{id}:                  $r_rps req/s, p99 $r_p99, errors $r_err ($(pct "$r_rps" "$c_rps")% of the ceiling)

@@ -50,7 +50,7 @@ extension HTTPRequest {
 enum MediaType {
     /// `application/json`, or any `application/*+json`, with optional parameters.
     static func isJSON(_ value: String) -> Bool {
-        let essence = value.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let essence = value.split(separator: ";", maxSplits: 1).first?.trimmingOptionalWhitespace.lowercased() ?? ""
         return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
     }
 }

@@ -18,8 +18,8 @@ struct Principal: Sendable {
 ///
 /// Every denial is audited; so is every access to case records.
 struct AccessControl: Sendable {
-    let keys: APIKeyStore
-    let audit: AuditLog
+    let keys: any KeyStore
+    let audit: any AuditLog
     let rateLimiter: RateLimiter?
     /// Denials are audited at most 60 a minute per client address (bursts
     /// of 60): anyone who can reach the port can be denied, and the
@@ -62,7 +62,7 @@ struct AccessControl: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Self.unauthenticated("The Authorization header must be 'Bearer <token>'.")
         }
-        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let token = String(parts[1].trimmingOptionalWhitespace)
         let record: APIKeyRecord?
         do { record = try keys.authenticate(token: token) } catch {
             throw ProblemDetails.serviceUnavailable("Keys cannot be checked right now; retry shortly.")
@@ -76,16 +76,22 @@ struct AccessControl: Sendable {
                        headers: ["WWW-Authenticate": invalid ? challenge + #", error="invalid_token""# : challenge])
     }
 
-    /// Appends an audit event; it does not wait for it to be durable.
+    /// Appends an audit event with the next group commit; `completion`,
+    /// if given, runs once it is durable.
     func record(_ context: RequestContext, _ request: HTTPRequest, principal: Principal?, action: String, caseID: String?, status: Int,
                 then completion: (@Sendable () -> Void)? = nil) {
-        let event = AuditEvent(keyName: principal?.keyName, action: action, method: request.method, route: context.route,
-                               caseID: caseID, status: status, requestID: context.requestID, clientAddress: context.remoteAddress)
+        let event = Self.event(context, request, principal: principal, action: action, caseID: caseID, status: status)
         if let completion {
             audit.append(event) { _ in completion() }
         } else {
-            audit.append(event)
+            audit.append(event, completion: nil)
         }
+    }
+
+    static func event(_ context: RequestContext, _ request: HTTPRequest, principal: Principal?, action: String, caseID: String?,
+                      status: Int) -> AuditEvent {
+        AuditEvent(keyName: principal?.keyName, action: action, method: request.method, route: context.route,
+                   caseID: caseID, status: status, requestID: context.requestID, clientAddress: context.remoteAddress)
     }
 }
 
@@ -111,15 +117,15 @@ struct ProtectedRouter {
     let access: AccessControl
 
     typealias Immediate = @Sendable (HTTPRequest, RequestContext, Principal) throws -> HTTPResponse
-    typealias Deferred = @Sendable (HTTPRequest, RequestContext, Principal, ResponseSink) -> Void
+    typealias Deferred = @Sendable (HTTPRequest, RequestContext, Principal, WriteAuditor, ResponseSink) -> Void
 
     mutating func add(_ method: String, _ pattern: String, _ role: Role, audit: AuditPolicy? = nil, _ handler: @escaping Immediate) {
         let access = self.access
         router.add(method, pattern, .immediate { request, context in
             let principal = try access.authorize(request, context, role, action: audit?.action ?? "\(method) \(pattern)")
-            guard let audit else { return try handler(request, context, principal) }
+            guard let audit else { return try Self.mappingStorageErrors { try handler(request, context, principal) } }
             do {
-                let response = try handler(request, context, principal)
+                let response = try Self.mappingStorageErrors { try handler(request, context, principal) }
                 access.record(context, request, principal: principal, action: audit.action,
                               caseID: Self.caseID(context, response), status: response.status)
                 return response
@@ -129,6 +135,11 @@ struct ProtectedRouter {
                 throw error
             }
         })
+    }
+
+    /// Storage failures of reads as 503/507 problems rather than 500.
+    private static func mappingStorageErrors(_ body: () throws -> HTTPResponse) throws -> HTTPResponse {
+        do { return try body() } catch { throw StorageProblem.map(error) }
     }
 
     mutating func get(_ pattern: String, _ role: Role, audit: AuditPolicy? = nil, _ handler: @escaping Immediate) {
@@ -143,7 +154,10 @@ struct ProtectedRouter {
                 sink.complete(.failure(error))
                 return
             }
+            let auditor = WriteAuditor(context: context, request: request, principal: principal, action: audit.action)
             let audited = ResponseSink { result in
+                // The store committed the event with the write: nothing more to record.
+                if auditor.isCommitted { return sink.complete(result) }
                 let status = (try? result.get().status) ?? (result.error?.status ?? 500)
                 let caseID = (try? result.get()).flatMap { Self.caseID(context, $0) } ?? context.pathParameters["id"]
                 if audit.waitForDurability {
@@ -155,7 +169,7 @@ struct ProtectedRouter {
                     sink.complete(result)
                 }
             }
-            handler(request, context, principal, audited)
+            handler(request, context, principal, auditor, audited)
         })
     }
 

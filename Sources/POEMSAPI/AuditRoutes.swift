@@ -22,7 +22,7 @@ enum AuditRoutes {
         let nextCursor: String?
     }
 
-    static func register(in router: inout ProtectedRouter, audit: AuditLog) {
+    static func register(in router: inout ProtectedRouter, audit: any AuditLog) {
         router.get("/v1/audit", .admin, audit: .reads("audit.read")) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: ["caseId", "key", "since", "limit", "cursor"])
             var query = AuditQuery()

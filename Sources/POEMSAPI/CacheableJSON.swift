@@ -43,7 +43,7 @@ enum ConditionalRequest {
         guard let header else { return false }
         let opaque = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
         return header.split(separator: ",").contains { candidate in
-            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            let tag = candidate.trimmingOptionalWhitespace
             return tag == "*" || tag == opaque || tag == "W/" + opaque
         }
     }

@@ -39,25 +39,32 @@ enum CaseRepresentation {
     static func path(_ id: String) -> String { "/v1/cases/\(id)" }
 
     /// The case with its latest revision.
-    static func json(_ record: CaseRecord) throws -> [UInt8] {
+    static func json(_ record: CaseRecord, service: EvaluationService) throws -> [UInt8] {
         let metadata = Metadata(
             id: record.id, patientRef: record.patientRef, createdAt: record.createdAt, updatedAt: record.updatedAt,
             revision: record.revision, note: record.latest.note, criteriaSets: record.latest.criteriaSets,
             engineVersion: record.latest.engineVersion,
             links: Links(self: path(record.id), revisions: path(record.id) + "/revisions"))
         return JSONObjectMembers.append(
-            [("input", Array(record.latest.input.utf8)), ("evaluation", Array(record.latest.evaluation.utf8))],
+            [("input", Array(record.latest.input.utf8)), ("evaluation", evaluation(record.latest, service))],
             to: Array(try JSONCoding.encoder.encode(metadata)))
     }
 
     /// One revision in the history.
-    static func json(_ revision: RevisionRecord) throws -> [UInt8] {
+    static func json(_ revision: RevisionRecord, service: EvaluationService) throws -> [UInt8] {
         let metadata = RevisionMetadata(revision: revision.number, createdAt: revision.createdAt, note: revision.note,
                                         criteriaSets: revision.criteriaSets, engineVersion: revision.engineVersion,
                                         deleted: revision.deleted)
         return JSONObjectMembers.append(
-            [("input", Array(revision.input.utf8)), ("evaluation", Array(revision.evaluation.utf8))],
+            [("input", Array(revision.input.utf8)), ("evaluation", evaluation(revision, service))],
             to: Array(try JSONCoding.encoder.encode(metadata)))
+    }
+
+    /// The evaluation document of a stored revision.
+    private static func evaluation(_ revision: RevisionRecord, _ service: EvaluationService) -> [UInt8] {
+        let stored = Array(revision.evaluation.utf8)
+        guard let reference = revision.treatmentEvidence else { return stored }
+        return service.complete(report: stored, treatmentEvidence: reference)
     }
 
     /// A strong entity tag for the case at `revision`: it changes with every
@@ -71,15 +78,17 @@ enum CaseRepresentation {
     static func matches(ifMatch header: String, id: String, currentRevision: Int) -> Bool {
         let tag = etag(id: id, revision: currentRevision)
         return header.split(separator: ",").contains {
-            let candidate = $0.trimmingCharacters(in: .whitespaces)
+            let candidate = $0.trimmingOptionalWhitespace
             return candidate == "*" || candidate == tag
         }
     }
 
-    /// The stored draft of a new revision, from a submission and its evaluation.
+    /// The stored draft of a new revision, from a submission and its
+    /// evaluation: the report without the treatment-evidence tables, which
+    /// are referenced.
     static func draft(_ submission: CaseSubmission, service: EvaluationService, headline: CriteriaSetID?) throws -> RevisionDraft {
         let report = service.engine.evaluate(submission.input, headline: headline ?? service.defaultCriteriaSet)
-        let evaluation = service.encode(report: report, input: submission.input)
+        let evaluation = service.reportJSON(report)
         var criteria: [(criteriaSet: String, criterion: String, status: String)] = []
         var verdicts: [String: String] = [:]
         for set in report.evaluations {
@@ -92,6 +101,7 @@ enum CaseRepresentation {
             input: String(decoding: try JSONCoding.encoder.encode(submission.input), as: UTF8.self),
             note: submission.note,
             evaluation: String(decoding: evaluation, as: UTF8.self),
+            treatmentEvidence: service.treatmentEvidenceReference(verdict: report.verdict, input: submission.input),
             criteriaSets: report.evaluations.map(\.criteriaSet.rawValue),
             engineVersion: report.engineVersion,
             verdicts: verdicts,

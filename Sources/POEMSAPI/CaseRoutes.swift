@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPServer
 import POEMSCriteria
@@ -13,39 +14,42 @@ import POEMSStorage
 /// - `GET /v1/cases/{id}/revisions` — the history
 /// - `GET /v1/cases` — filtered, cursor-paged listing (`ETag`, 304)
 ///
-/// Writes are deferred: the connection is suspended while the write queue
-/// commits, and the answer is sent only once the write is durable.
+/// Writes are deferred: the connection is suspended while the store's
+/// group-commit writer commits the write together with its audit event, and
+/// the answer, rendered before the write, is sent only once both are durable.
 enum CaseRoutes {
-    static func register(in router: inout ProtectedRouter, store: CaseStore, service: EvaluationService) {
-        router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, sink in
+    static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService) {
+        router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, auditor, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
                 let headline = try CriteriaQuery.headline(request.query)
                 let idempotency = try IdempotencyKey.claim(request, scope: principal.keyName)
+                // A retry is answered from a reader, without the writer.
+                if let idempotency, let outcome = try store.replay(idempotency) {
+                    return sink.complete(Result { try createResponse(outcome, service: service) })
+                }
                 let submission = try request.decodeJSON(CaseSubmission.self)
                 let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
-                let record = CaseStore.newRecord(patientRef: submission.patientRef, draft: draft)
-                let created = StoredResponse(status: 201, headers: [
-                    "Location": CaseRepresentation.path(record.id),
-                    "ETag": CaseRepresentation.etag(id: record.id, revision: record.revision),
-                    "Content-Type": "application/json",
-                ], body: try CaseRepresentation.json(record))
-                store.create(record, draft: draft, idempotency: idempotency, response: created, completion: { result in
-                    sink.complete(Result { () throws -> HTTPResponse in
-                        switch try result.mapError(storageProblem).get() {
-                        case .created(_, let stored):
-                            return response(stored)
-                        case .replayed(let stored):
-                            var replay = response(stored)
-                            replay.headers.set("Idempotent-Replayed", "true")
-                            return replay
-                        case .keyReused:
-                            throw IdempotencyKey.reusedProblem
-                        }
-                    })
-                })
+                let record = CaseRecord.new(patientRef: submission.patientRef, draft: draft)
+                // Rendered before the write: the writer only writes.
+                let created = try createdResponse(record, service: service)
+                let audit: WriteAudit<CreateOutcome> = auditor.audit(
+                    status: { result in (try? result.get()).map(createStatus) ?? StorageProblem.map(result.error!).status },
+                    caseID: { result in (try? result.get()).flatMap(createdCaseID) })
+                store.create(record, draft: draft, idempotency: idempotency, audit: audit) { result in
+                    auditor.settle(result)
+                    switch result {
+                    case .success(.created):
+                        sink.complete(created)
+                    case .success(.replayedCreation):
+                        // A concurrent retry won the race (rare): render off the writer.
+                        DispatchQueue.global().async { sink.complete(Result { try createResponse(result.get(), service: service) }) }
+                    default:
+                        sink.complete(Result { try createResponse(result.mapError(StorageProblem.map).get(), service: service) })
+                    }
+                }
             } catch {
-                sink.complete(.failure(error))
+                sink.complete(.failure(StorageProblem.map(error)))
             }
         }
 
@@ -54,12 +58,12 @@ enum CaseRoutes {
             let id = context.parameter("id")
             guard let record = try store.fetch(id: id) else { throw notFound(id) }
             // Rendered even for a 304, whose Content-Length is the representation's.
-            return ConditionalRequest.respond(to: request, body: try CaseRepresentation.json(record),
+            return ConditionalRequest.respond(to: request, body: try CaseRepresentation.json(record, service: service),
                                               etag: CaseRepresentation.etag(id: id, revision: record.revision),
                                               headers: ["Cache-Control": "private, no-cache"])
         }
 
-        router.deferred("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update")) { request, context, _, sink in
+        router.deferred("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update")) { request, context, _, auditor, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
                 let id = context.parameter("id")
@@ -77,19 +81,22 @@ enum CaseRoutes {
                     throw ProblemDetails.invalidField("patientRef cannot be changed; omit it or send the case's own.", pointer: "/patientRef")
                 }
                 let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
-                store.update(id: id, expectedRevision: current.revision, draft: draft) { result in
-                    sink.complete(Result {
-                        let record = try result.mapError(storageProblem).get()
-                        return .json(bytes: try CaseRepresentation.json(record), headers: [
-                            "ETag": CaseRepresentation.etag(id: id, revision: record.revision), "Cache-Control": "private, no-cache"])
-                    })
+                let record = CaseRecord.next(id: id, patientRef: current.patientRef, createdAt: current.createdAt,
+                                             number: current.revision + 1, draft: draft)
+                let updated = HTTPResponse.json(bytes: try CaseRepresentation.json(record, service: service), headers: [
+                    "ETag": CaseRepresentation.etag(id: id, revision: record.revision), "Cache-Control": "private, no-cache"])
+                let audit: WriteAudit<CaseRecord> = auditor.audit(
+                    status: { result in result.error.map { StorageProblem.map($0).status } ?? 200 }, caseID: { _ in id })
+                store.update(record, draft: draft, audit: audit) { result in
+                    auditor.settle(result)
+                    sink.complete(result.map { _ in updated }.mapError(StorageProblem.map))
                 }
             } catch {
-                sink.complete(.failure(error))
+                sink.complete(.failure(StorageProblem.map(error)))
             }
         }
 
-        router.deferred("DELETE", "/v1/cases/{id}", .writer, audit: .writes("case.delete")) { request, context, _, sink in
+        router.deferred("DELETE", "/v1/cases/{id}", .writer, audit: .writes("case.delete")) { request, context, _, auditor, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: [])
                 let id = context.parameter("id")
@@ -99,11 +106,14 @@ enum CaseRoutes {
                     guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: revision) else { throw preconditionFailed(id) }
                     expected = revision
                 }
-                store.delete(id: id, expectedRevision: expected) { result in
-                    sink.complete(result.map { HTTPResponse(status: 204) }.mapError(storageProblem))
+                let audit: WriteAudit<Void> = auditor.audit(
+                    status: { result in result.error.map { StorageProblem.map($0).status } ?? 204 }, caseID: { _ in id })
+                store.delete(id: id, expectedRevision: expected, audit: audit) { result in
+                    auditor.settle(result)
+                    sink.complete(result.map { HTTPResponse(status: 204) }.mapError(StorageProblem.map))
                 }
             } catch {
-                sink.complete(.failure(error))
+                sink.complete(.failure(StorageProblem.map(error)))
             }
         }
 
@@ -115,7 +125,7 @@ enum CaseRoutes {
             var body = Array(#"{"id":"#.utf8) + Array(try JSONCoding.encoder.encode(id)) + Array(#","revisions":["#.utf8)
             for (index, revision) in revisions.enumerated() {
                 if index > 0 { body.append(UInt8(ascii: ",")) }
-                body += try CaseRepresentation.json(revision)
+                body += try CaseRepresentation.json(revision, service: service)
             }
             body += Array("]}".utf8)
             return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": "private, no-cache"])
@@ -132,10 +142,47 @@ enum CaseRoutes {
         }
     }
 
-    private static func response(_ stored: StoredResponse) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        for (name, value) in stored.headers.sorted(by: { $0.key < $1.key }) { headers.add(name, value) }
-        return HTTPResponse(status: stored.status, headers: headers, body: stored.body)
+    /// The 201 of a new case.
+    private static func createdResponse(_ record: CaseRecord, service: EvaluationService) throws -> HTTPResponse {
+        .json(bytes: try CaseRepresentation.json(record, service: service), status: 201, headers: [
+            "Location": CaseRepresentation.path(record.id),
+            "ETag": CaseRepresentation.etag(id: record.id, revision: record.revision),
+        ])
+    }
+
+    /// The answer to a create, replays marked `Idempotent-Replayed`.
+    private static func createResponse(_ outcome: CreateOutcome, service: EvaluationService) throws -> HTTPResponse {
+        switch outcome {
+        case .created(let record):
+            return try createdResponse(record, service: service)
+        case .replayedCreation(let record):
+            var replay = try createdResponse(record, service: service)
+            replay.headers.set("Idempotent-Replayed", "true")
+            return replay
+        case .replayed(let stored):
+            var headers = HTTPHeaders()
+            for (name, value) in stored.headers.sorted(by: { $0.key < $1.key }) { headers.add(name, value) }
+            headers.set("Idempotent-Replayed", "true")
+            return HTTPResponse(status: stored.status, headers: headers, body: stored.body)
+        case .keyReused:
+            throw IdempotencyKey.reusedProblem
+        }
+    }
+
+    private static func createStatus(_ outcome: CreateOutcome) -> Int {
+        switch outcome {
+        case .created, .replayedCreation: 201
+        case .replayed(let stored): stored.status
+        case .keyReused: IdempotencyKey.reusedProblem.status
+        }
+    }
+
+    private static func createdCaseID(_ outcome: CreateOutcome) -> String? {
+        switch outcome {
+        case .created(let record), .replayedCreation(let record): record.id
+        case .replayed(let stored): stored.headers["Location"].map { String($0.dropFirst("/v1/cases/".count)) }
+        case .keyReused: nil
+        }
     }
 
     static func notFound(_ id: String) -> ProblemDetails {
@@ -145,17 +192,6 @@ enum CaseRoutes {
     static func preconditionFailed(_ id: String) -> ProblemDetails {
         ProblemDetails(type: ProblemDetails.typeURI("precondition-failed"), title: "Precondition Failed", status: 412,
                        detail: "The case has changed since that ETag: GET /v1/cases/\(id) again and reapply the change.")
-    }
-
-    /// Store errors as the problems a client can act on.
-    static func storageProblem(_ error: any Error) -> any Error {
-        switch error {
-        case CaseWriteError.notFound: ProblemDetails.notFound("No such case (it may have been deleted).")
-        case CaseWriteError.revisionMismatch: ProblemDetails(type: ProblemDetails.typeURI("precondition-failed"), title: "Precondition Failed", status: 412,
-                                                            detail: "The case changed while this request was in flight: read it again and reapply the change.")
-        case DatabaseError.closed: ProblemDetails.serviceUnavailable("The service is shutting down; retry shortly.")
-        default: error
-        }
     }
 }
 

@@ -10,9 +10,10 @@ public struct EvaluationService: Sendable {
     public let engine: CriteriaEngine
     /// The headline criteria set when a request names none.
     public let defaultCriteriaSet: CriteriaSetID
-    /// The evidence members, encoded once per verdict and bone-lesion extent
-    /// (twelve possible documents): encoding them per request was most of the
-    /// cost of an evaluation (see BENCHMARKS.md).
+    /// The evidence members (`treatmentEvidence`, `treatmentEvidenceWithheld`),
+    /// encoded once per reference (verdict and bone-lesion extent: twelve
+    /// possible documents): encoding them per request was most of the cost of
+    /// an evaluation (see BENCHMARKS.md).
     private let encodedEvidence: [String: [(String, [UInt8])]]
     private let encodedDisclaimer: [UInt8]
 
@@ -23,7 +24,8 @@ public struct EvaluationService: Sendable {
         for verdict in Verdict.allCases {
             for extent in [nil] + POEMSCriteria.BoneLesionExtent.allCases {
                 // Static data of known shape: encoding cannot fail.
-                encoded[Self.key(verdict, extent)] = try! TreatmentEvidenceSection.forVerdict(verdict, boneLesionExtent: extent).members()
+                encoded[Self.treatmentEvidenceReference(verdict, extent)] =
+                    try! TreatmentEvidenceSection.forVerdict(verdict, boneLesionExtent: extent).members()
             }
         }
         encodedEvidence = encoded
@@ -36,30 +38,50 @@ public struct EvaluationService: Sendable {
     /// `treatmentEvidence` tables are left out (`treatmentEvidenceWithheld`
     /// stays: it says whether they would be shown, and why not).
     public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil, includeTreatmentEvidence: Bool = false) -> [UInt8] {
-        encode(report: engine.evaluate(input, headline: headline ?? defaultCriteriaSet), input: input,
-               includeTreatmentEvidence: includeTreatmentEvidence)
+        let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
+        return complete(report: reportJSON(report), treatmentEvidence: treatmentEvidenceReference(verdict: report.verdict, input: input),
+                        includeTreatmentEvidence: includeTreatmentEvidence)
     }
 
-    /// The response document for a report the engine made from `input`.
-    /// The report's members come first (sorted, as ``JSONCoding`` sorts
-    /// them), then the disclaimer and the evidence members.
-    func encode(report: EvaluationReport, input: CaseInput, includeTreatmentEvidence: Bool = true) -> [UInt8] {
+    /// The report alone, as JSON: what a stored revision keeps. Written by
+    /// hand (``EvaluationReportJSON``), the same bytes as the Codable
+    /// encoding with ``JSONCoding``.
+    func reportJSON(_ report: EvaluationReport) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
         EvaluationReportJSON.writeMembers(of: report, to: &json)
-        json.key("disclaimer"); json.raw(encodedDisclaimer)
-        for (name, value) in encodedEvidence[Self.key(report.verdict, input.findings.boneLesionExtent)] ?? []
-        where includeTreatmentEvidence || name != "treatmentEvidence" {
-            json.key(name); json.raw(value)
-        }
         json.endObject()
         return json.bytes
     }
 
+    /// The treatment-evidence section for a headline verdict and `input`, by
+    /// slug and version (`treatment-evidence/v2/meets/solitary`): what a
+    /// stored revision keeps instead of the tables themselves. The section
+    /// depends on the headline verdict (``TreatmentEvidenceSection``), so the
+    /// verdict is part of the reference.
+    func treatmentEvidenceReference(verdict: Verdict, input: CaseInput) -> String {
+        Self.treatmentEvidenceReference(verdict, input.findings.boneLesionExtent)
+    }
+
+    private static func treatmentEvidenceReference(_ verdict: Verdict, _ extent: POEMSCriteria.BoneLesionExtent?) -> String {
+        "treatment-evidence/v2/" + verdict.rawValue + "/" + (extent?.rawValue ?? "unspecified")
+    }
+
+    /// An encoded report completed with the disclaimer and the treatment
+    /// evidence section named by `reference`: the evaluation document. The one
+    /// place evidence is attached, for new evaluations and for stored
+    /// revisions read back. A reference this version does not know (written
+    /// by a later one) attaches no evidence rather than other evidence.
+    /// Without `includeTreatmentEvidence` the tables themselves are left out
+    /// (`treatmentEvidenceWithheld` stays).
+    func complete(report: [UInt8], treatmentEvidence reference: String, includeTreatmentEvidence: Bool = true) -> [UInt8] {
+        var members = [("disclaimer", encodedDisclaimer)]
+        if let evidence = encodedEvidence[reference] {
+            members += evidence.filter { includeTreatmentEvidence || $0.0 != "treatmentEvidence" }
+        }
+        return JSONObjectMembers.append(members, to: report)
+    }
+
     /// Shown with every evaluation.
     public static let disclaimerText = "poemsd informs a clinician; it does not diagnose or prescribe. Verdicts apply the published criteria to the findings as given; the differential lists alternatives to exclude, not diagnoses; the treatment evidence is retrospective (seed 004: there are no randomized controlled trials in POEMS syndrome) and is shown only when the headline criteria are met or undecided."
-
-    private static func key(_ verdict: Verdict, _ extent: POEMSCriteria.BoneLesionExtent?) -> String {
-        verdict.rawValue + "|" + (extent?.rawValue ?? "")
-    }
 }

@@ -19,7 +19,7 @@ enum HealthRoutes {
         var output: String?
     }
 
-    static func register(in router: inout Router, database: DatabaseQueue, migrator: Migrator, lifecycle: ServerLifecycle) {
+    static func register(in router: inout Router, storage: any Storage, lifecycle: ServerLifecycle) {
         router.get("/healthz") { _, _ in
             try .json(Health(status: "pass", version: ServiceVersion.current, description: "poemsd process is running"), contentType: mediaType,
                       headers: ["Cache-Control": "no-store"])
@@ -27,19 +27,10 @@ enum HealthRoutes {
         router.get("/readyz") { _, _ in
             var checks: [String: [Check]] = [:]
             checks["lifecycle"] = [lifecycle.isShuttingDown ? Check(status: "fail", output: "shutting down") : Check(status: "pass")]
-            checks["database"] = [databaseCheck(database, migrator)]
+            checks["database"] = [storage.unreadiness().map { Check(status: "fail", output: $0) } ?? Check(status: "pass")]
             let ready = checks.values.allSatisfy { $0.allSatisfy { $0.status == "pass" } }
             return try .json(Health(status: ready ? "pass" : "fail", checks: checks), status: ready ? 200 : 503,
                              contentType: mediaType, headers: ["Cache-Control": "no-store"])
-        }
-    }
-
-    private static func databaseCheck(_ database: DatabaseQueue, _ migrator: Migrator) -> Check {
-        do {
-            let pending = try database.access { try migrator.pending(in: $0) }
-            return pending.isEmpty ? Check(status: "pass") : Check(status: "fail", output: "\(pending.count) migration(s) pending")
-        } catch {
-            return Check(status: "fail", output: "database unavailable")
         }
     }
 }

@@ -11,11 +11,11 @@ import POEMSStorage
 enum MetricsRoutes {
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
-    static func register(in router: inout Router, metrics: ServiceMetrics, cases: CaseStore) {
+    static func register(in router: inout Router, metrics: ServiceMetrics, storage: any Storage) {
         router.add("GET", "/metrics", .deferred { _, _, sink in
             DispatchQueue.global().async {
                 sink.complete(Result {
-                    var response = HTTPResponse(status: 200, body: try metrics.render(cases: cases))
+                    var response = HTTPResponse(status: 200, body: try metrics.render(storage: storage))
                     response.headers.set("Content-Type", contentType)
                     response.headers.set("Cache-Control", "no-store")
                     return response

@@ -17,10 +17,9 @@ import Glibc
 public final class Service: Sendable {
     public let configuration: ServiceConfiguration
     public let server: HTTPServer
-    let database: DatabaseQueue
-    /// Case records; writes go through its group-commit writer.
-    public let cases: CaseStore
-    let keys: APIKeyStore
+    /// Cases, keys and the audit trail; case writes and their audit events
+    /// go through its group-commit writer.
+    public let storage: any Storage
     let logger: Logger
 
     /// Opens the database and checks (or applies) its migrations; nothing
@@ -28,39 +27,30 @@ public final class Service: Sendable {
     public init(configuration: ServiceConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        let migrator = Migrator(migrations: try Migration.resolve(directory: configuration.migrationsDirectory))
-        let database = try DatabaseQueue(path: configuration.databasePath)
-        try database.access { db in
-            if configuration.migrateOnStart {
-                let applied = try migrator.migrate(db)
-                if !applied.isEmpty { logger.info("migrations applied", metadata: ["count": "\(applied.count)"]) }
-            } else if case let pending = try migrator.pending(in: db), !pending.isEmpty {
-                throw DatabaseError.migration("\(pending.count) migration(s) pending and --no-migrate was given: run `poemsd migrate` first")
-            }
-        }
-        self.database = database
-        cases = try CaseStore(path: configuration.databasePath, maximumWriteBatch: configuration.maximumWriteBatch,
-                              idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds)
-        let keys = APIKeyStore(database: database, readersPath: configuration.databasePath)
-        self.keys = keys
+        let storage = try SQLiteStorage(
+            path: configuration.databasePath, migrations: try Migration.resolve(directory: configuration.migrationsDirectory),
+            migrate: configuration.migrateOnStart, maximumWriteBatch: configuration.maximumWriteBatch,
+            idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds)
+        if !storage.appliedMigrations.isEmpty { logger.info("migrations applied", metadata: ["count": "\(storage.appliedMigrations.count)"]) }
+        self.storage = storage
         let lifecycle = ServerLifecycle()
         let metrics = ServiceMetrics()
         var http = configuration.http
         http.requestObserver = { metrics.record($0) }
-        let access = AccessControl(keys: keys, audit: cases.auditLog, rateLimiter: configuration.http.makeRateLimiter())
+        let access = AccessControl(keys: storage.keys, audit: storage.audit, rateLimiter: configuration.http.makeRateLimiter())
         var open = Router()
         // Open: health, readiness, the API description and the metrics.
-        HealthRoutes.register(in: &open, database: database, migrator: migrator, lifecycle: lifecycle)
+        HealthRoutes.register(in: &open, storage: storage, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
-        MetricsRoutes.register(in: &open, metrics: metrics, cases: cases)
+        MetricsRoutes.register(in: &open, metrics: metrics, storage: storage)
         var router = ProtectedRouter(router: open, access: access)
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
         try CriteriaRoutes.register(in: &router, defaultCriteriaSet: configuration.defaultCriteriaSet)
         EvaluationRoutes.register(in: &router, service: evaluation)
-        CaseRoutes.register(in: &router, store: cases, service: evaluation)
-        StatsRoutes.register(in: &router, store: cases)
-        AuditRoutes.register(in: &router, audit: cases.auditLog)
+        CaseRoutes.register(in: &router, store: storage.cases, service: evaluation)
+        StatsRoutes.register(in: &router, store: storage.cases)
+        AuditRoutes.register(in: &router, audit: storage.audit)
         server = HTTPServer(configuration: http, router: router.router, lifecycle: lifecycle, logger: logger)
         metrics.attach(server)
     }
@@ -71,6 +61,7 @@ public final class Service: Sendable {
     @discardableResult
     public func start() throws -> String? {
         try server.start()
+        let keys = storage.keys
         guard configuration.createBootstrapKey, try !keys.hasActiveKeys() else { return nil }
         let taken = Set(try keys.list().map(\.name))
         var name = "bootstrap-admin", suffix = 1
@@ -90,8 +81,8 @@ public final class Service: Sendable {
     /// then the writes still queued are committed.
     public func stop() {
         server.shutdown(gracePeriod: configuration.shutdownGracePeriod, drainTimeout: configuration.drainTimeout)
-        cases.close()
-        let writes = cases.writeStatistics
+        storage.close()
+        let writes = storage.writeStatistics
         logger.info("case store closed", metadata: ["writes": "\(writes.writes)", "commits": "\(writes.commits)"])
     }
 

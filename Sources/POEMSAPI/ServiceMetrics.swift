@@ -65,12 +65,12 @@ final class ServiceMetrics: Sendable {
 
     /// Sets the gauges read at scrape time, then renders every metric in
     /// the Prometheus text format.
-    func render(cases: CaseStore) throws -> [UInt8] {
+    func render(storage: any Storage) throws -> [UInt8] {
         if let server = server.withLock({ $0 }) {
             Gauge(label: "poemsd_http_requests_in_flight", factory: factory).record(server.lifecycle.requestsInFlight)
             Gauge(label: "poemsd_http_connections_open", factory: factory).record(server.openConnections)
         }
-        let statistics = try cases.statistics()
+        let statistics = try storage.cases.statistics()
         for set in CriteriaSetID.allCases {
             for verdict in Verdict.allCases {
                 Gauge(label: "poemsd_cases", dimensions: [("criteria_set", set.rawValue), ("verdict", verdict.rawValue)], factory: factory)
@@ -78,7 +78,7 @@ final class ServiceMetrics: Sendable {
             }
         }
         // The store counts writes and commits; the counters advance by what is new since the last scrape.
-        let writes = cases.writeStatistics
+        let writes = storage.writeStatistics
         let (newWrites, newCommits) = reportedWrites.withLock { reported in
             defer { reported = writes }
             return (writes.writes - reported.writes, writes.commits - reported.commits)

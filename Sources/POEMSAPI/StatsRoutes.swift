@@ -47,7 +47,7 @@ enum StatsRoutes {
         let cell: EvidenceCell
     }
 
-    static func register(in router: inout ProtectedRouter, store: CaseStore) {
+    static func register(in router: inout ProtectedRouter, store: any CaseStore) {
         let table = EvidenceCatalog.clinicalFeatures
         router.get("/v1/stats", .reader, audit: .reads("stats.read")) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])

@@ -8,18 +8,16 @@ public struct APIKeyRecord: Sendable, Equatable, Codable {
     public var tokenPrefix: String
     /// ISO 8601 UTC timestamps.
     public var createdAt: String
-    /// When the key was revoked; `nil` while it is active.
+    /// When the key was revoked; `nil` while it is active. (When a key was
+    /// used is in the audit trail.)
     public var revokedAt: String?
-    /// When the key last authenticated, if that is recorded.
-    public var lastUsedAt: String?
 
-    public init(name: String, role: Role, tokenPrefix: String, createdAt: String, revokedAt: String? = nil, lastUsedAt: String? = nil) {
+    public init(name: String, role: Role, tokenPrefix: String, createdAt: String, revokedAt: String? = nil) {
         self.name = name
         self.role = role
         self.tokenPrefix = tokenPrefix
         self.createdAt = createdAt
         self.revokedAt = revokedAt
-        self.lastUsedAt = lastUsedAt
     }
 
     /// True until the key is revoked.

@@ -6,13 +6,32 @@ public struct RevisionRecord: Sendable, Equatable {
     /// `{"patient", "findings", "labs"}` as accepted, JSON.
     public var input: String
     public var note: String?
-    /// The evaluation computed for this revision, JSON.
+    /// The evaluation computed for this revision, JSON: without the static
+    /// treatment-evidence tables when `treatmentEvidence` is set, the whole
+    /// document otherwise (revisions stored before migration 0005).
     public var evaluation: String
     /// The criteria-set ids evaluated.
     public var criteriaSets: [String]
     public var engineVersion: String
     /// True once the case is deleted (revisions are kept, marked).
     public var deleted: Bool
+    /// The treatment-evidence selection of this revision by slug and version
+    /// (`treatment-evidence/v2/meets/solitary`), attached again when read; `nil`
+    /// when `evaluation` already holds it.
+    public var treatmentEvidence: String?
+
+    public init(number: Int, createdAt: String, input: String, note: String?, evaluation: String, criteriaSets: [String],
+                engineVersion: String, deleted: Bool, treatmentEvidence: String?) {
+        self.number = number
+        self.createdAt = createdAt
+        self.input = input
+        self.note = note
+        self.evaluation = evaluation
+        self.criteriaSets = criteriaSets
+        self.engineVersion = engineVersion
+        self.deleted = deleted
+        self.treatmentEvidence = treatmentEvidence
+    }
 }
 
 /// A case with its latest revision.
@@ -24,6 +43,21 @@ public struct CaseRecord: Sendable, Equatable {
     public var latest: RevisionRecord
     /// The latest revision's number.
     public var revision: Int { latest.number }
+
+    /// A new case at revision 1 from `draft`, with a fresh id (128 random
+    /// bits, URL-safe base64: 22 characters): the record a create will
+    /// write, so that its response can be rendered before the write.
+    public static func new(patientRef: String?, draft: RevisionDraft) -> CaseRecord {
+        let now = Timestamp.now()
+        return CaseRecord(id: Base64URL.random(bytes: 16), patientRef: patientRef, createdAt: now, updatedAt: now,
+                          latest: draft.revision(1, at: now))
+    }
+
+    /// The case `id` at its next revision `number`, from `draft`.
+    public static func next(id: String, patientRef: String?, createdAt: String, number: Int, draft: RevisionDraft) -> CaseRecord {
+        let now = Timestamp.now()
+        return CaseRecord(id: id, patientRef: patientRef, createdAt: createdAt, updatedAt: now, latest: draft.revision(number, at: now))
+    }
 }
 
 /// A case in a listing: no input or evaluation, only the verdicts.
@@ -41,7 +75,10 @@ public struct CaseSummary: Sendable, Equatable {
 public struct RevisionDraft: Sendable {
     public var input: String
     public var note: String?
+    /// The evaluation without the treatment-evidence tables.
     public var evaluation: String
+    /// The treatment-evidence selection, by slug and version.
+    public var treatmentEvidence: String
     public var criteriaSets: [String]
     public var engineVersion: String
     /// Criteria-set id → verdict.
@@ -49,15 +86,22 @@ public struct RevisionDraft: Sendable {
     /// (criteria-set id, criterion id, status) for every criterion.
     public var criteria: [(criteriaSet: String, criterion: String, status: String)]
 
-    public init(input: String, note: String?, evaluation: String, criteriaSets: [String], engineVersion: String,
+    public init(input: String, note: String?, evaluation: String, treatmentEvidence: String, criteriaSets: [String], engineVersion: String,
                 verdicts: [String: String], criteria: [(criteriaSet: String, criterion: String, status: String)]) {
         self.input = input
         self.note = note
         self.evaluation = evaluation
+        self.treatmentEvidence = treatmentEvidence
         self.criteriaSets = criteriaSets
         self.engineVersion = engineVersion
         self.verdicts = verdicts
         self.criteria = criteria
+    }
+
+    /// The revision this draft becomes as number `number`, written at `now`.
+    func revision(_ number: Int, at now: String) -> RevisionRecord {
+        RevisionRecord(number: number, createdAt: now, input: input, note: note, evaluation: evaluation, criteriaSets: criteriaSets,
+                       engineVersion: engineVersion, deleted: false, treatmentEvidence: treatmentEvidence)
     }
 }
 
@@ -86,9 +130,13 @@ public struct IdempotencyClaim: Sendable {
 
 /// How a create ended.
 public enum CreateOutcome: Sendable {
-    /// A new case; the response stored for its idempotency key, if any.
-    case created(CaseRecord, StoredResponse)
-    /// The key was used before with the same body: the original response.
+    /// A new case.
+    case created(CaseRecord)
+    /// The key was used before with the same body: the case as that request
+    /// created it (revision 1), to answer as then.
+    case replayedCreation(CaseRecord)
+    /// The key was used before with the same body: the original response,
+    /// as stored before migration 0005.
     case replayed(StoredResponse)
     /// The key was used before with a different body.
     case keyReused

@@ -1,9 +1,17 @@
-/// An error from SQLite or from the migration runner.
+import GRDB
+
+/// An error of the storage layer, in terms a handler can answer with
+/// (whatever the engine). Engine errors are converted by `init(_:)`.
+///
+/// Inside this module the name shadows GRDB's `DatabaseError`, which is
+/// written `GRDB.DatabaseError`.
 public enum DatabaseError: Error, CustomStringConvertible, Sendable {
-    /// SQLite returned `code`; `message` is its explanation (no bound values).
+    /// The engine failed with `code` (SQLite's result code); `message` is
+    /// its explanation, never bound values.
     case sqlite(code: Int32, message: String)
-    case cannotOpen(path: String, message: String)
-    /// A setting the service depends on did not take (for example WAL or `synchronous=FULL`).
+    /// The disk (or the file-size limit) is full: nothing was written.
+    case diskFull
+    /// A setting the service depends on did not take (for example `synchronous=FULL`).
     case settingNotApplied(String)
     case migration(String)
     /// The store is shutting down and takes no more writes.
@@ -12,10 +20,24 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .sqlite(let code, let message): "SQLite error \(code): \(message)"
-        case .cannotOpen(let path, let message): "cannot open database \(path): \(message)"
+        case .diskFull: "the database disk is full"
         case .settingNotApplied(let setting): "database setting not applied: \(setting)"
         case .migration(let message): message
         case .closed: "the database is closed"
         }
+    }
+
+    /// `error` as the storage layer reports it: GRDB's errors become
+    /// `.diskFull` or `.sqlite`; other errors (domain refusals such as
+    /// `CaseWriteError`) are returned unchanged.
+    static func converting(_ error: any Error) -> any Error {
+        guard let error = error as? GRDB.DatabaseError else { return error }
+        if error.resultCode == .SQLITE_FULL { return DatabaseError.diskFull }
+        return DatabaseError.sqlite(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error.resultCode)")
+    }
+
+    /// Runs `body`, converting the engine's errors.
+    static func converted<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw converting(error) }
     }
 }

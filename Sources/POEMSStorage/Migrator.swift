@@ -1,12 +1,13 @@
-import Foundation
+import GRDB
 
 /// Applies `Migration`s in order and records each one, with its checksum, in
 /// `schema_migrations`.
 ///
 /// Before applying anything it checks the recorded history against the
-/// files: an applied migration whose file changed or disappeared is an error,
-/// so a database is never run against a schema description that differs
-/// from the one that built it.
+/// migrations given: an applied migration whose SQL changed or disappeared is
+/// an error, so a database is never run against a schema description that
+/// differs from the one that built it. The migrations are plain
+/// `(version, name, sql)` values, wherever they were read from.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
 
@@ -17,50 +18,48 @@ public struct Migrator: Sendable {
         self.init(migrations: try Migration.load(from: directory))
     }
 
-    /// The migrations not yet applied to `database`, after checking the
-    /// applied ones.
-    public func pending(in database: Database) throws(DatabaseError) -> [Migration] {
-        try createHistoryTable(database)
-        let statement = try database.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+    /// The migrations not yet applied to `db`, after checking the applied
+    /// ones. Only reads: usable on a reader connection.
+    public func pending(in db: Database) throws -> [Migration] {
+        guard try db.tableExists("schema_migrations") else { return migrations }
         var applied: Set<Int> = []
-        while try statement.step() {
-            let version = statement.int(0), name = statement.text(1) ?? "", checksum = statement.text(2) ?? ""
+        for row in try Row.fetchAll(db, sql: "SELECT version, name, checksum FROM schema_migrations ORDER BY version") {
+            let version: Int = row[0], name: String = row[1], checksum: String = row[2]
             guard let file = migrations.first(where: { $0.version == version }) else {
-                throw .migration("the database has migration \(name) applied, but no such file is in the migrations directory: is this binary older than the database?")
+                throw DatabaseError.migration("the database has migration \(name) applied, but no such file is in the migrations directory: is this binary older than the database?")
             }
             guard file.checksum == checksum else {
-                throw .migration("migration \(file.name) has changed since it was applied (recorded checksum \(checksum.prefix(12))…, file \(file.checksum.prefix(12))…); add a new migration instead of editing an applied one")
+                throw DatabaseError.migration("migration \(file.name) has changed since it was applied (recorded checksum \(checksum.prefix(12))…, file \(file.checksum.prefix(12))…); add a new migration instead of editing an applied one")
             }
             applied.insert(version)
         }
         return migrations.filter { !applied.contains($0.version) }
     }
 
-    /// Applies every pending migration, each in its own transaction, and
-    /// returns those applied.
+    /// Applies every pending migration, each in its own transaction with its
+    /// history row, and returns those applied.
     @discardableResult
-    public func migrate(_ database: Database) throws -> [Migration] {
-        let pending = try pending(in: database)
-        for migration in pending {
-            try database.transaction {
-                try database.execute(migration.sql)
-                try database.prepare(
-                    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
-                    [.integer(Int64(migration.version)), .text(migration.name), .text(migration.checksum)]
-                ).step()
+    public func migrate(_ writer: some DatabaseWriter) throws -> [Migration] {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    checksum TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                ) STRICT
+                """)
+            let pending = try pending(in: db)
+            for migration in pending {
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: migration.sql)
+                    try db.execute(
+                        sql: "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+                        arguments: [migration.version, migration.name, migration.checksum])
+                    return .commit
+                }
             }
+            return pending
         }
-        return pending
-    }
-
-    private func createHistoryTable(_ database: Database) throws(DatabaseError) {
-        try database.execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY,
-                name TEXT NOT NULL,
-                checksum TEXT NOT NULL,
-                applied_at TEXT NOT NULL
-            ) STRICT
-            """)
     }
 }

@@ -14,10 +14,7 @@ struct DatabaseOptions: ParsableArguments {
 
 extension DatabaseOptions {
     /// The database, with pending migrations applied (as `poemsd migrate` would).
-    func openMigrated() throws -> DatabaseQueue {
-        let migrator = Migrator(migrations: try Migration.resolve(directory: migrationsDirectory))
-        let queue = try DatabaseQueue(path: databasePath)
-        _ = try queue.access { try migrator.migrate($0) }
-        return queue
+    func openMigrated() throws -> SQLiteStorage {
+        try SQLiteStorage(path: databasePath, migrations: Migration.resolve(directory: migrationsDirectory))
     }
 }

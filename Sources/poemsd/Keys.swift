@@ -20,7 +20,7 @@ struct Keys: ParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("unknown role '\(role)'; known: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let (token, record) = try APIKeyStore(database: storage.openMigrated()).create(name: name, role: role)
+            let (token, record) = try storage.openMigrated().keys.create(name: name, role: role)
             print("created key '\(record.name)' (\(record.role.rawValue))")
             print(token)
             print("Store this token now: it will not be shown again.")
@@ -33,7 +33,7 @@ struct Keys: ParsableCommand {
         @OptionGroup var storage: DatabaseOptions
 
         func run() throws {
-            let records = try APIKeyStore(database: storage.openMigrated()).list()
+            let records = try storage.openMigrated().keys.list()
             let rows = [["NAME", "ROLE", "PREFIX", "CREATED", "REVOKED"]]
                 + records.map { [$0.name, $0.role.rawValue, $0.tokenPrefix, $0.createdAt, $0.revokedAt ?? "-"] }
             let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -52,7 +52,7 @@ struct Keys: ParsableCommand {
         @OptionGroup var storage: DatabaseOptions
 
         func run() throws {
-            try APIKeyStore(database: storage.openMigrated()).revoke(name: name)
+            try storage.openMigrated().keys.revoke(name: name)
             print("revoked key '\(name)'")
         }
     }

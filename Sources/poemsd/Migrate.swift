@@ -7,8 +7,10 @@ struct Migrate: ParsableCommand {
     @OptionGroup var storage: DatabaseOptions
 
     func run() throws {
-        let migrator = Migrator(migrations: try Migration.resolve(directory: storage.migrationsDirectory))
-        let applied = try DatabaseQueue(path: storage.databasePath).access { try migrator.migrate($0) }
-        print(applied.isEmpty ? "up to date (\(migrator.migrations.count) migrations)" : applied.map { "applied \($0.name)" }.joined(separator: "\n"))
+        let migrations = try Migration.resolve(directory: storage.migrationsDirectory)
+        let database = try SQLiteStorage(path: storage.databasePath, migrations: migrations)
+        defer { database.close() }
+        let applied = database.appliedMigrations
+        print(applied.isEmpty ? "up to date (\(migrations.count) migrations)" : applied.map { "applied \($0.name)" }.joined(separator: "\n"))
     }
 }

@@ -5,13 +5,10 @@ import Testing
 /// API keys against a real SQLite file, and the `poemsd keys` commands.
 @Suite struct APIKeyTests {
     /// A migrated database in a fresh temporary directory.
-    static func store() throws -> (APIKeyStore, URL) {
+    static func store() throws -> (any KeyStore, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("poems.sqlite").path)
-        let migrator = try Migrator(directory: TestService.migrationsDirectory)
-        _ = try queue.access { try migrator.migrate($0) }
-        return (APIKeyStore(database: queue), directory)
+        return (try TestService.storage(directory.appendingPathComponent("poems.sqlite").path).keys, directory)
     }
 
     @Test func createdKeyAuthenticatesUntilRevoked() throws {
@@ -98,7 +95,6 @@ import Testing
         #expect(try runProcess(binary, ["keys", "revoke", "nobody"] + storage).status != 0)
 
         // The token no longer authenticates.
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("poems.sqlite").path)
-        #expect(try APIKeyStore(database: queue).authenticate(token: token) == nil)
+        #expect(try TestService.storage(directory.appendingPathComponent("poems.sqlite").path).keys.authenticate(token: token) == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import POEMSStorage
 import Testing
@@ -9,7 +10,7 @@ import Testing
 
     /// A key with `role` in the service's database.
     static func key(_ service: TestService, _ name: String, _ role: Role) throws -> [(String, String)] {
-        let token = try APIKeyStore(database: DatabaseQueue(path: service.databasePath)).create(name: name, role: role).token
+        let token = try TestService.storage(service.databasePath).keys.create(name: name, role: role).token
         return [("Authorization", "Bearer \(token)")]
     }
 
@@ -89,7 +90,7 @@ import Testing
     @Test func aStartWithEveryKeyRevokedCreatesANewAdminKey() throws {
         let first = try TestService()
         let path = first.databasePath
-        let keys = APIKeyStore(database: try DatabaseQueue(path: path))
+        let keys = try TestService.storage(path).keys
         try keys.revoke(name: "bootstrap-admin")
         first.service.stop()
         // The database stays; a new service on it starts and has a working key.
@@ -100,14 +101,24 @@ import Testing
         #expect(try keys.list().map(\.name).sorted() == ["bootstrap-admin", "bootstrap-admin-2"])
     }
 
+    /// The server caches authenticated keys; a revocation from another
+    /// process (as `poemsd keys revoke`) takes effect within one second.
     @Test func revokedKeysNoLongerAuthenticate() throws {
         try withService { service in
-            let keys = APIKeyStore(database: try DatabaseQueue(path: service.databasePath))
+            let keys = try TestService.storage(service.databasePath).keys
             let token = try keys.create(name: "temporary", role: .reader).token
             let headers = [("Authorization", "Bearer \(token)")]
-            #expect(try fetch(service.port, "GET", "/v1/criteria", headers: headers).status == 200)
+            let connection = try TestConnection(port: service.port)
+            #expect(try connection.request("GET", "/v1/criteria", headers: headers).status == 200)
+            #expect(try connection.request("GET", "/v1/criteria", headers: headers).status == 200, "served from the cache")
             try keys.revoke(name: "temporary")
-            #expect(try fetch(service.port, "GET", "/v1/criteria", headers: headers).status == 401)
+            let revoked = ContinuousClock.now
+            var status = 200
+            while status == 200 && ContinuousClock.now - revoked < .seconds(3) {
+                status = try connection.request("GET", "/v1/criteria", headers: headers).status
+            }
+            #expect(status == 401)
+            #expect(ContinuousClock.now - revoked <= .seconds(1), "revocation took effect after \(ContinuousClock.now - revoked)")
         }
     }
 
@@ -169,9 +180,9 @@ import Testing
             #expect(!trail.contains("splenomegaly"))
 
             // Append-only, in the database itself.
-            let database = try Database(path: service.databasePath)
-            #expect(throws: DatabaseError.self) { try database.execute("DELETE FROM audit_events") }
-            #expect(throws: DatabaseError.self) { try database.execute("UPDATE audit_events SET status = 200") }
+            let database = try DatabaseQueue(path: service.databasePath)
+            #expect(throws: GRDB.DatabaseError.self) { try database.write { try $0.execute(sql: "DELETE FROM audit_events") } }
+            #expect(throws: GRDB.DatabaseError.self) { try database.write { try $0.execute(sql: "UPDATE audit_events SET status = 200") } }
         }
     }
 
@@ -182,8 +193,8 @@ import Testing
                 #expect(try connection.request("GET", "/v1/cases", headers: [("Authorization", "Bearer poemsd_bogus")]).status == 401)
             }
             Thread.sleep(forTimeInterval: 0.3)
-            let database = try Database(path: service.databasePath)
-            let denied = try database.scalarInt("SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%'") ?? 0
+            let database = try DatabaseQueue(path: service.databasePath)
+            let denied = try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%'") } ?? 0
             #expect(denied >= 50 && denied <= 70, "denials are audited up to about 60 a minute per address, got \(denied)")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import POEMSStorage
 import Testing
 
@@ -135,8 +136,10 @@ import Testing
             #expect(listed?.isEmpty == true)
 
             // Kept, marked deleted.
-            let database = try Database(path: service.databasePath)
-            let kept = try database.scalarInt("SELECT count(*) FROM revisions r JOIN cases c ON c.pk = r.case_pk WHERE c.id = ? AND r.deleted = 1", [.text(id)])
+            let database = try DatabaseQueue(path: service.databasePath)
+            let kept = try database.read {
+                try Int.fetchOne($0, sql: "SELECT count(*) FROM revisions r JOIN cases c ON c.pk = r.case_pk WHERE c.id = ? AND r.deleted = 1", arguments: [id])
+            }
             #expect(kept == 1)
         }
     }

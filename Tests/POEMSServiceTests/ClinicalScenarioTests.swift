@@ -1,5 +1,6 @@
 import Foundation
 @testable import POEMSAPI
+import GRDB
 import POEMSStorage
 import Testing
 
@@ -162,9 +163,13 @@ import Testing
             // Simulate a revision stored by engine 1.0.0 (no summary, differential or severities).
             let id = try #require(json["id"] as? String)
             let old = #"{"criteriaSet":"imwg-2014","verdict":"indeterminate","engineVersion":"1.0.0","evaluations":[],"warnings":[{"code":"cidp-mimic","message":"m","source":"s"}],"suggestedWorkup":[],"treatmentEvidence":{"rows":[]}}"#
-            let database = try Database(path: service.databasePath)
-            try database.prepare("UPDATE revisions SET evaluation = ?, engine_version = '1.0.0' WHERE case_pk = (SELECT pk FROM cases WHERE id = ?)",
-                                 [.text(old), .text(id)]).step()
+            // Stored whole, as revisions were before migration 0005: no treatment-evidence reference.
+            try DatabaseQueue(path: service.databasePath).write { db in
+                try db.execute(sql: """
+                    UPDATE revisions SET evaluation = ?, engine_version = '1.0.0', treatment_evidence = NULL
+                    WHERE case_pk = (SELECT pk FROM cases WHERE id = ?)
+                    """, arguments: [old, id])
+            }
 
             let put = try fetch(service.port, "PUT", location, json: #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true}}}"#,
                                 headers: [("If-Match", "*")])

@@ -1,37 +1,16 @@
 import Foundation
+import GRDB
 import POEMSStorage
 import Testing
 
 /// Durability: the real `poemsd` process is killed with SIGKILL while many
 /// clients create cases; after a restart every case that got a 201 is there
-/// with identical content, and the database is intact.
+/// with identical content and its `case.create` audit event, no audit event
+/// names a case that was not committed, and the database is intact.
 @Suite struct CrashTests {
-    /// Starts `poemsd serve` on a free port and returns it with its port,
-    /// read from its "listening" log line.
+    /// Starts `poemsd serve` on a free port and returns it with its port.
     static func start(_ binary: String, database: String) throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--database", database, "--log-level", "info",
-                             "--rate-limit", "0"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var log = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) {
-                let port = Int(log[range].dropFirst(5))!
-                // Keep draining the log so the server never blocks on a full pipe.
-                errors.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
-                return (process, port)
-            }
-        }
-        process.terminate()
-        throw TestClientError.malformed("poemsd did not report its port: \(log)")
+        try ServerProcess.start(binary, database: database)
     }
 
     @Test func everyAcknowledgedCaseSurvivesSIGKILL() throws {
@@ -85,7 +64,16 @@ import Testing
         }
         #expect(missing == 0, "\(missing) of \(saved.count) acknowledged cases are missing after SIGKILL")
         #expect(different == 0, "\(different) acknowledged cases changed")
-        let check = try Database(path: database)
-        #expect(try check.scalarText("PRAGMA integrity_check") == "ok")
+        let check = try DatabaseQueue(path: database)
+        try check.read { (db: Database) throws in
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            let stored = Set(try String.fetchAll(db, sql: "SELECT id FROM cases"))
+            let audited = Set(try String.fetchAll(db, sql: "SELECT case_id FROM audit_events WHERE action = 'case.create' AND status = 201"))
+            let acknowledgedIDs = Set(saved.map { String($0.0.dropFirst("/v1/cases/".count)) })
+            #expect(acknowledgedIDs.subtracting(audited).isEmpty,
+                    "\(acknowledgedIDs.subtracting(audited).count) acknowledged cases have no case.create audit event")
+            #expect(audited.subtracting(stored).isEmpty, "\(audited.subtracting(stored).count) case.create events name a case that was not committed")
+            #expect(stored.subtracting(audited).isEmpty, "\(stored.subtracting(audited).count) committed cases have no case.create event")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import POEMSAPI
 import POEMSStorage
 import Testing
@@ -20,19 +21,21 @@ import Testing
 
         // A database as the first release left it.
         let first = Migrator(migrations: Array(all.prefix(1)))
-        try first.migrate(try Database(path: path))
-        let old = try Database(path: path)
-        #expect(try old.scalarText("SELECT value FROM service_metadata WHERE key = 'application'") == "poemsd")
+        try first.migrate(try DatabaseQueue(path: path))
+        let old = try DatabaseQueue(path: path)
+        #expect(try old.read { try String.fetchOne($0, sql: "SELECT value FROM service_metadata WHERE key = 'application'") } == "poemsd")
 
         // The service upgrades it at start, and it serves.
         try withService(configure: { $0.databasePath = path }) { (service: TestService) throws in
             #expect(try fetch(service.port, "GET", "/readyz").status == 200)
             #expect(try fetch(service.port, "POST", "/v1/cases", json: #"{"findings": {}}"#).status == 201)
         }
-        let upgraded = try Database(path: path)
-        #expect(try upgraded.scalarInt("SELECT count(*) FROM schema_migrations") == all.count)
-        #expect(try upgraded.scalarText("PRAGMA integrity_check") == "ok")
-        #expect(try Migrator(migrations: all).pending(in: upgraded).isEmpty)
+        let upgraded = try DatabaseQueue(path: path)
+        try upgraded.read { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM schema_migrations") == all.count)
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            #expect(try Migrator(migrations: all).pending(in: db).isEmpty)
+        }
     }
 
     @Test func aChangedAppliedMigrationStopsTheStart() throws {
@@ -41,7 +44,7 @@ import Testing
         let migrations = directory.appendingPathComponent("Migrations")
         try FileManager.default.copyItem(atPath: TestService.migrationsDirectory, toPath: migrations.path)
         let path = directory.appendingPathComponent("poems.sqlite").path
-        try Migrator(directory: migrations.path).migrate(try Database(path: path))
+        try Migrator(directory: migrations.path).migrate(try DatabaseQueue(path: path))
 
         // Someone edits an applied migration.
         let edited = migrations.appendingPathComponent("0001_service_metadata.sql")
@@ -67,12 +70,17 @@ import Testing
         }
     }
 
+    /// GRDB's WAL set-up sets `synchronous = NORMAL` on the writer after
+    /// `prepareDatabase`: the store must set FULL on the writer connection
+    /// itself, and keep it after writes, for the life of the store.
     @Test func storeSettingsAreDurable() throws {
-        let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try Database(path: directory.appendingPathComponent("settings.sqlite").path)
-        #expect(try database.scalarText("PRAGMA journal_mode") == "wal")
-        #expect(try database.scalarInt("PRAGMA synchronous") == 2, "FULL: a committed write survives power loss")
-        #expect(try database.scalarInt("PRAGMA foreign_keys") == 1)
+        try withService { service in
+            for _ in 0..<3 { #expect(try fetch(service.port, "POST", "/v1/cases", json: #"{"findings": {}}"#).status == 201) }
+            let storage = try #require(service.service.storage as? SQLiteStorage)
+            let settings = try storage.writerSettings()
+            #expect(settings.synchronous == 2, "FULL: an acknowledged write survives power loss")
+            #expect(settings.journalMode == "wal")
+            #expect(settings.foreignKeys)
+        }
     }
 }

@@ -25,7 +25,7 @@ import Testing
         let tls = TLSConfiguration(certificatePEM: try String(contentsOf: certificate, encoding: .utf8),
                                    privateKeyPEM: try String(contentsOf: key, encoding: .utf8))
         try withService(configure: { $0.http.tls = tls }) { (service: TestService) throws in
-            let token = try APIKeyStore(database: DatabaseQueue(path: service.databasePath)).create(name: "tls", role: .reader).token
+            let token = try TestService.storage(service.databasePath).keys.create(name: "tls", role: .reader).token
             let base = "https://127.0.0.1:\(service.port)"
             let ready = try runProcess("/usr/bin/env", ["curl", "-sS", "--cacert", certificate.path, "-o", "/dev/null",
                                                          "-w", "%{http_code} %{ssl_verify_result}", "\(base)/readyz"])

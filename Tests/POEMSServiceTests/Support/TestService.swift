@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import POEMSAPI
+import POEMSStorage
 
 /// The real service, started on a free loopback port with a fresh SQLite
 /// file in a temporary directory; stopped and removed by `stop()`.
@@ -43,6 +44,12 @@ final class TestService: Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations").path
     }()
+
+    /// The storage of the database at `path`, migrated: another
+    /// connection, as `poemsd keys` in another process would open.
+    static func storage(_ path: String) throws -> SQLiteStorage {
+        try SQLiteStorage(path: path, migrations: Migration.load(from: migrationsDirectory))
+    }
 
     /// `Tests/Fixtures`, found from this file's path.
     static let fixturesDirectory: URL = {

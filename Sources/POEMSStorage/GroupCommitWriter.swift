@@ -1,0 +1,141 @@
+import GRDB
+import Synchronization
+
+/// Group commit on GRDB's writer connection: writes that arrive while a
+/// transaction is being committed wait, and are then committed together in
+/// the next one, so that concurrent writes share one sync to disk. Each
+/// write runs in its own savepoint: one that fails is rolled back alone and
+/// its batch still commits.
+///
+/// A write reaches the writer in one hop (`asyncWriteWithoutTransaction`
+/// onto GRDB's writer queue, scheduled once per busy period) and its
+/// completion runs on that queue right after the commit: completions must
+/// only hand their result on (no rendering).
+///
+/// With `maximumBatch` 1 every write gets its own transaction: the
+/// one-commit-per-request baseline of the benchmarks.
+final class GroupCommitWriter: Sendable {
+    /// One queued write: `perform` runs inside the batch's transaction,
+    /// `finish` after it ends (with the commit's error, if any).
+    struct Job: Sendable {
+        let perform: @Sendable (Database) throws -> Void
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct State {
+        var pending: [Job] = []
+        /// A drain is scheduled or running on the writer queue.
+        var draining = false
+        var stopping = false
+        var writes = 0
+        var commits = 0
+    }
+
+    private let pool: DatabasePool
+    private let maximumBatch: Int
+    private let state = Mutex(State())
+
+    init(pool: DatabasePool, maximumBatch: Int) {
+        self.pool = pool
+        self.maximumBatch = max(1, maximumBatch)
+    }
+
+    /// (writes, commits) so far: their ratio is the mean batch.
+    var statistics: (writes: Int, commits: Int) { state.withLock { ($0.writes, $0.commits) } }
+
+    /// Queues `work`. Inside the transaction, after `work`'s savepoint ends
+    /// (released or rolled back), `audit` turns its result into an audit
+    /// event written in the same transaction: if that write fails, the
+    /// whole batch fails and nothing is acknowledged. `completion` gets the
+    /// result once the transaction is durable, or the failure.
+    ///
+    /// `singleStatement` work runs without a savepoint: one statement is
+    /// undone alone by SQLite when it fails (the audit appends of reads,
+    /// which are most of the writer's jobs under polling).
+    func submit<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T, singleStatement: Bool = false, audit: WriteAudit<T>? = nil,
+                             completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        let job = Job(
+            perform: { db in
+                var value: T?
+                let result: Result<T, any Error>
+                do {
+                    if singleStatement {
+                        value = try work(db)
+                    } else {
+                        try db.inSavepoint {
+                            value = try work(db)
+                            return .commit
+                        }
+                    }
+                    result = .success(value!)
+                } catch {
+                    result = .failure(DatabaseError.converting(error))
+                }
+                // SQLite ends the whole transaction on some errors (a full
+                // disk, I/O): then nothing of this batch may be acknowledged.
+                guard db.isInsideTransaction else { throw result.failure ?? DatabaseError.sqlite(code: 1, message: "transaction ended") }
+                if let event = audit?(result) { try SQLiteAuditLog.insert(event, db) }
+                outcome.withLock { $0 = result }
+            },
+            finish: { commitError in
+                if let commitError {
+                    completion(.failure(DatabaseError.converting(commitError)))
+                } else {
+                    completion(outcome.withLock { $0 } ?? .failure(DatabaseError.closed))
+                }
+            })
+        let accepted = state.withLock { state -> Bool in
+            guard !state.stopping else { return false }
+            state.pending.append(job)
+            if !state.draining {
+                state.draining = true
+                // Scheduled under the lock, so that `stop`'s barrier is queued after it.
+                pool.asyncWriteWithoutTransaction { [self] db in drain(db) }
+            }
+            return true
+        }
+        if !accepted { completion(.failure(DatabaseError.closed)) }
+    }
+
+    /// Takes no more writes, and returns once the queued ones are committed.
+    func stop() {
+        state.withLock { $0.stopping = true }
+        pool.writeWithoutTransaction { _ in }
+    }
+
+    /// Commits batches until nothing is pending.
+    private func drain(_ db: Database) {
+        while true {
+            let batch = state.withLock { state -> [Job] in
+                let count = min(maximumBatch, state.pending.count)
+                if count == 0 { state.draining = false }
+                let batch = Array(state.pending.prefix(count))
+                state.pending.removeFirst(count)
+                return batch
+            }
+            if batch.isEmpty { return }
+            var failure: (any Error)?
+            do {
+                try db.inTransaction(.immediate) {
+                    for job in batch { try job.perform(db) }
+                    return .commit
+                }
+                state.withLock {
+                    $0.writes += batch.count
+                    $0.commits += 1
+                }
+            } catch {
+                failure = error
+            }
+            for job in batch { job.finish(failure) }
+        }
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}

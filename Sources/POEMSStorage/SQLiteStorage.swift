@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// The embedded engine: one SQLite file in WAL mode through a GRDB
+/// `DatabasePool` (one writer connection, concurrent readers), its
+/// migrations applied or checked at open.
+///
+/// Durability: GRDB's WAL set-up sets `synchronous = NORMAL` on the writer
+/// after `prepareDatabase` runs; this sets `FULL` on the writer connection
+/// once the pool is open, and reads it back. The writer connection lives as
+/// long as the pool, so a write acknowledged by any store here survives a
+/// power loss. `writerSettings()` reads the writer's settings for tests and
+/// readiness.
+///
+/// ```swift
+/// let storage = try SQLiteStorage(path: "poems.sqlite", migrations: Migration.load(from: "Migrations"))
+/// let (token, _) = try storage.keys.create(name: "ehr", role: .writer)
+/// storage.close()
+/// ```
+public final class SQLiteStorage: Storage {
+    let pool: DatabasePool
+    let writer: GroupCommitWriter
+    let migrator: Migrator
+    public let sqliteCases: SQLiteCaseStore
+    public let sqliteKeys: SQLiteKeyStore
+    public let sqliteAudit: SQLiteAuditLog
+    /// The migrations this open applied.
+    public let appliedMigrations: [Migration]
+
+    public var cases: any CaseStore { sqliteCases }
+    public var keys: any KeyStore { sqliteKeys }
+    public var audit: any AuditLog { sqliteAudit }
+
+    /// Opens (creating if needed) the database at `path`.
+    ///
+    /// - Parameters:
+    ///   - migrate: apply pending migrations; otherwise refuse to open with any pending.
+    ///   - maximumWriteBatch: most writes committed together; 1 gives every
+    ///     write its own transaction and sync.
+    public init(path: String, migrations: [Migration], migrate: Bool = true, maximumWriteBatch: Int = 256,
+                idempotencyRetentionSeconds: Int = 24 * 3600) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        configuration.maximumReaderCount = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        configuration.label = "poemsd"
+        let pool: DatabasePool
+        do { pool = try DatabasePool(path: path, configuration: configuration) } catch {
+            throw DatabaseError.converting(error)
+        }
+        self.pool = pool
+        try DatabaseError.converted {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else { throw DatabaseError.settingNotApplied("synchronous=FULL") }
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal" else { throw DatabaseError.settingNotApplied("journal_mode=WAL") }
+                guard try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1 else { throw DatabaseError.settingNotApplied("foreign_keys=ON") }
+            }
+        }
+        let migrator = Migrator(migrations: migrations)
+        self.migrator = migrator
+        if migrate {
+            appliedMigrations = try DatabaseError.converted { try migrator.migrate(pool) }
+        } else {
+            appliedMigrations = []
+            let pending = try pool.read { try migrator.pending(in: $0) }
+            if !pending.isEmpty {
+                throw DatabaseError.migration("\(pending.count) migration(s) pending and --no-migrate was given: run `poemsd migrate` first")
+            }
+        }
+        let writer = GroupCommitWriter(pool: pool, maximumBatch: maximumWriteBatch)
+        self.writer = writer
+        sqliteCases = SQLiteCaseStore(writer: writer, pool: pool, idempotencyRetentionSeconds: idempotencyRetentionSeconds)
+        sqliteKeys = SQLiteKeyStore(pool: pool, cache: KeyCache())
+        sqliteAudit = SQLiteAuditLog(writer: writer, pool: pool)
+    }
+
+    public func unreadiness() -> String? {
+        do {
+            let pending = try pool.read { try migrator.pending(in: $0) }
+            return pending.isEmpty ? nil : "\(pending.count) migration(s) pending"
+        } catch {
+            return "database unavailable"
+        }
+    }
+
+    public var writeStatistics: (writes: Int, commits: Int) { writer.statistics }
+
+    public func close() { writer.stop() }
+
+    /// The writer connection's settings, read on that connection:
+    /// `synchronous` (2 is FULL), `journal_mode`, `foreign_keys`.
+    public func writerSettings() throws -> (synchronous: Int, journalMode: String, foreignKeys: Bool) {
+        try DatabaseError.converted {
+            try pool.writeWithoutTransaction { db in
+                (try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                 try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                 try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false)
+            }
+        }
+    }
+}

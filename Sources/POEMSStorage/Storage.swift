@@ -1,0 +1,17 @@
+/// A storage engine: the case store, the keys and the audit trail on one
+/// database, with its readiness. `SQLiteStorage` is the embedded engine; a
+/// second engine implements this and the three stores, and handlers do not
+/// change.
+public protocol Storage: Sendable {
+    var cases: any CaseStore { get }
+    var keys: any KeyStore { get }
+    var audit: any AuditLog { get }
+    /// `nil` when the database answers and its schema is current; otherwise
+    /// why not, without secrets.
+    func unreadiness() -> String?
+    /// Writes committed and transactions used so far: with group commit,
+    /// several writes share a transaction (and its sync to disk).
+    var writeStatistics: (writes: Int, commits: Int) { get }
+    /// Commits queued writes and stops taking new ones.
+    func close()
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import Testing
+
+/// A full disk: the real `poemsd` on a small tmpfs that the test fills
+/// (or, where mounting is not allowed, under a file-size limit set on the
+/// running process). Writes are refused with 507 or 503 problem+json, never
+/// acknowledged unsaved; reads go on; writes work again once space returns.
+@Suite struct DiskFullTests {
+    @Test func aFullDiskRefusesWritesKeepsServingReadsAndRecovers() throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-disk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let mounted = (try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "poemsd-test", directory.path]))?.status == 0
+        defer {
+            if mounted { _ = try? runProcess("/bin/umount", [directory.path]) }
+            try? FileManager.default.removeItem(at: directory)
+        }
+        let database = directory.appendingPathComponent("poems.sqlite").path
+        let key = try runProcess(binary, ["keys", "create", "--name", "disk-test", "--role", "writer", "--database", database])
+        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
+        let authorization = [("Authorization", "Bearer \(token)")]
+        let (server, port) = try ServerProcess.start(binary, database: database, ignoringSIGXFSZ: !mounted)
+        defer { server.terminate(); server.waitUntilExit() }
+
+        func post(_ index: Int) throws -> WireResponse {
+            try fetch(port, "POST", "/v1/cases", json: "{\"patientRef\": \"disk-\(index)\", \"findings\": {\"polyneuropathy\": true}}",
+                      headers: authorization)
+        }
+        var saved: [String] = []
+        let first = try post(0)
+        #expect(first.status == 201)
+        saved.append(try #require(first.header("Location")))
+
+        // The disk fills up.
+        let filler = directory.appendingPathComponent("filler")
+        if mounted {
+            #expect(FileManager.default.createFile(atPath: filler.path, contents: nil))
+            let handle = try FileHandle(forWritingTo: filler)
+            let chunk = Data(count: 64 * 1024)
+            while (try? handle.write(contentsOf: chunk)) != nil {}
+            try? handle.close()
+        } else {
+            #expect(try runProcess("/usr/bin/prlimit", ["--pid", "\(server.processIdentifier)", "--fsize=1:"]).status == 0)
+        }
+
+        // Writes go on until the database needs space it cannot get; from
+        // then on every write is refused, and none is answered 201 unsaved.
+        var refusals: [WireResponse] = []
+        var index = 1
+        while refusals.count < 5 && index < 400 {
+            let response = try post(index)
+            if response.status == 201 {
+                #expect(refusals.isEmpty, "a write after a refusal was acknowledged while the disk is still full")
+                saved.append(try #require(response.header("Location")))
+            } else {
+                refusals.append(response)
+            }
+            index += 1
+        }
+        #expect(refusals.count == 5, "the full disk refused writes")
+        for refusal in refusals {
+            #expect(refusal.status == 507 || refusal.status == 503)
+            #expect(refusal.header("Content-Type") == "application/problem+json")
+        }
+
+        // Reads are served meanwhile.
+        for location in saved { #expect(try fetch(port, "GET", location, headers: authorization).status == 200) }
+        #expect(try fetch(port, "GET", "/v1/cases", headers: authorization).status == 200)
+
+        // Space returns: writes are accepted again.
+        if mounted {
+            try FileManager.default.removeItem(at: filler)
+        } else {
+            #expect(try runProcess("/usr/bin/prlimit", ["--pid", "\(server.processIdentifier)", "--fsize=unlimited:"]).status == 0)
+        }
+        let recovered = try post(1000)
+        #expect(recovered.status == 201)
+        if let location = recovered.header("Location") {
+            saved.append(location)
+            #expect(try fetch(port, "GET", location, headers: authorization).status == 200)
+        }
+
+        // Exactly the acknowledged cases are stored.
+        let stored = try DatabaseQueue(path: database).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cases") }
+        #expect(stored == saved.count, "\(stored ?? -1) cases stored, \(saved.count) acknowledged")
+    }
+}
