@@ -37,6 +37,7 @@ public final class Service: Sendable {
         let metrics = ServiceMetrics()
         var http = configuration.http
         http.requestObserver = { metrics.record($0) }
+        storage.observeCommits { metrics.recordCommit(writes: $0, duration: $1) }
         let access = AccessControl(keys: storage.keys, audit: storage.audit, rateLimiter: configuration.http.makeRateLimiter())
         var open = Router()
         // Open: health, readiness, the API description and the metrics.

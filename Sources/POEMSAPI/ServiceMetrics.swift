@@ -20,15 +20,14 @@ import Synchronization
 /// | `poemsd_http_connections_open` | gauge | |
 /// | `poemsd_http_requests_denied_total` | counter | `reason`: `unauthenticated` (401), `forbidden` (403), `rate-limited` (429) |
 /// | `poemsd_cases` | gauge | `criteria_set`, `verdict` (live cases, current revision) |
-/// | `poemsd_case_writes_total`, `poemsd_case_commits_total` | counter | (writes and the group commits that carried them) |
+/// | `poemsd_case_commit_batch_size` | histogram | (writes per group commit: `_sum` writes, `_count` commits) |
+/// | `poemsd_case_commit_duration_seconds` | histogram | (each group commit's transaction) |
 final class ServiceMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
     /// The server whose connections and requests in flight are reported;
     /// attached once it exists (it is built after its routes).
     private let server = Mutex<HTTPServer?>(nil)
-    /// The case store's (writes, commits) as of the last scrape.
-    private let reportedWrites = Mutex<(writes: Int, commits: Int)>((0, 0))
 
     static let durationBuckets: [Duration] = [
         .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
@@ -39,10 +38,17 @@ final class ServiceMetrics: Sendable {
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = Self.durationBuckets
+        factory.valueHistogramBuckets["poemsd_case_commit_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
         self.factory = factory
     }
 
     func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
+
+    /// Records one group commit (the storage's commit observer).
+    func recordCommit(writes: Int, duration: Duration) {
+        Recorder(label: "poemsd_case_commit_batch_size", factory: factory).record(writes)
+        Timer(label: "poemsd_case_commit_duration_seconds", factory: factory).recordNanoseconds(Self.nanoseconds(duration))
+    }
 
     /// Counts one answered request (the HTTP server's request observer).
     func record(_ request: CompletedRequest) {
@@ -51,7 +57,7 @@ final class ServiceMetrics: Sendable {
                 dimensions: [("route", request.route), ("method", request.method), ("status", status)], factory: factory).increment()
         Timer(label: "poemsd_http_request_duration_seconds",
               dimensions: [("route", request.route), ("method", request.method)], factory: factory)
-            .recordNanoseconds(request.duration.components.seconds * 1_000_000_000 + request.duration.components.attoseconds / 1_000_000_000)
+            .recordNanoseconds(Self.nanoseconds(request.duration))
         let reason: String? = switch request.status {
         case 401: "unauthenticated"
         case 403: "forbidden"
@@ -61,6 +67,10 @@ final class ServiceMetrics: Sendable {
         if let reason {
             Counter(label: "poemsd_http_requests_denied_total", dimensions: [("reason", reason)], factory: factory).increment()
         }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 
     /// Sets the gauges read at scrape time, then renders every metric in
@@ -77,14 +87,6 @@ final class ServiceMetrics: Sendable {
                     .record(statistics.verdicts[set.rawValue]?[verdict.rawValue] ?? 0)
             }
         }
-        // The store counts writes and commits; the counters advance by what is new since the last scrape.
-        let writes = storage.writeStatistics
-        let (newWrites, newCommits) = reportedWrites.withLock { reported in
-            defer { reported = writes }
-            return (writes.writes - reported.writes, writes.commits - reported.commits)
-        }
-        Counter(label: "poemsd_case_writes_total", factory: factory).increment(by: newWrites)
-        Counter(label: "poemsd_case_commits_total", factory: factory).increment(by: newCommits)
         return registry.emitToBuffer()
     }
 }

@@ -56,10 +56,11 @@ import Testing
             #expect(Self.value(after, "poemsd_http_request_duration_seconds_count", latency) == 3)
             #expect(Self.value(after, "poemsd_http_request_duration_seconds_bucket", latency.merging(["le": "+Inf"]) { a, _ in a }) == 3)
             #expect(Self.value(after, "poemsd_http_requests_denied_total", ["reason": "unauthenticated"]) == 1)
-            // The case is counted under its verdict in each set; its write and audit events under the writer.
+            // The case is counted under its verdict in each set; its write (and the read's audit event) under the writer.
             #expect(Self.value(after, "poemsd_cases", ["criteria_set": "imwg-2014"]) == 1)
-            #expect(Self.value(after, "poemsd_case_writes_total") >= 2)
-            #expect(Self.value(after, "poemsd_case_commits_total") >= 1)
+            #expect(Self.value(after, "poemsd_case_commit_batch_size_sum") >= 1)
+            #expect(Self.value(after, "poemsd_case_commit_batch_size_count") >= 1)
+            #expect(Self.value(after, "poemsd_case_commit_duration_seconds_count") == Self.value(after, "poemsd_case_commit_batch_size_count"))
             // The scrape itself is in flight on an open connection.
             #expect(Self.value(after, "poemsd_http_requests_in_flight") >= 1)
             #expect(Self.value(after, "poemsd_http_connections_open") >= 1)
