@@ -10,7 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 3.x or 4.x: jwt-kit 5 needs 4.x.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -49,13 +51,21 @@ let package = Package(
         .target(name: "POEMSCriteria"),
         // Domain: the published evidence tables. Pure Swift, no I/O.
         .target(name: "POEMSEvidence"),
+        // EHR input: FHIR R4 Bundles read into findings through the
+        // terminology map (seed rows are data, built into the binary). Pure Swift, no I/O.
+        .target(
+            name: "POEMSFHIR",
+            dependencies: ["POEMSCriteria"],
+            resources: [.embedInCode("Terminology/terminology.json")]
+        ),
         // Handlers: wire the HTTP layer to the domain.
         .target(
             name: "POEMSAPI",
             dependencies: [
-                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSStorage",
+                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR", "POEMSStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -73,9 +83,12 @@ let package = Package(
         ),
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
+        .testTarget(name: "POEMSFHIRTests", dependencies: ["POEMSFHIR", "POEMSCriteria"]),
         .testTarget(name: "POEMSServiceTests", dependencies: [
             "POEMSAPI", "HTTPServer", "POEMSStorage",
             .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            // CDS Hooks tests sign their tokens as an EHR would.
+            .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(
             name: "HTTPServerTests",

@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 examples="${1:-30}"
 
-python="$(scripts/python-tools.sh)"
+scripts/python-venv.sh
+python="$PWD/.build/python-venv/bin/python3"
 binary="$(swift build --show-bin-path)/poemsd"
 scratch="$(mktemp -d)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

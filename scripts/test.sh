@@ -3,11 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh --test
-# The Python tools the tests run (openapi-spec-validator, prometheus_client,
-# Schemathesis), in a virtual environment under .build: Debian's Python
-# refuses installs into itself (PEP 668). The tests find it first on PATH.
-python="$(scripts/python-tools.sh)"
-export PATH="$(dirname "$python"):$PATH"
+# The tests' Python tools (scripts/python-venv.sh), found first on PATH.
+scripts/python-venv.sh
+venv=.build/python-venv
+export PATH="$PWD/$venv/bin:$PATH"
 swift build --build-tests
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

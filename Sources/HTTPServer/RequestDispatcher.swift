@@ -72,8 +72,8 @@ struct RequestDispatcher: Sendable {
     private func render(_ requestID: String, _ logger: Logger, _ body: () throws -> HTTPResponse) -> HTTPResponse {
         do {
             return try body()
-        } catch let problem as ProblemDetails {
-            return problem.response(requestID: requestID)
+        } catch let error as any ResponseError {
+            return error.response(requestID: requestID)
         } catch {
             // The error's type only: its description could carry request data.
             logger.error("handler failed", metadata: ["error_type": "\(type(of: error))"])

@@ -97,7 +97,7 @@ struct AccessControl: Sendable {
 
 extension Error {
     /// The HTTP status this error is answered with.
-    var status: Int { (self as? ProblemDetails)?.status ?? 500 }
+    var status: Int { (self as? any ResponseError)?.status ?? 500 }
 }
 
 /// What to write in the audit trail for a route.

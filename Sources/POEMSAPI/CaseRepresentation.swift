@@ -88,7 +88,9 @@ enum CaseRepresentation {
     /// are referenced.
     static func draft(_ submission: CaseSubmission, service: EvaluationService, headline: CriteriaSetID?) throws -> RevisionDraft {
         let report = service.engine.evaluate(submission.input, headline: headline ?? service.defaultCriteriaSet)
-        let evaluation = service.reportJSON(report)
+        // A FHIR input's provenance, unmapped entries and input warnings are
+        // stored with the report, in the revision's one write.
+        let evaluation = JSONObjectMembers.append(submission.evaluationMembers, to: service.reportJSON(report))
         var criteria: [(criteriaSet: String, criterion: String, status: String)] = []
         var verdicts: [String: String] = [:]
         for set in report.evaluations {

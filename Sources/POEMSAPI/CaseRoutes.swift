@@ -18,7 +18,7 @@ import POEMSStorage
 /// group-commit writer commits the write together with its audit event, and
 /// the answer, rendered before the write, is sent only once both are durable.
 enum CaseRoutes {
-    static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService) {
+    static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService, terminology: TerminologyCatalog) {
         router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, auditor, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
@@ -28,7 +28,8 @@ enum CaseRoutes {
                 if let idempotency, let outcome = try store.replay(idempotency) {
                     return sink.complete(Result { try createResponse(outcome, service: service) })
                 }
-                let submission = try request.decodeJSON(CaseSubmission.self)
+                // JSON or a FHIR Bundle (provenance, unmapped and input warnings go into the draft).
+                let submission = try CaseSubmission.decode(request, terminology: terminology)
                 let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
                 let record = CaseRecord.new(patientRef: submission.patientRef, draft: draft)
                 // Rendered before the write: the writer only writes.
@@ -72,7 +73,7 @@ enum CaseRoutes {
                     throw ProblemDetails(type: ProblemDetails.typeURI("precondition-required"), title: "Precondition Required", status: 428,
                                          detail: "PUT needs If-Match with the case's current ETag (from GET /v1/cases/\(id)), so that two writers cannot overwrite each other.")
                 }
-                let submission = try request.decodeJSON(CaseSubmission.self)
+                let submission = try CaseSubmission.decode(request, terminology: terminology)
                 guard let current = try store.fetch(id: id) else { throw notFound(id) }
                 guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: current.revision) else {
                     throw preconditionFailed(id)

@@ -1,4 +1,6 @@
+import HTTPServer
 import POEMSCriteria
+import POEMSFHIR
 
 /// The body of `POST /v1/cases` and `PUT /v1/cases/{id}`: what
 /// `POST /v1/evaluations` takes, plus the EHR's patient reference and a note.
@@ -13,6 +15,28 @@ struct CaseSubmission: Decodable, Sendable {
     var patientRef: String?
     var note: String?
     var input: CaseInput
+
+    /// Members the stored evaluation adds (for a FHIR input: provenance,
+    /// unmapped, inputWarnings).
+    var evaluationMembers: [(String, [UInt8])] = []
+
+    /// A submission read from a FHIR Bundle: the Bundle's Patient is the
+    /// patient reference (`Patient/id`), and the stored evaluation keeps
+    /// where each value came from.
+    init(fhir findings: FHIRFindings) throws {
+        patientRef = findings.patientReference.flatMap { $0.count <= Self.maximumPatientRefLength ? $0 : nil }
+        note = nil
+        input = findings.input
+        evaluationMembers = try FHIRInput.members(findings)
+    }
+
+    /// The submission of a request: FHIR JSON or the service's own JSON.
+    static func decode(_ request: HTTPRequest, terminology: TerminologyCatalog) throws -> CaseSubmission {
+        if FHIRInput.isFHIR(request) {
+            return try CaseSubmission(fhir: FHIRInput.read(request, terminology: terminology.map()))
+        }
+        return try request.decodeJSON(CaseSubmission.self)
+    }
 
     private enum Keys: String, CodingKey, CaseIterable { case patientRef, patient, findings, labs, note }
 

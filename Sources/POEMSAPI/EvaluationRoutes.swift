@@ -1,17 +1,25 @@
 import HTTPServer
 import POEMSCriteria
 
-/// `POST /v1/evaluations`: findings, labs and patient in; every criteria set
-/// evaluated and explained out. Nothing is stored.
+/// `POST /v1/evaluations`: findings, labs and patient in (our JSON, or a
+/// FHIR R4 Bundle as `application/fhir+json`); every criteria set evaluated
+/// and explained out. Nothing is stored.
 enum EvaluationRoutes {
-    static func register(in router: inout ProtectedRouter, service: EvaluationService) {
+    static func register(in router: inout ProtectedRouter, service: EvaluationService, terminology: TerminologyCatalog) {
         router.add("POST", "/v1/evaluations", .reader) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: ["criteria", "include"])
             let headline = try CriteriaQuery.headline(request.query)
             let include = try IncludeQuery.sections(request.query)
+            let withEvidence = include.contains(.treatmentEvidence)
+            if FHIRInput.isFHIR(request) {
+                let findings = try FHIRInput.read(request, terminology: terminology.map())
+                let body = try JSONObjectMembers.append(
+                    FHIRInput.members(findings), to: service.evaluateJSON(findings.input, headline: headline, includeTreatmentEvidence: withEvidence))
+                return .json(bytes: body, headers: ["Cache-Control": "no-store"])
+            }
             let input = try request.decodeJSON(CaseInput.self)
-            return .json(bytes: service.evaluateJSON(input, headline: headline, includeTreatmentEvidence: include.contains(.treatmentEvidence)),
-                             headers: ["Cache-Control": "no-store"])
+            return .json(bytes: service.evaluateJSON(input, headline: headline, includeTreatmentEvidence: withEvidence),
+                         headers: ["Cache-Control": "no-store"])
         }
     }
 }

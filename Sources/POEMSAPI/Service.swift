@@ -48,10 +48,17 @@ public final class Service: Sendable {
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
         try CriteriaRoutes.register(in: &router, defaultCriteriaSet: configuration.defaultCriteriaSet)
-        EvaluationRoutes.register(in: &router, service: evaluation)
-        CaseRoutes.register(in: &router, store: storage.cases, service: evaluation)
-        StatsRoutes.register(in: &router, store: storage.cases)
+        let terminology = TerminologyCatalog(store: storage.terminology)
+        EvaluationRoutes.register(in: &router, service: evaluation, terminology: terminology)
+        CaseRoutes.register(in: &router, store: storage.cases, service: evaluation, terminology: terminology)
+        TerminologyRoutes.register(in: &router, catalog: terminology)
+        StatsRoutes.register(in: &router, store: storage.cases, cds: storage.cds)
         AuditRoutes.register(in: &router, audit: storage.audit)
+        // CDS Hooks: authorized by the EHR's signed JWT, not by API keys.
+        CDSRoutes.register(in: &router.router, context: CDSRoutes.Context(
+            evaluation: evaluation, terminology: terminology,
+            verifier: try CDSTokenVerifier(configuration: configuration.cds, store: storage.cds),
+            store: storage.cds, audit: storage.audit, publicURL: configuration.cds.publicURL ?? ""))
         server = HTTPServer(configuration: http, router: router.router, lifecycle: lifecycle, logger: logger)
         metrics.attach(server)
     }

@@ -32,6 +32,9 @@ public struct ServiceConfiguration: Sendable {
     /// its token once (`Service.bootstrapToken`).
     public var createBootstrapKey = true
 
+    /// CDS Hooks: public URL, trusted issuers, algorithms.
+    public var cds = CDSConfiguration()
+
     public init() {
         http.serverHeader = "poemsd/\(ServiceVersion.current)"
     }

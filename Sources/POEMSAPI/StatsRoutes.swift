@@ -28,6 +28,8 @@ enum StatsRoutes {
         let criteria: [Criterion]
         let table2Series: String
         let note: String
+        /// CDS Hooks card feedback: accepted, overridden, override reasons.
+        let cdsFeedback: CDSFeedbackCounts
     }
 
     struct Criterion: Encodable {
@@ -47,11 +49,12 @@ enum StatsRoutes {
         let cell: EvidenceCell
     }
 
-    static func register(in router: inout ProtectedRouter, store: any CaseStore) {
+    static func register(in router: inout ProtectedRouter, store: any CaseStore, cds: any CDSStore) {
         let table = EvidenceCatalog.clinicalFeatures
         router.get("/v1/stats", .reader, audit: .reads("stats.read")) { request, _, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
-            let etag = EntityTag.of(identity: "stats:\(try store.changeSequence()):\(ServiceVersion.current)")
+            let feedback = try cds.feedbackCounts()
+            let etag = EntityTag.of(identity: "stats:\(try store.changeSequence()):\(feedback.accepted):\(feedback.overridden):\(ServiceVersion.current)")
             let statistics = try store.statistics()
             let criteria = statistics.criteria.map { count in
                 let total = count.met + count.notMet + count.unknown
@@ -64,7 +67,8 @@ enum StatsRoutes {
             let body = Array(try JSONCoding.encoder.encode(Stats(
                 cases: statistics.cases, verdicts: statistics.verdicts, criteria: criteria,
                 table2Series: "Dispenzieri A, et al, 2003 (n=99), seed 004 Table 2",
-                note: "Stored cases are whoever this service was asked about, not a series: the comparison with Table 2 describes the stored cases, it does not validate them.")))
+                note: "Stored cases are whoever this service was asked about, not a series: the comparison with Table 2 describes the stored cases, it does not validate them.",
+                cdsFeedback: feedback)))
             return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": "private, no-cache"])
         }
     }

@@ -144,3 +144,14 @@ extension Result {
         return nil
     }
 }
+
+extension GroupCommitWriter {
+    /// Queues `work` and returns once its transaction is durable (or
+    /// failed): for an async caller that must not go on before the write is
+    /// on disk (a CDS Hooks token id claimed before the request is accepted).
+    func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            submit(work) { continuation.resume(with: $0) }
+        }
+    }
+}

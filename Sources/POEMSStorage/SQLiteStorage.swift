@@ -24,12 +24,16 @@ public final class SQLiteStorage: Storage {
     public let sqliteCases: SQLiteCaseStore
     public let sqliteKeys: SQLiteKeyStore
     public let sqliteAudit: SQLiteAuditLog
+    public let sqliteTerminology: SQLiteTerminologyStore
+    public let sqliteCDS: SQLiteCDSStore
     /// The migrations this open applied.
     public let appliedMigrations: [Migration]
 
     public var cases: any CaseStore { sqliteCases }
     public var keys: any KeyStore { sqliteKeys }
     public var audit: any AuditLog { sqliteAudit }
+    public var terminology: any TerminologyStore { sqliteTerminology }
+    public var cds: any CDSStore { sqliteCDS }
 
     /// Opens (creating if needed) the database at `path`.
     ///
@@ -73,6 +77,8 @@ public final class SQLiteStorage: Storage {
         sqliteCases = SQLiteCaseStore(writer: writer, pool: pool, idempotencyRetentionSeconds: idempotencyRetentionSeconds)
         sqliteKeys = SQLiteKeyStore(pool: pool, cache: KeyCache())
         sqliteAudit = SQLiteAuditLog(writer: writer, pool: pool)
+        sqliteTerminology = SQLiteTerminologyStore(pool: pool)
+        sqliteCDS = SQLiteCDSStore(writer: writer, pool: pool)
     }
 
     public func unreadiness() -> String? {

@@ -1,11 +1,13 @@
-/// A storage engine: the case store, the keys and the audit trail on one
-/// database, with its readiness. `SQLiteStorage` is the embedded engine; a
-/// second engine implements this and the three stores, and handlers do not
-/// change.
+/// A storage engine: the case store, the keys, the audit trail, the
+/// imported terminology and the CDS Hooks state on one database, with its
+/// readiness. `SQLiteStorage` is the embedded engine; a second engine
+/// implements this and the five stores, and handlers do not change.
 public protocol Storage: Sendable {
     var cases: any CaseStore { get }
     var keys: any KeyStore { get }
     var audit: any AuditLog { get }
+    var terminology: any TerminologyStore { get }
+    var cds: any CDSStore { get }
     /// `nil` when the database answers and its schema is current; otherwise
     /// why not, without secrets.
     func unreadiness() -> String?

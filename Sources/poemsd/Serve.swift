@@ -51,6 +51,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var clinical: ClinicalOptions
     @OptionGroup var storage: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var cds: CDSOptions
 
     func run() throws {
         let logger = try logging.bootstrap()
@@ -88,6 +89,7 @@ struct Serve: ParsableCommand {
         configuration.createBootstrapKey = !(try noBootstrapKey || (Environment.bool("POEMSD_NO_BOOTSTRAP_KEY") ?? false))
         configuration.databasePath = storage.databasePath
         configuration.migrationsDirectory = storage.migrationsDirectory
+        try cds.apply(to: &configuration.cds)
         try validate(configuration)
 
         let service = try Service(configuration: configuration, logger: logger)

@@ -3,7 +3,7 @@ import Testing
 
 /// `GET /metrics`, end to end, parsed by a real Prometheus parser
 /// (`prometheus_client.parser` from PyPI, in the virtual environment
-/// `scripts/python-tools.sh` makes): counters move with the requests made.
+/// `scripts/python-venv.sh` makes): counters move with the requests made.
 @Suite struct MetricsTests {
     /// One sample: metric name, labels, value.
     struct Sample: Decodable {
@@ -73,12 +73,12 @@ import Testing
     }
 }
 
-/// The python3 of the virtual environment `scripts/python-tools.sh` makes.
+/// The python3 of the virtual environment `scripts/python-venv.sh` makes.
 func pythonTools() throws -> String {
     let path = TestService.fixturesDirectory.deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/python-tools/bin/python3").path
+        .appendingPathComponent(".build/python-venv/bin/python3").path
     guard FileManager.default.isExecutableFile(atPath: path) else {
-        throw TestClientError.malformed("\(path) is missing: run scripts/python-tools.sh (scripts/test.sh does)")
+        throw TestClientError.malformed("\(path) is missing: run scripts/python-venv.sh (scripts/test.sh does)")
     }
     return path
 }

@@ -1,0 +1,167 @@
+import Foundation
+import HTTPServer
+import POEMSCriteria
+import POEMSFHIR
+import POEMSStorage
+
+/// CDS Hooks 2.0:
+///
+/// - `GET /cds-services` — discovery: `poems-syndrome` on `patient-view` and
+///   `poems-syndrome-order-select` on `order-select`, with prefetch templates;
+/// - `POST /cds-services/{service}` — cards from the prefetch (or from the
+///   EHR's FHIR server for what is missing); 412 when a key is missing and
+///   cannot be fetched;
+/// - `POST /cds-services/{service}/feedback` — card outcomes, stored once.
+///
+/// Calls are authorized by the EHR's signed JWT (``CDSTokenVerifier``), not
+/// by API keys; rejections are a bare 401, audited. Discovery is open.
+/// Every CDS route answers CORS preflight (`OPTIONS`) without a JWT, for
+/// browser-based EHR sandboxes.
+enum CDSRoutes {
+    struct Service {
+        let id: String
+        let hook: String
+        let title: String
+    }
+
+    static let services = [
+        Service(id: "poems-syndrome", hook: "patient-view", title: "POEMS syndrome criteria"),
+        Service(id: "poems-syndrome-order-select", hook: "order-select", title: "POEMS syndrome criteria (order entry)"),
+    ]
+
+    static let corsHeaders: HTTPHeaders = [
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+        "Access-Control-Allow-Headers": "Authorization, Content-Type",
+        "Access-Control-Max-Age": "600",
+    ]
+
+    struct Context {
+        let evaluation: EvaluationService
+        let terminology: TerminologyCatalog
+        let verifier: CDSTokenVerifier
+        let store: any CDSStore
+        let audit: any AuditLog
+        let publicURL: String
+    }
+
+    static func register(in router: inout Router, context: Context) {
+        router.add("GET", "/cds-services", .immediate { _, _ in
+            try withCORS(.json(discovery(terminology: context.terminology.map()), headers: ["Cache-Control": "no-cache"]))
+        })
+        router.add("OPTIONS", "/cds-services", .immediate { _, _ in preflight() })
+        for service in services {
+            let path = "/cds-services/\(service.id)"
+            router.add("POST", path, authorized(context, audiences: [path]) { request, _ in
+                try await call(service, request, context)
+            })
+            router.add("POST", path + "/feedback", authorized(context, audiences: [path + "/feedback", path]) { request, claims in
+                try await feedback(service, request, claims, context)
+            })
+            router.add("OPTIONS", path, .immediate { _, _ in preflight() })
+            router.add("OPTIONS", path + "/feedback", .immediate { _, _ in preflight() })
+        }
+    }
+
+    // MARK: - Discovery
+
+    struct Discovery: Encodable {
+        struct Entry: Encodable {
+            let hook: String
+            let id: String
+            let title: String
+            let description: String
+            let prefetch: [String: String]
+            let usageRequirements: String
+        }
+        let services: [Entry]
+    }
+
+    static func discovery(terminology: TerminologyMap) -> Discovery {
+        Discovery(services: services.map {
+            Discovery.Entry(
+                hook: $0.hook, id: $0.id, title: $0.title,
+                description: "Applies the published diagnostic criteria of POEMS syndrome (Dispenzieri 2003, IMWG 2014, Suichi 2019) to the patient's Conditions and Observations: a warning card when the criteria are met; an info card when a polyneuropathy leaves POEMS syndrome open (with the next work-up step) or a mimic is raised.",
+                prefetch: CDSPrefetch.templates(terminology: terminology),
+                usageRequirements: "Calls carry a JWT signed by a configured issuer (ES384 or RS384). The codes poemsd reads are listed at /v1/terminology.")
+        })
+    }
+
+    // MARK: - Service calls
+
+    static func call(_ service: Service, _ request: HTTPRequest, _ context: Context) async throws -> HTTPResponse {
+        let call = try CDSServiceRequest.decode(request, expectedHook: service.hook)
+        let terminology = try context.terminology.map()
+        let bundle = try await CDSPrefetch.bundle(call, terminology: terminology)
+        let findings: FHIRFindings
+        do {
+            findings = try BundleReader(terminology: terminology, evaluationDate: Date()).read(bundle)
+        } catch {
+            throw FHIROutcome(error)
+        }
+        if let patient = findings.patientReference, patient != "Patient/\(call.patientID)" {
+            throw ProblemDetails.invalidField("The prefetched Patient is not context.patientId.", pointer: "/prefetch/patient")
+        }
+        let report = context.evaluation.engine.evaluate(findings.input, headline: context.evaluation.defaultCriteriaSet)
+        let cards = CDSCards.cards(report: report, input: findings.input, publicURL: context.publicURL)
+        return try withCORS(.json(["cards": cards], headers: ["Cache-Control": "no-store"]))
+    }
+
+    // MARK: - Feedback
+
+    static func feedback(_ service: Service, _ request: HTTPRequest, _ claims: CDSTokenVerifier.Claims, _ context: Context) async throws -> HTTPResponse {
+        let entries = try CDSFeedback.decode(request).map {
+            CDSFeedbackRecord(service: service.id, card: $0.card, outcome: $0.outcome, overrideReason: $0.overrideReason,
+                                    outcomeTimestamp: $0.outcomeTimestamp, issuer: claims.issuer)
+        }
+        try await context.store.recordFeedback(entries)
+        return withCORS(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
+    }
+
+    // MARK: - Authorization, CORS
+
+    /// A deferred handler run after the JWT is verified; a rejection is a
+    /// bare 401, audited with its reason (never the token).
+    static func authorized(_ context: Context, audiences: [String],
+                           _ body: @escaping @Sendable (HTTPRequest, CDSTokenVerifier.Claims) async throws -> HTTPResponse) -> Handler {
+        .deferred { request, requestContext, sink in
+            Task {
+                let claims: CDSTokenVerifier.Claims
+                do throws(CDSTokenVerifier.Rejection) {
+                    claims = try await context.verifier.verify(authorization: request.headers["Authorization"],
+                                                               audiences: audiences.map { context.publicURL + $0 })
+                } catch {
+                    var problem = ProblemDetails(type: ProblemDetails.typeURI("unauthorized"), title: "Unauthorized", status: 401,
+                                                 detail: "The request is not authorized.", headers: ["WWW-Authenticate": "Bearer"])
+                    for (name, value) in corsHeaders { problem.headers.set(name, value) }
+                    // Answered once the audit event is durable (with the next group commit).
+                    let answer = problem
+                    context.audit.append(AuditEvent(keyName: nil, action: "cds.denied:\(error.rawValue)", method: request.method,
+                                                    route: requestContext.route, caseID: nil, status: 401,
+                                                    requestID: requestContext.requestID, clientAddress: requestContext.remoteAddress)) { _ in
+                        sink.complete(.failure(answer))
+                    }
+                    return
+                }
+                do {
+                    sink.complete(.success(try await body(request, claims)))
+                } catch var problem as ProblemDetails {
+                    for (name, value) in corsHeaders { problem.headers.set(name, value) }
+                    sink.complete(.failure(problem))
+                } catch {
+                    sink.complete(.failure(error))
+                }
+            }
+        }
+    }
+
+    static func withCORS(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        for (name, value) in corsHeaders { response.headers.set(name, value) }
+        return response
+    }
+
+    static func preflight() -> HTTPResponse {
+        withCORS(HTTPResponse(status: 204))
+    }
+}

@@ -1,0 +1,55 @@
+/// Why a Bundle is not valid FHIR R4 for what poemsd reads: one `issue` of
+/// the OperationOutcome answered with 400.
+public struct FHIRIssue: Error, Sendable, Equatable {
+    /// The FHIR `IssueType` code.
+    public enum Code: String, Sendable {
+        /// The content is structurally wrong (wrong JSON type, wrong `resourceType`).
+        case structure
+        /// A required element is missing.
+        case required
+        /// An element's value is invalid.
+        case value
+        /// Valid FHIR, but not something poemsd can evaluate.
+        case notSupported = "not-supported"
+    }
+
+    public let code: Code
+    /// The FHIRPath expression of the element at fault.
+    public let expression: String
+    /// What is wrong, in words; never a copy of patient data.
+    public let diagnostics: String
+
+    public init(_ code: Code, at expression: String, _ diagnostics: String) {
+        self.code = code
+        self.expression = expression
+        self.diagnostics = diagnostics
+    }
+}
+
+/// A FHIR R4 OperationOutcome listing errors, as answered to a FHIR client.
+public struct OperationOutcome: Encodable, Sendable {
+    public let resourceType = "OperationOutcome"
+    public let issue: [Issue]
+
+    public struct Issue: Encodable, Sendable {
+        public let severity = "error"
+        public let code: String
+        public let diagnostics: String
+        public let expression: [String]
+    }
+
+    public init(_ issues: [FHIRIssue]) {
+        issue = issues.map { Issue(code: $0.code.rawValue, diagnostics: $0.diagnostics, expression: [$0.expression]) }
+    }
+
+    private enum CodingKeys: String, CodingKey { case resourceType, issue }
+}
+
+/// Every issue found in one Bundle; thrown by ``BundleReader``.
+public struct FHIRValidationError: Error, Sendable {
+    public let issues: [FHIRIssue]
+
+    public init(issues: [FHIRIssue]) { self.issues = issues }
+
+    public var outcome: OperationOutcome { OperationOutcome(issues) }
+}

@@ -1,0 +1,49 @@
+/// CDS Hooks state: the JWT ids already seen (replay protection that
+/// survives a restart) and card feedback. What handlers depend on;
+/// `SQLiteCDSStore` is the embedded engine.
+///
+/// ```swift
+/// try await storage.cds.claimTokenID(issuer: iss, jti: jti, expiresAt: exp, now: now)   // false: replayed
+/// try await storage.cds.recordFeedback(entries)                                       // idempotent
+/// try storage.cds.feedbackCounts()
+/// ```
+public protocol CDSStore: Sendable {
+    /// Records that the token `jti` of `issuer` was used, durably, before
+    /// returning. Returns `false` when it was already seen and has not
+    /// expired (a replay). Ids past their expiry are purged on the way.
+    func claimTokenID(issuer: String, jti: String, expiresAt: Int, now: Int) async throws -> Bool
+    /// Stores feedback entries, durably; an entry already stored (same
+    /// card, outcome and outcome time) is not stored again. Returns how
+    /// many were new.
+    @discardableResult
+    func recordFeedback(_ entries: [CDSFeedbackRecord]) async throws -> Int
+    /// Counts of all stored feedback.
+    func feedbackCounts() throws -> CDSFeedbackCounts
+}
+
+/// One CDS Hooks feedback entry: a card's outcome.
+public struct CDSFeedbackRecord: Sendable, Equatable {
+    public var service: String
+    public var card: String
+    public var outcome: String
+    /// `system|code` of the override reason, when one was given.
+    public var overrideReason: String?
+    public var outcomeTimestamp: String
+    public var issuer: String
+
+    public init(service: String, card: String, outcome: String, overrideReason: String?, outcomeTimestamp: String, issuer: String) {
+        self.service = service
+        self.card = card
+        self.outcome = outcome
+        self.overrideReason = overrideReason
+        self.outcomeTimestamp = outcomeTimestamp
+        self.issuer = issuer
+    }
+}
+
+/// CDS Hooks feedback counted: outcomes, and override reasons by `system|code`.
+public struct CDSFeedbackCounts: Sendable, Equatable, Encodable {
+    public var accepted = 0
+    public var overridden = 0
+    public var overrideReasons: [String: Int] = [:]
+}
