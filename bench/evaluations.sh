@@ -2,8 +2,9 @@
 # Benchmark (not a test): POST /v1/evaluations with the full work-up of
 # issue 3 at 64 connections, beside the ceiling (bench/ceiling.c: bare
 # libmicrohttpd answering a fixed document), both started and measured in
-# this run on this machine. Reports requests/s, the ratio to the ceiling,
-# errors, p99 latency and poemsd's peak resident memory.
+# this run on this machine. Reports requests/s, the ratio to the ceiling
+# (and to the ceiling answering a response of the same size), errors, p99
+# latency, and poemsd's resident memory over a million evaluations.
 #
 #   bench/evaluations.sh [DURATION_SECONDS]     (default 15)
 set -euo pipefail
@@ -63,6 +64,24 @@ read -r c_rps c_p99 c_err < <(summarise "$out/ceiling.txt")
 read -r s_rps s_p99 s_err < <(summarise "$out/sized.txt")
 read -r p_rps p_p99 p_err < <(summarise "$out/poemsd.txt")
 rss_kib=$(peak_rss "$poemsd_pid")
+
+# Memory over a million requests: resident memory now, then more load until
+# poemsd's own counter (GET /metrics) says a million evaluations were
+# answered, then resident memory again.
+rss_now() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+answered() {
+    curl -sf "localhost:$poemsd_port/metrics" \
+        | awk '/^poemsd_http_requests_total\{/ && /route="\/v1\/evaluations"/ && /status="200"/ {sum += $NF} END {printf "%d", sum}'
+}
+rss_before_kib=$(rss_now "$poemsd_pid")
+answered_before=$(answered)
+while [ "$(answered)" -lt "${MILLION:-1000000}" ]; do
+    BODY=bench/full-workup.json wrk -t"$threads" -c"$connections" -d30s -s bench/post.lua \
+        "http://127.0.0.1:$poemsd_port/v1/evaluations" > "$out/million.txt"
+done
+answered_after=$(answered)
+rss_after_kib=$(rss_now "$poemsd_pid")
+rss_peak_kib=$(peak_rss "$poemsd_pid")
 ratio=$(python3 -c "print(f'{$p_rps / $c_rps * 100:.1f}')")
 sized_ratio=$(python3 -c "print(f'{$p_rps / $s_rps * 100:.1f}')")
 bytes=$(wc -c < "$out/response.json")
@@ -72,5 +91,6 @@ ceiling (bare libmicrohttpd, fixed JSON): $c_rps req/s, p99 $c_p99, errors $c_er
 ceiling answering poemsd's $bytes-byte response: $s_rps req/s, p99 $s_p99, errors $s_err
 poemsd POST /v1/evaluations (full work-up): $p_rps req/s, p99 $p_p99, errors $p_err
 ratio: $ratio% of the ceiling (target: at least 40%); $sized_ratio% of the same-size ceiling
-poemsd peak resident memory: $((rss_kib / 1024)) MiB (target: under 64 MiB)
+poemsd peak resident memory: $((rss_kib / 1024)) MiB after the timed run (target: under 64 MiB)
+resident memory over $answered_after evaluations: $((rss_before_kib / 1024)) MiB at $answered_before, $((rss_after_kib / 1024)) MiB at $answered_after (peak $((rss_peak_kib / 1024)) MiB)
 REPORT

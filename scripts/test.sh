@@ -14,10 +14,20 @@ set +e
 swift test --skip-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-# One plain closing line: the tests are Swift Testing's (XCTest reports 0).
+# The API description, checked from outside: Schemathesis against a server
+# (the whole run only: not when the arguments select tests).
+fuzz_passed=0 fuzz_failed=0
+if [ "$#" -eq 0 ]; then
+    if scripts/contract-fuzz.sh; then fuzz_passed=1; else
+        echo "contract fuzzing (Schemathesis) failed" >&2
+        fuzz_failed=1 status=1
+    fi
+fi
+# One plain closing line, last: the Swift tests (Swift Testing's; XCTest
+# reports 0) and the contract fuzzing run as one more.
 total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | tail -1)
 failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc 'Test run with' || true)
 if [ -n "$total" ]; then
-    echo "summary: $((total - failed)) passed, $failed failed"
+    echo "summary: $((total - failed + fuzz_passed)) passed, $((failed + fuzz_failed)) failed"
 fi
 exit "$status"

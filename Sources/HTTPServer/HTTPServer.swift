@@ -33,7 +33,12 @@ public final class HTTPServer: Sendable {
         let logger: UnsafeMutablePointer<poemsd_mhd_logger>
     }
     private let running = Mutex<Running?>(nil)
+    /// Set by the first `start()`; a second one is an error.
+    private let started = Atomic<Bool>(false)
     private let suspended = Atomic<Int>(0)
+    /// The suspended requests, so that shutdown can answer those whose
+    /// handler has not finished by its deadline.
+    private let suspendedRequests = Mutex<[ObjectIdentifier: (state: RequestState, connection: ConnectionHandle)]>([:])
 
     public init(configuration: HTTPServerConfiguration, router: Router, lifecycle: ServerLifecycle = ServerLifecycle(), logger: Logger) {
         self.configuration = configuration
@@ -50,8 +55,26 @@ public final class HTTPServer: Sendable {
     /// The port being listened on, once started.
     public var port: Int { running.withLock { $0?.port ?? 0 } }
 
-    /// Binds and starts the polling threads.
+    /// Connections open now (0 when not running).
+    public var openConnections: Int {
+        running.withLock { running in running.map { Int(poemsd_mhd_open_connections($0.daemon)) } ?? 0 }
+    }
+
+    /// Binds and starts the polling threads. A server starts once: a second
+    /// call, even after `shutdown()`, throws `alreadyStarted`.
     public func start() throws(HTTPServerError) {
+        guard started.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
+            throw .alreadyStarted
+        }
+        do throws(HTTPServerError) {
+            try listen()
+        } catch {
+            started.store(false, ordering: .releasing)
+            throw error
+        }
+    }
+
+    private func listen() throws(HTTPServerError) {
         if configuration.tls != nil && MHD_is_feature_supported(.FEATURE_TLS) != .YES {
             throw .tlsUnsupported
         }
@@ -102,7 +125,9 @@ public final class HTTPServer: Sendable {
     /// Stops gracefully: readiness fails first (`lifecycle.isShuttingDown`),
     /// then after `gracePeriod` no new connections are accepted, requests in
     /// flight are given up to `drainTimeout` to finish, and the server stops.
-    /// Blocks until stopped. Safe to call more than once.
+    /// A deferred handler still running then has its request answered 503
+    /// (its own answer, when it comes, is dropped). Blocks until stopped.
+    /// Safe to call more than once.
     public func shutdown(gracePeriod: Duration = .zero, drainTimeout: Duration = .seconds(10)) {
         guard running.withLock({ $0 != nil }) else { return }
         lifecycle.beginShutdown()
@@ -115,8 +140,17 @@ public final class HTTPServer: Sendable {
             sleep(for: .milliseconds(5))
         }
         // A suspended connection must be resumed before the daemon stops:
-        // deferred handlers always complete, so wait for them.
+        // those whose handler has not answered by the deadline are answered here.
+        let late = suspendedRequests.withLock { $0.values.map { $0 } }
+        for (state, connection) in late {
+            let problem = ProblemDetails.serviceUnavailable("The service stopped before this request finished; retry.")
+            resume(state, connection, with: dispatcher.finish(problem.response(requestID: state.requestID), state.requestID, origin: nil))
+        }
+        if !late.isEmpty { logger.warning("answered requests whose handler had not finished", metadata: ["count": "\(late.count)"]) }
         while suspended.load(ordering: .acquiring) > 0 { sleep(for: .milliseconds(5)) }
+        // Give those answers a moment to go out.
+        let sent = ContinuousClock.now + .seconds(1)
+        while !late.isEmpty && lifecycle.requestsInFlight > 0 && ContinuousClock.now < sent { sleep(for: .milliseconds(5)) }
         let abandoned = lifecycle.requestsInFlight
         MHD_stop_daemon(current.daemon)
         if listener >= 0 { close(listener) }
@@ -213,17 +247,31 @@ public final class HTTPServer: Sendable {
             suspended.add(1, ordering: .acquiringAndReleasing)
             MHD_suspend_connection(connection)
             let handle = ConnectionHandle(connection)
-            start { response in
-                state.resumed.withLock { $0 = response }
-                MHD_resume_connection(handle.connection)
-                self.suspended.subtract(1, ordering: .acquiringAndReleasing)
-            }
+            suspendedRequests.withLock { $0[ObjectIdentifier(state)] = (state, handle) }
+            start { response in self.resume(state, handle, with: response) }
             return .YES
         }
     }
 
+    /// Resumes a suspended request with `response`, once: the handler's
+    /// answer and shutdown's 503 race, and the first wins.
+    private func resume(_ state: RequestState, _ connection: ConnectionHandle, with response: HTTPResponse) {
+        let first = state.resumed.withLock { resumed -> Bool in
+            guard resumed == nil else { return false }
+            resumed = response
+            return true
+        }
+        guard first else { return }
+        suspendedRequests.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(state)) }
+        MHD_resume_connection(connection.connection)
+        suspended.subtract(1, ordering: .acquiringAndReleasing)
+    }
+
     private func queue(_ connection: OpaquePointer, _ response: HTTPResponse, _ state: RequestState) -> MHD_Result {
         state.status = response.status
+        // Reported before the response is sent, so a client that has it can count on it being counted.
+        configuration.requestObserver?(CompletedRequest(method: state.method, route: state.route, status: response.status,
+                                                        duration: ContinuousClock.now - state.startedAt))
         let mhdResponse: OpaquePointer? = if response.status == 304 {
             // libmicrohttpd sends no body with a 304 but states the
             // response's size as Content-Length: make it the
@@ -321,11 +369,13 @@ public enum HTTPServerError: Error, CustomStringConvertible {
     case cannotListen(host: String, port: Int)
     case cannotStartTLS(host: String, port: Int)
     case tlsUnsupported
+    case alreadyStarted
 
     public var description: String {
         switch self {
         case .cannotStartTLS(let host, let port): "cannot start HTTPS on \(host):\(port): the certificate or key is not valid PEM, they do not match, or the address is in use"
         case .tlsUnsupported: "this libmicrohttpd was built without TLS support"
+        case .alreadyStarted: "the server was already started; a server starts once"
         case .cannotResolve(let host): "cannot resolve host \(host)"
         case .cannotListen(let host, let port): "cannot listen on \(host):\(port) (address in use, or not permitted)"
         }

@@ -39,6 +39,9 @@ public struct HTTPServerConfiguration: Sendable {
     /// and `maximumHeaderBytes` that those limits, answered in
     /// problem+json, fire first.
     public var connectionMemoryBytes: Int = 64 << 10
+    /// Called once per request as its response is queued, on the polling
+    /// thread or a handler's (so it must be quick: count, do not block).
+    public var requestObserver: (@Sendable (CompletedRequest) -> Void)?
     /// HTTPS with this certificate and key; `nil` serves plain HTTP (for
     /// TLS terminated by a proxy in front).
     public var tls: TLSConfiguration?

@@ -90,7 +90,7 @@ enum CaseRepresentation {
         let report = service.engine.evaluate(submission.input, headline: headline ?? service.defaultCriteriaSet)
         // A FHIR input's provenance, unmapped entries and input warnings are
         // stored with the report, in the revision's one write.
-        let evaluation = JSONObjectMembers.append(submission.evaluationMembers, to: Array(try JSONCoding.encoder.encode(report)))
+        let evaluation = JSONObjectMembers.append(submission.evaluationMembers, to: service.reportJSON(report))
         var criteria: [(criteriaSet: String, criterion: String, status: String)] = []
         var verdicts: [String: String] = [:]
         for set in report.evaluations {

@@ -7,16 +7,39 @@ import POEMSCriteria
 enum EvaluationRoutes {
     static func register(in router: inout ProtectedRouter, service: EvaluationService, terminology: TerminologyCatalog) {
         router.add("POST", "/v1/evaluations", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
+            try QueryValidation.rejectUnknown(request.query, allowed: ["criteria", "include"])
             let headline = try CriteriaQuery.headline(request.query)
+            let include = try IncludeQuery.sections(request.query)
+            let withEvidence = include.contains(.treatmentEvidence)
             if FHIRInput.isFHIR(request) {
                 let findings = try FHIRInput.read(request, terminology: terminology.map())
-                let body = try JSONObjectMembers.append(FHIRInput.members(findings), to: service.evaluateJSON(findings.input, headline: headline))
+                let body = try JSONObjectMembers.append(
+                    FHIRInput.members(findings), to: service.evaluateJSON(findings.input, headline: headline, includeTreatmentEvidence: withEvidence))
                 return .json(bytes: body, headers: ["Cache-Control": "no-store"])
             }
             let input = try request.decodeJSON(CaseInput.self)
-            return try .json(bytes: service.evaluateJSON(input, headline: headline), headers: ["Cache-Control": "no-store"])
+            return .json(bytes: service.evaluateJSON(input, headline: headline, includeTreatmentEvidence: withEvidence),
+                         headers: ["Cache-Control": "no-store"])
         }
+    }
+}
+
+/// The `?include=` parameter: the long sections an evaluation leaves out
+/// unless asked for, comma-separated.
+public enum IncludeQuery: String, CaseIterable, Sendable {
+    /// The published treatment evidence (about 16 kB), tied to the verdict.
+    case treatmentEvidence
+
+    static func sections(_ query: QueryParameters) throws(ProblemDetails) -> Set<IncludeQuery> {
+        guard let value = query["include"] else { return [] }
+        var sections: Set<IncludeQuery> = []
+        for name in value.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let section = IncludeQuery(rawValue: String(name)) else {
+                throw .invalidParameter("include must be a comma-separated list of: \(allCases.map(\.rawValue).joined(separator: ", ")).", parameter: "include")
+            }
+            sections.insert(section)
+        }
+        return sections
     }
 }
 

@@ -29,26 +29,29 @@ public struct EvaluationService: Sendable {
             }
         }
         encodedEvidence = encoded
-        encodedDisclaimer = Array(try! JSONCoding.encoder.encode(EvaluationResponse.disclaimerText))
+        encodedDisclaimer = Array(try! JSONCoding.encoder.encode(Self.disclaimerText))
     }
 
-    public func evaluate(_ input: CaseInput, headline: CriteriaSetID? = nil) -> EvaluationResponse {
+    /// The response of `POST /v1/evaluations` (and `poemsd evaluate`), as
+    /// JSON bytes: the report encoded, the disclaimer and the pre-encoded
+    /// evidence members added. Without `includeTreatmentEvidence` the long
+    /// `treatmentEvidence` tables are left out (`treatmentEvidenceWithheld`
+    /// stays: it says whether they would be shown, and why not).
+    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil, includeTreatmentEvidence: Bool = false) -> [UInt8] {
         let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
-        return EvaluationResponse(
-            report: report,
-            treatmentEvidence: .forVerdict(report.verdict, boneLesionExtent: input.findings.boneLesionExtent))
+        return complete(report: reportJSON(report), treatmentEvidence: treatmentEvidenceReference(verdict: report.verdict, input: input),
+                        includeTreatmentEvidence: includeTreatmentEvidence)
     }
 
-    /// The same document as `evaluate`, as JSON bytes: the report encoded,
-    /// the pre-encoded evidence and the disclaimer added as members.
-    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil) throws -> [UInt8] {
-        try encode(report: engine.evaluate(input, headline: headline ?? defaultCriteriaSet), input: input)
-    }
-
-    /// The response document for a report the engine made from `input`.
-    func encode(report: EvaluationReport, input: CaseInput) throws -> [UInt8] {
-        complete(report: Array(try JSONCoding.encoder.encode(report)),
-                 treatmentEvidence: treatmentEvidenceReference(verdict: report.verdict, input: input))
+    /// The report alone, as JSON: what a stored revision keeps. Written by
+    /// hand (``EvaluationReportJSON``), the same bytes as the Codable
+    /// encoding with ``JSONCoding``.
+    func reportJSON(_ report: EvaluationReport) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        EvaluationReportJSON.writeMembers(of: report, to: &json)
+        json.endObject()
+        return json.bytes
     }
 
     /// The treatment-evidence section for a headline verdict and `input`, by
@@ -69,30 +72,16 @@ public struct EvaluationService: Sendable {
     /// place evidence is attached, for new evaluations and for stored
     /// revisions read back. A reference this version does not know (written
     /// by a later one) attaches no evidence rather than other evidence.
-    func complete(report: [UInt8], treatmentEvidence reference: String) -> [UInt8] {
+    /// Without `includeTreatmentEvidence` the tables themselves are left out
+    /// (`treatmentEvidenceWithheld` stays).
+    func complete(report: [UInt8], treatmentEvidence reference: String, includeTreatmentEvidence: Bool = true) -> [UInt8] {
         var members = [("disclaimer", encodedDisclaimer)]
-        if let evidence = encodedEvidence[reference] { members += evidence }
+        if let evidence = encodedEvidence[reference] {
+            members += evidence.filter { includeTreatmentEvidence || $0.0 != "treatmentEvidence" }
+        }
         return JSONObjectMembers.append(members, to: report)
     }
-}
-
-/// The body of a `POST /v1/evaluations` response: the criteria engine's
-/// report, flattened, plus the evidence section and the disclaimer.
-public struct EvaluationResponse: Encodable, Sendable {
-    public let report: EvaluationReport
-    public let treatmentEvidence: TreatmentEvidenceSection
-    public let disclaimer = EvaluationResponse.disclaimerText
 
     /// Shown with every evaluation.
     public static let disclaimerText = "poemsd informs a clinician; it does not diagnose or prescribe. Verdicts apply the published criteria to the findings as given; the differential lists alternatives to exclude, not diagnoses; the treatment evidence is retrospective (seed 004: there are no randomized controlled trials in POEMS syndrome) and is shown only when the headline criteria are met or undecided."
-
-    private enum CodingKeys: String, CodingKey { case treatmentEvidence, treatmentEvidenceWithheld, disclaimer }
-
-    public func encode(to encoder: any Encoder) throws {
-        try report.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(treatmentEvidence.evidence, forKey: .treatmentEvidence)
-        try container.encode(treatmentEvidence.withheldReason, forKey: .treatmentEvidenceWithheld)
-        try container.encode(disclaimer, forKey: .disclaimer)
-    }
 }

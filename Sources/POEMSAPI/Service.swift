@@ -35,12 +35,17 @@ public final class Service: Sendable {
         if !storage.appliedMigrations.isEmpty { logger.info("migrations applied", metadata: ["count": "\(storage.appliedMigrations.count)"]) }
         self.storage = storage
         let lifecycle = ServerLifecycle()
+        let metrics = ServiceMetrics()
+        var http = configuration.http
+        http.requestObserver = { metrics.record($0) }
+        storage.observeCommits { metrics.recordCommit(writes: $0, duration: $1) }
         let access = AccessControl(keys: storage.keys, audit: storage.audit, rateLimiter: configuration.http.makeRateLimiter())
         var open = Router()
-        // Open: health, readiness and the API description.
+        // Open: health, readiness, the API description and the metrics.
         HealthRoutes.register(in: &open, storage: storage, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
         DashboardRoutes.register(in: &open)
+        MetricsRoutes.register(in: &open, metrics: metrics, storage: storage)
         var router = ProtectedRouter(router: open, access: access)
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
@@ -59,7 +64,8 @@ public final class Service: Sendable {
             evaluation: evaluation, terminology: terminology,
             verifier: try CDSTokenVerifier(configuration: configuration.cds, store: storage.cds),
             store: storage.cds, audit: storage.audit, publicURL: configuration.cds.publicURL ?? ""))
-        server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
+        server = HTTPServer(configuration: http, router: router.router, lifecycle: lifecycle, logger: logger)
+        metrics.attach(server)
     }
 
     /// Starts listening. When no API key is active (a first start, or every

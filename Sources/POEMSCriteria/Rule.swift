@@ -73,30 +73,26 @@ enum Rule {
     ///
     /// Criterion `c` is listed if and only if there is an assignment of the
     /// other unknown criteria (each met or not met) under which the rule with
-    /// `c` met differs from the rule with `c` not met. Computed by brute force
-    /// (sets have at most 11 criteria). Empty when the verdict is not
-    /// indeterminate.
+    /// `c` met differs from the rule with `c` not met. Every rule is a
+    /// conjunction of "at least k of" clauses over disjoint criteria
+    /// (``CriteriaCatalog`` is tested for it), so this is decided per clause
+    /// in linear time, whatever the number of unknowns: when the rule as a
+    /// whole is undecided, every clause can still be met, so `c` changes the
+    /// verdict exactly when its own clause is undecided (fewer than k met, k
+    /// or more met-or-unknown: the other unknowns can be set so that `c` is
+    /// the k-th). Empty when the verdict is not indeterminate.
     static func undetermined(
         _ requirements: [Requirement],
         statuses: [String: CriterionStatus],
         order: [String]) -> [String]
     {
         guard evaluate(requirements, statuses: statuses) == .unknown else { return [] }
-        let unknowns = order.filter { (statuses[$0] ?? .unknown) == .unknown }
-        return unknowns.filter { candidate in
-            let others = unknowns.filter { $0 != candidate }
-            for mask in 0..<(1 << others.count) {
-                var assignment = statuses
-                for (index, other) in others.enumerated() {
-                    assignment[other] = (mask >> index) & 1 == 1 ? .met : .notMet
-                }
-                assignment[candidate] = .met
-                let whenMet = evaluate(requirements, statuses: assignment)
-                assignment[candidate] = .notMet
-                let whenNotMet = evaluate(requirements, statuses: assignment)
-                if whenMet != whenNotMet { return true }
-            }
-            return false
+        var open: Set<String> = []
+        for requirement in requirements {
+            let clause = requirement.criteria.map { statuses[$0] ?? .unknown }
+            guard atLeast(requirement.minimum, of: clause) == .unknown else { continue }
+            open.formUnion(requirement.criteria.filter { (statuses[$0] ?? .unknown) == .unknown })
         }
+        return order.filter(open.contains)
     }
 }

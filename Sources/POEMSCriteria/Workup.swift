@@ -33,6 +33,20 @@ public struct WorkupSuggestion: Codable, Sendable, Equatable {
     /// The rank in clinical order, 1 first.
     public var priority: Int
 
+    /// Every member is written, `criterion` as `null` when the test settles
+    /// no criterion (the contract says so; a synthesized encoder would omit it).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(criterion, forKey: .criterion)
+        try container.encode(name, forKey: .name)
+        try container.encode(test, forKey: .test)
+        try container.encode(source, forKey: .source)
+        try container.encode(criteriaSets, forKey: .criteriaSets)
+        try container.encode(stage, forKey: .stage)
+        try container.encode(priority, forKey: .priority)
+    }
+
     public init(id: String, criterion: String?, name: String, test: String, source: String,
                 criteriaSets: [CriteriaSetID], stage: WorkupStage, priority: Int = 0) {
         self.id = id

@@ -34,6 +34,8 @@ final class GroupCommitWriter: Sendable {
     private let pool: DatabasePool
     private let maximumBatch: Int
     private let state = Mutex(State())
+    /// Told each commit's batch size and duration (metrics); set once, by the service.
+    let commitObserver = Mutex<(@Sendable (_ writes: Int, _ duration: Duration) -> Void)?>(nil)
 
     init(pool: DatabasePool, maximumBatch: Int) {
         self.pool = pool
@@ -117,14 +119,17 @@ final class GroupCommitWriter: Sendable {
             if batch.isEmpty { return }
             var failure: (any Error)?
             do {
+                let started = ContinuousClock.now
                 try db.inTransaction(.immediate) {
                     for job in batch { try job.perform(db) }
                     return .commit
                 }
+                let duration = ContinuousClock.now - started
                 state.withLock {
                     $0.writes += batch.count
                     $0.commits += 1
                 }
+                commitObserver.withLock { $0 }?(batch.count, duration)
             } catch {
                 failure = error
             }

@@ -92,6 +92,10 @@ public final class SQLiteStorage: Storage {
 
     public var writeStatistics: (writes: Int, commits: Int) { writer.statistics }
 
+    public func observeCommits(_ observer: @escaping @Sendable (_ writes: Int, _ duration: Duration) -> Void) {
+        writer.commitObserver.withLock { $0 = observer }
+    }
+
     public func close() { writer.stop() }
 
     /// The writer connection's settings, read on that connection:

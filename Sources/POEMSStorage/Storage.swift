@@ -14,6 +14,10 @@ public protocol Storage: Sendable {
     /// Writes committed and transactions used so far: with group commit,
     /// several writes share a transaction (and its sync to disk).
     var writeStatistics: (writes: Int, commits: Int) { get }
+    /// Calls `observer` after each commit with the number of writes it
+    /// carried and how long the transaction took (for metrics; it must be
+    /// quick). Replaces any earlier observer.
+    func observeCommits(_ observer: @escaping @Sendable (_ writes: Int, _ duration: Duration) -> Void)
     /// Commits queued writes and stops taking new ones.
     func close()
 }

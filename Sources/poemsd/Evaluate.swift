@@ -6,12 +6,14 @@ import POEMSCriteria
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate a case from a JSON file (or - for standard input) without a server; print the same JSON as POST /v1/evaluations.")
+        abstract: "Evaluate a case from a JSON file (or - for standard input) without a server; print the same JSON as POST /v1/evaluations, byte for byte.")
 
     @Argument(help: "The request body: a JSON file, or - for standard input.")
     var file: String
     @Option(help: "Headline criteria set: dispenzieri-2003, imwg-2014 or suichi-2019. [env: POEMSD_DEFAULT_CRITERIA] (default: imwg-2014)")
     var criteria: String?
+    @Option(help: "Long sections to add, as ?include= does: treatmentEvidence.")
+    var include: [String] = []
     @OptionGroup var clinical: ClinicalOptions
 
     func run() throws {
@@ -19,9 +21,15 @@ struct Evaluate: ParsableCommand {
         let request = HTTPRequest(method: "POST", path: "/v1/evaluations", headers: ["Content-Type": "application/json"], body: Array(data))
         let service = try EvaluationService(settings: clinical.settings(), defaultCriteriaSet: clinical.defaultCriteriaSet(criteria))
         do {
+            let sections = try include.map { name in
+                guard let section = IncludeQuery(rawValue: name) else {
+                    throw ValidationError("unknown section '\(name)'; known: \(IncludeQuery.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return section
+            }
             let input = try request.decodeJSON(CaseInput.self)
-            let body = try JSONCoding.prettyEncoder.encode(service.evaluate(input))
-            print(String(decoding: body, as: UTF8.self))
+            let body = service.evaluateJSON(input, includeTreatmentEvidence: sections.contains(.treatmentEvidence))
+            FileHandle.standardOutput.write(Data(body + [UInt8(ascii: "\n")]))
         } catch let problem as ProblemDetails {
             // The same problem document the API would answer, on standard error.
             let body = try JSONCoding.prettyEncoder.encode(problem)

@@ -53,7 +53,7 @@ import Testing
         #expect(slowResponse.hasSuffix("slow"))
     }
 
-    @Test func asyncHandlerAnswers() throws {
+    @Test func asyncHandlerAnswers() async throws {
         let server = try Self.server { router in
             router.add("POST", "/echo", .async { request, context in
                 try await Task.sleep(for: .milliseconds(20))
@@ -63,13 +63,45 @@ import Testing
         defer { server.shutdown() }
         let connection = try RawConnection(port: server.port)
         try connection.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
-        let response = try connection.readAll()
+        let response = await connection.readAllOnAThread()
         #expect(response.hasPrefix("HTTP/1.1 201"))
         #expect(response.contains("X-Route: /echo"))
         #expect(response.hasSuffix("hello"))
     }
 
-    @Test func unexpectedErrorsAre500WithoutInternals() throws {
+    @Test func aServerStartsOnce() throws {
+        let server = try Self.server { _ in }
+        #expect(throws: HTTPServerError.self) { try server.start() }
+        server.shutdown()
+        #expect(throws: HTTPServerError.self, "not after shutdown either") { try server.start() }
+    }
+
+    @Test func shutdownAnswersAHandlerThatOutlivesTheDrainDeadline() async throws {
+        let entered = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        let server = try Self.server { router in
+            router.add("GET", "/stuck", .deferred { _, _, sink in
+                Thread {
+                    entered.signal()
+                    release.wait()
+                    sink.complete(HTTPResponse(status: 200, body: Array("late".utf8)))
+                    finished.signal()
+                }.start()
+            })
+        }
+        let connection = try RawConnection(port: server.port)
+        try connection.send("GET /stuck HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        entered.wait()
+        // Returns although the handler has not answered: the deadline bounds the wait.
+        server.shutdown(drainTimeout: .milliseconds(100))
+        let response = await connection.readAllOnAThread()
+        #expect(response.hasPrefix("HTTP/1.1 503"))
+        #expect(response.contains("application/problem+json"))
+        // The handler's late answer is dropped, touching nothing of the stopped server.
+        release.signal()
+        #expect(finished.wait(timeout: .now() + 5) == .success)
+    }
+
+    @Test func unexpectedErrorsAre500WithoutInternals() async throws {
         let server = try Self.server { router in
             router.get("/immediate") { _, _ in throw Boom() }
             router.add("GET", "/deferred", .async { _, _ in throw Boom() })
@@ -78,7 +110,7 @@ import Testing
         for path in ["/immediate", "/deferred"] {
             let connection = try RawConnection(port: server.port)
             try connection.send("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            let response = try connection.readAll()
+            let response = await connection.readAllOnAThread()
             #expect(response.hasPrefix("HTTP/1.1 500"), "\(path)")
             #expect(response.contains("application/problem+json"))
             #expect(response.contains("urn:poemsd:problem:internal-error"))
@@ -132,7 +164,8 @@ import Testing
 }
 
 /// A bare TCP client for these tests.
-final class RawConnection {
+// Unchecked: used by one thread at a time (`readAllOnAThread` hands it over).
+final class RawConnection: @unchecked Sendable {
     let descriptor: Int32
 
     init(port: Int) throws {
@@ -168,6 +201,15 @@ final class RawConnection {
             data.append(contentsOf: chunk[..<count])
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `readAll` on a thread of its own, awaited: the test gives its
+    /// cooperative thread back meanwhile, so an async handler can run on it
+    /// even when other tests' blocking waits hold every other one.
+    func readAllOnAThread() async -> String {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: (try? self.readAll()) ?? "") }.start()
+        }
     }
 
     /// One Content-Length framed response.

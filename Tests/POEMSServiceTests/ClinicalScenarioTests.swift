@@ -30,7 +30,7 @@ import Testing
     }
 
     static func evaluate(_ port: Int, _ json: String) throws -> Outcome {
-        let response = try fetch(port, "POST", "/v1/evaluations", json: json)
+        let response = try fetch(port, "POST", "/v1/evaluations?include=treatmentEvidence", json: json)
         #expect(response.status == 200)
         return Outcome(body: try response.json())
     }
@@ -74,7 +74,8 @@ import Testing
     @Test func doesNotMeetShowsNoTreatmentEvidence() throws {
         try withService { service in
             let allTests = #"{"serumElectrophoresis": true, "serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true}"#
-            let response = try fetch(service.port, "POST", "/v1/evaluations", json: #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": \#(allTests)}}"#)
+            // Even when the client asks for the evidence.
+            let response = try fetch(service.port, "POST", "/v1/evaluations?include=treatmentEvidence", json: #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": \#(allTests)}}"#)
             let o = Outcome(body: try response.json())
             #expect(o.verdicts == ["dispenzieri-2003": "does-not-meet", "imwg-2014": "does-not-meet", "suichi-2019": "does-not-meet"])
             #expect(o.differential == ["cidp"])

@@ -28,7 +28,7 @@ import Testing
 
     @Test func fullWorkupIsEvaluatedUnderEverySet() throws {
         try withService { service in
-            let response = try fetch(service.port, "POST", "/v1/evaluations", json: Self.fullWorkup)
+            let response = try fetch(service.port, "POST", "/v1/evaluations?include=treatmentEvidence", json: Self.fullWorkup)
             #expect(response.status == 200)
             #expect(response.header("Content-Type") == "application/json")
             let body = try response.json()
@@ -156,14 +156,40 @@ import Testing
         }
     }
 
+    @Test func theDefaultAnswerLeavesTheEvidenceTablesOut() throws {
+        try withService { service in
+            let short = try fetch(service.port, "POST", "/v1/evaluations", json: Self.fullWorkup)
+            let long = try fetch(service.port, "POST", "/v1/evaluations?include=treatmentEvidence", json: Self.fullWorkup)
+            let body = try short.json()
+            #expect(body["treatmentEvidence"] == nil)
+            #expect(body["treatmentEvidenceWithheld"] is NSNull, "met: the evidence is available, not withheld")
+            for member in ["verdict", "summary", "evaluations", "differential", "warnings", "derivations", "suggestedWorkup", "disclaimer"] {
+                #expect(body[member] != nil, "\(member)")
+            }
+            #expect(try long.json()["treatmentEvidence"] is [String: Any])
+            #expect(short.body.count * 2 < long.body.count)
+            // Withheld evidence is said so by default too.
+            let none = try fetch(service.port, "POST", "/v1/evaluations", json: #"{"findings": {"polyneuropathy": false}}"#).json()
+            #expect((none["treatmentEvidenceWithheld"] as? String)?.contains("not shown") == true)
+
+            let bad = try fetch(service.port, "POST", "/v1/evaluations?include=everything", json: Self.fullWorkup)
+            #expect(bad.status == 400)
+            #expect(try bad.json()["parameter"] as? String == "include")
+        }
+    }
+
     @Test func commandLineEvaluateMatchesTheAPI() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
         try withService { service in
-            let api = try fetch(service.port, "POST", "/v1/evaluations", json: Self.fullWorkup).json()
-            let result = try runProcess(binary, ["evaluate", "-"], input: Data(Self.fullWorkup.utf8))
-            #expect(result.status == 0)
-            let cli = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-            #expect(NSDictionary(dictionary: cli).isEqual(to: api))
+            // Byte for byte: the same document, with and without the evidence, under another headline set.
+            for (query, arguments) in [("", [String]()), ("?include=treatmentEvidence", ["--include", "treatmentEvidence"]),
+                                       ("?criteria=suichi-2019", ["--criteria", "suichi-2019"])] {
+                let api = try fetch(service.port, "POST", "/v1/evaluations" + query, json: Self.fullWorkup)
+                #expect(api.status == 200)
+                let result = try runProcess(binary, ["evaluate", "-"] + arguments, input: Data(Self.fullWorkup.utf8))
+                #expect(result.status == 0)
+                #expect(result.output == api.text + "\n", "poemsd evaluate \(arguments) differs from POST /v1/evaluations\(query)")
+            }
 
             let rejected = try runProcess(binary, ["evaluate", "-"], input: Data(#"{"findings": {"papiledema": true}}"#.utf8))
             #expect(rejected.status == 2)

@@ -211,6 +211,9 @@ import Testing
             #expect(response.status == 200)
             let document = try response.json()
             #expect(document["openapi"] as? String == "3.1.0")
+            // Its version is the service's; the file's placeholder is filled in.
+            #expect((document["info"] as? [String: Any])?["version"] as? String == ServiceVersion.current)
+            #expect(!response.text.contains("${SERVICE_VERSION}"))
             let file = service.directory.appendingPathComponent("openapi.json")
             try Data(response.body).write(to: file)
             let result = try runProcess("/usr/bin/env", ["python3", "-c", """

@@ -46,6 +46,9 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
 /// The port the daemon listens on (useful when it was started on port 0).
 uint16_t poemsd_mhd_bound_port(struct MHD_Daemon *daemon);
 
+/// The number of connections the daemon has open now.
+unsigned int poemsd_mhd_open_connections(struct MHD_Daemon *daemon);
+
 /// Writes the client's numeric address into `buffer` (NUL-terminated).
 /// Returns 0 on success, -1 when it is unknown.
 int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length);

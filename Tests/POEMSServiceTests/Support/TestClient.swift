@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,6 +39,9 @@ final class TestConnection {
     let descriptor: Int32
     let port: Int
     private var buffer: [UInt8] = []
+    /// Method and target of each request sent and not yet answered, so that
+    /// every response is checked against the OpenAPI document.
+    private var awaiting: [(method: String, target: String)] = []
 
     init(port: Int, timeoutSeconds: Int = 10) throws {
         self.port = port
@@ -57,6 +61,7 @@ final class TestConnection {
     deinit { close(descriptor) }
 
     func send(raw: [UInt8]) throws {
+        if let request = Self.requestLine(raw) { awaiting.append(request) }
         var offset = 0
         while offset < raw.count {
             let sent = raw[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -82,8 +87,27 @@ final class TestConnection {
         try send(raw: Array(head.utf8) + (body ?? []))
     }
 
-    /// Reads one response (Content-Length framed, as the server sends them).
+    /// The method and target of `raw` if it starts with a request line.
+    private static func requestLine(_ raw: [UInt8]) -> (method: String, target: String)? {
+        guard let end = raw.firstIndex(of: UInt8(ascii: "\r")) else { return nil }
+        let parts = String(decoding: raw[..<end], as: UTF8.self).split(separator: " ")
+        guard parts.count >= 3, parts[parts.count - 1].hasPrefix("HTTP/"), parts[0].allSatisfy({ $0.isUppercase }) else { return nil }
+        return (String(parts[0]), parts[1..<(parts.count - 1)].joined(separator: " "))
+    }
+
+    /// Reads one response and checks it against the OpenAPI document
+    /// (``OpenAPIContract``): a violation fails the test that made the request.
     func receive(method: String = "GET") throws -> WireResponse {
+        let response = try receiveUnchecked(method: method)
+        let request = awaiting.isEmpty ? (method: method, target: "") : awaiting.removeFirst()
+        for violation in OpenAPIContract.shared.violations(method: request.method, target: request.target, response: response) {
+            Issue.record("OpenAPI contract: \(violation)")
+        }
+        return response
+    }
+
+    /// Reads one response (Content-Length framed, as the server sends them).
+    private func receiveUnchecked(method: String) throws -> WireResponse {
         let headEnd = try readUntil(Array("\r\n\r\n".utf8))
         let head = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)

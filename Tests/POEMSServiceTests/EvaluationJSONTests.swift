@@ -1,0 +1,75 @@
+import Foundation
+import HTTPServer
+@testable import POEMSAPI
+import POEMSCriteria
+import Testing
+
+/// The hand-written report JSON (``EvaluationReportJSON``) writes exactly
+/// the bytes Foundation's encoder writes for the same report, on the
+/// clinical scenarios and on many generated cases.
+@Suite struct EvaluationJSONTests {
+    static func codable(_ report: EvaluationReport) throws -> [UInt8] {
+        Array(try JSONCoding.encoder.encode(report))
+    }
+
+    static func handWritten(_ report: EvaluationReport) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        EvaluationReportJSON.writeMembers(of: report, to: &json)
+        json.endObject()
+        return json.bytes
+    }
+
+    @Test func sameBytesAsTheCodableEncoding() throws {
+        let engine = CriteriaEngine()
+        var random = SplitMix64(seed: 0x4A534F4E)
+        var cases = [try JSONDecoder().decode(CaseInput.self, from: Data(EvaluationAPITests.fullWorkup.utf8)), CaseInput()]
+        for _ in 0..<100 { cases.append(Self.randomCase(&random)) }
+        for input in cases {
+            for headline in CriteriaSetID.allCases {
+                let report = engine.evaluate(input, headline: headline)
+                let expected = try Self.codable(report)
+                let written = Self.handWritten(report)
+                #expect(written == expected, "\(String(decoding: written, as: UTF8.self).prefix(300))")
+            }
+        }
+    }
+
+    @Test func numbersAndEscapesAsFoundationWritesThem() throws {
+        for value in [0, -0.5, 14.2, 2400, 1e21, 0.1 + 0.2, 123456.789, -17] as [Double] {
+            var json = JSONWriter()
+            json.number(value)
+            #expect(json.bytes == Array(try JSONCoding.encoder.encode(value)), "\(value)")
+        }
+        for text in ["plain", "quote \" and \\ backslash", "a/b", "line\nbreak\ttab\r", "\u{1}\u{1f}", "× 10^9/L — µ"] {
+            var json = JSONWriter()
+            json.string(text)
+            #expect(json.bytes == Array(try JSONCoding.encoder.encode(text)), "\(text)")
+        }
+    }
+
+    /// A case with each finding and lab given, absent or left out at random.
+    static func randomCase(_ random: inout SplitMix64) -> CaseInput {
+        func flag() -> Bool? { [true, false, nil][random.below(3)] }
+        var findings = Findings()
+        findings.polyneuropathy = flag()
+        findings.monoclonalPlasmaCellDisorder = flag()
+        findings.monoclonalLightChain = random.below(3) == 0 ? nil : LightChain.allCases[random.below(LightChain.allCases.count)]
+        findings.castlemanDisease = flag()
+        findings.scleroticBoneLesions = flag()
+        findings.vegfElevated = flag()
+        findings.papilledema = flag()
+        findings.thrombocytosis = flag()
+        findings.polycythemia = flag()
+        findings.amyloidOnBiopsy = flag()
+        findings.clubbing = flag()
+        findings.weightLoss = flag()
+        var labs = Labs()
+        if random.below(2) == 0 { labs.serumVegfPgPerMl = Double(100 + random.below(3000)) }
+        if random.below(2) == 0 { labs.plateletCount10e9PerL = Double(50 + random.below(600)) + 0.5 }
+        if random.below(2) == 0 { labs.hemoglobinGPerDl = Double(80 + random.below(100)) / 10 }
+        if random.below(3) == 0 { labs.boneMarrowPlasmaCellPercent = Double(random.below(30)) }
+        let patient = Patient(sex: random.below(3) == 0 ? nil : Sex.allCases[random.below(Sex.allCases.count)], ageYears: nil)
+        return CaseInput(patient: patient, findings: findings, labs: labs)
+    }
+}
