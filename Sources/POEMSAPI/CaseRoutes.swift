@@ -19,6 +19,7 @@ import POEMSStorage
 /// the answer, rendered before the write, is sent only once both are durable.
 enum CaseRoutes {
     static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService, terminology: TerminologyCatalog) {
+        let lengths = RepresentationLengths()
         router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, auditor, sink in
             do {
                 try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
@@ -57,11 +58,22 @@ enum CaseRoutes {
         router.get("/v1/cases/{id}", .reader, audit: .reads("case.read")) { request, context, _ in
             try QueryValidation.rejectUnknown(request.query, allowed: [])
             let id = context.parameter("id")
+            let headers: HTTPHeaders = ["Cache-Control": "private, no-cache"]
+            // A poll of an unchanged case: one indexed lookup, no rendering,
+            // when this server remembers the representation's length.
+            if let ifNoneMatch = request.headers.combined("If-None-Match"), let revision = try store.currentRevision(id: id) {
+                let etag = CaseRepresentation.etag(id: id, revision: revision)
+                if ConditionalRequest.ifNoneMatch(ifNoneMatch, matches: etag), let length = lengths.length(of: etag) {
+                    var headers = headers
+                    headers.set("ETag", etag)
+                    return .notModified(headers: headers, representationLength: length)
+                }
+            }
             guard let record = try store.fetch(id: id) else { throw notFound(id) }
-            // Rendered even for a 304, whose Content-Length is the representation's.
-            return ConditionalRequest.respond(to: request, body: try CaseRepresentation.json(record, service: service),
-                                              etag: CaseRepresentation.etag(id: id, revision: record.revision),
-                                              headers: ["Cache-Control": "private, no-cache"])
+            let body = try CaseRepresentation.json(record, service: service)
+            let etag = CaseRepresentation.etag(id: id, revision: record.revision)
+            lengths.remember(body.count, for: etag)
+            return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: headers)
         }
 
         router.deferred("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update")) { request, context, _, auditor, sink in

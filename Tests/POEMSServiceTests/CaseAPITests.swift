@@ -28,6 +28,12 @@ import Testing
             #expect(json["engineVersion"] as? String == "2.0.0")
             #expect(json["criteriaSets"] as? [String] == ["dispenzieri-2003", "imwg-2014", "suichi-2019"])
 
+            // A poll before any read: the length is not remembered yet, so the
+            // representation is rendered for it once.
+            let firstPoll = try fetch(service.port, "GET", location, headers: [("If-None-Match", etag)])
+            #expect(firstPoll.status == 304)
+            #expect(firstPoll.header("Content-Length") == String(created.body.count))
+
             let read = try fetch(service.port, "GET", location)
             #expect(read.status == 200)
             #expect(read.header("ETag") == etag)
