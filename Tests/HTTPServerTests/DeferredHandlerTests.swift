@@ -179,7 +179,9 @@ final class RawConnection: @unchecked Sendable {
         let status = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        if status != 0 { close(descriptor); throw POSIXError(.ECONNREFUSED) }
+        // deinit closes it (the object is fully initialized): closing here too
+        // could close a descriptor another test has just been given.
+        if status != 0 { throw POSIXError(.ECONNREFUSED) }
     }
 
     deinit { close(descriptor) }

@@ -55,7 +55,11 @@ final class TestConnection {
         let status = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard status == 0 else { close(descriptor); throw TestClientError.connect(errno) }
+        // No close here: the object is fully initialized, so a throw runs
+        // deinit, which closes it; closing twice could close a descriptor
+        // another test's server has just been given (seen: libmicrohttpd
+        // aborting on its own listening socket).
+        guard status == 0 else { throw TestClientError.connect(errno) }
     }
 
     deinit { close(descriptor) }
