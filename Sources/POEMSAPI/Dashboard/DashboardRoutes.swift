@@ -21,7 +21,7 @@ enum DashboardRoutes {
         let body = Array(text.utf8)
         let etag = EntityTag.of(body)
         router.get(path) { request, _ in
-            var headers: HTTPHeaders = [
+            let headers: HTTPHeaders = [
                 "Content-Type": type, "Content-Security-Policy": contentSecurityPolicy, "X-Content-Type-Options": "nosniff",
                 "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache", "ETag": etag,
             ]
