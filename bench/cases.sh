@@ -13,10 +13,7 @@ duration="${1:-10}"
 connections=64
 threads="$(nproc)"
 scripts/install-dependencies.sh
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-out=bench/results
-mkdir -p "$out"
-swift build -c release --product poemsd >/dev/null
+. bench/prepare.sh   # wrk, $out, the release build
 cc -O2 -o "$out/ceiling" bench/ceiling.c -lmicrohttpd
 work="$(mktemp -d)"
 pids=()

@@ -12,14 +12,11 @@ duration="${1:-10}"
 connections=64
 threads="$(nproc)"
 scripts/install-dependencies.sh --test   # with python3-venv
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
+. bench/prepare.sh   # wrk, $out, the release build
 # PyJWT and cryptography sign the tokens (the tests' venv).
 scripts/python-venv.sh
 venv=.build/python-venv
 
-out=bench/results
-mkdir -p "$out"
-swift build -c release --product poemsd >/dev/null
 port=18190
 issuer=https://ehr.bench
 public=http://127.0.0.1:$port

@@ -13,11 +13,8 @@ duration="${1:-15}"
 connections=64
 threads="$(nproc)"
 scripts/install-dependencies.sh
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
+. bench/prepare.sh   # wrk, $out, the release build
 
-out=bench/results
-mkdir -p "$out"
-swift build -c release --product poemsd >/dev/null
 cc -O2 -o "$out/ceiling" bench/ceiling.c -lmicrohttpd
 
 ceiling_port=18181

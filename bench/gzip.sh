@@ -12,11 +12,8 @@ duration="${1:-10}"
 connections=16
 threads="$(nproc)"
 scripts/install-dependencies.sh
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
+. bench/prepare.sh   # wrk, $out, the release build
 
-out=bench/results
-mkdir -p "$out"
-swift build -c release --product poemsd >/dev/null
 port=18184
 db="$(mktemp -d)/bench.sqlite"
 TOKEN=$(.build/release/poemsd keys create --name bench --role writer --database "$db" | grep '^poemsd_')
