@@ -40,11 +40,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Storage: the SIGBUS handler for SQLite's shared memory and the
+        // file-attribute check, which Swift cannot write safely (C).
+        .target(name: "CStorageFaults"),
         // Storage: owns every SQL statement and the migration runner, on
         // GRDB over the system SQLite (libsqlite3-dev).
         .target(
             name: "POEMSStorage",
             dependencies: [
+                "CStorageFaults",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -39,6 +39,10 @@ public final class Service: Sendable {
         var http = configuration.http
         http.requestObserver = { metrics.record($0) }
         storage.observeCommits { metrics.recordCommit(writes: $0, duration: $1) }
+        // The engine's result code and its generic message: never statements or values.
+        storage.observeFailures { failure in
+            logger.error("storage write failed", metadata: ["sqlite_code": "\(failure.code.map(String.init) ?? "none")", "reason": "\(failure.summary)"])
+        }
         let access = AccessControl(keys: storage.keys, audit: storage.audit, rateLimiter: configuration.http.makeRateLimiter())
         var open = Router()
         // Open: health, readiness, the API description and the metrics.

@@ -1,10 +1,17 @@
 import HTTPServer
 import POEMSStorage
 
-/// Storage errors as the problems a client can act on. A full disk is 507
-/// (nothing was saved; retry later), any other storage failure 503; a write
-/// that failed is never answered as saved.
+/// Storage errors as the problems a client can act on. Any storage failure
+/// (a full disk, a read-only or immutable file, the database file removed
+/// or replaced, I/O) is 503 `storage-unavailable` with `Retry-After`:
+/// nothing was saved, and the same request may succeed later or on another
+/// instance. A write that failed is never answered as saved.
 enum StorageProblem {
+    /// Seconds a client should wait before retrying after a full disk
+    /// (space comes back when an operator acts) and after other failures.
+    static let diskFullRetryAfter = 30
+    static let retryAfter = 5
+
     static func map(_ error: any Error) -> any Error {
         switch error {
         case CaseWriteError.notFound:
@@ -15,12 +22,19 @@ enum StorageProblem {
         case DatabaseError.closed:
             ProblemDetails.serviceUnavailable("The service is shutting down; retry shortly.")
         case DatabaseError.diskFull:
-            ProblemDetails(type: ProblemDetails.typeURI("insufficient-storage"), title: "Insufficient Storage", status: 507,
-                           detail: "The server's disk is full: nothing was saved. Retry later; reads still work.", headers: ["Retry-After": "30"])
+            unavailable("The server's disk is full: nothing was saved. Retry later; reads still work.", retryAfter: diskFullRetryAfter)
+        case DatabaseError.unavailable(let reason):
+            // The reason names no file or data: "the database file was replaced while the server ran".
+            unavailable("Nothing was saved: \(reason). Retry on another instance or later.")
         case is DatabaseError:
-            ProblemDetails.serviceUnavailable("The database cannot take this request right now: nothing was saved. Retry shortly.")
+            unavailable("The database cannot take this request right now: nothing was saved. Retry shortly.")
         default:
             error
         }
+    }
+
+    static func unavailable(_ detail: String, retryAfter: Int = retryAfter) -> ProblemDetails {
+        ProblemDetails(type: ProblemDetails.typeURI("storage-unavailable"), title: "Service Unavailable", status: 503, detail: detail,
+                       headers: ["Retry-After": "\(retryAfter)"])
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import Synchronization
 
@@ -14,6 +15,12 @@ import Synchronization
 ///
 /// With `maximumBatch` 1 every write gets its own transaction: the
 /// one-commit-per-request baseline of the benchmarks.
+///
+/// Nothing is acknowledged unless the file committed to is still the one
+/// at the database's path (`StorageHealth`), checked after each commit:
+/// a batch committed to a file deleted or replaced meanwhile is answered
+/// as failed, and once that happened no batch is attempted again. Nor is
+/// a batch attempted while a database file is immutable.
 final class GroupCommitWriter: Sendable {
     /// One queued write: `perform` runs inside the batch's transaction,
     /// `finish` after it ends (with the commit's error, if any).
@@ -33,13 +40,15 @@ final class GroupCommitWriter: Sendable {
 
     private let pool: DatabasePool
     private let maximumBatch: Int
+    let health: StorageHealth
     private let state = Mutex(State())
     /// Told each commit's batch size and duration (metrics); set once, by the service.
     let commitObserver = Mutex<(@Sendable (_ writes: Int, _ duration: Duration) -> Void)?>(nil)
 
-    init(pool: DatabasePool, maximumBatch: Int) {
+    init(pool: DatabasePool, maximumBatch: Int, health: StorageHealth) {
         self.pool = pool
         self.maximumBatch = max(1, maximumBatch)
+        self.health = health
     }
 
     /// (writes, commits) so far: their ratio is the mean batch.
@@ -117,6 +126,12 @@ final class GroupCommitWriter: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
+            if let refusal = health.refusal() {
+                let error = DatabaseError.unavailable(refusal)
+                health.writeFailed(error)
+                for job in batch { job.finish(error) }
+                continue
+            }
             var failure: (any Error)?
             do {
                 let started = ContinuousClock.now
@@ -125,6 +140,9 @@ final class GroupCommitWriter: Sendable {
                     return .commit
                 }
                 let duration = ContinuousClock.now - started
+                // Committed, but to the file at the path? Checked before acknowledging.
+                if let lost = health.lost() { throw DatabaseError.unavailable(lost) }
+                health.writeCommitted()
                 state.withLock {
                     $0.writes += batch.count
                     $0.commits += 1
@@ -132,6 +150,7 @@ final class GroupCommitWriter: Sendable {
                 commitObserver.withLock { $0 }?(batch.count, duration)
             } catch {
                 failure = error
+                health.writeFailed(error)
             }
             for job in batch { job.finish(failure) }
         }
@@ -146,6 +165,21 @@ extension Result {
 }
 
 extension GroupCommitWriter {
+    /// A write that changes nothing anyone reads (the `write_probe` row of
+    /// `service_metadata`), to learn whether writes work again while no
+    /// client writes: readiness calls it while writes are failing. Returns
+    /// once it committed or failed, or after `timeout`.
+    func probe(timeout: Duration) {
+        let done = DispatchSemaphore(value: 0)
+        submit({ db in
+            try db.execute(sql: """
+                INSERT INTO service_metadata (key, value) VALUES ('write_probe', strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """)
+        }, singleStatement: true, completion: { _ in done.signal() })
+        _ = done.wait(timeout: .now() + .milliseconds(Int(timeout.components.seconds * 1000)))
+    }
+
     /// Queues `work` and returns once its transaction is durable (or
     /// failed): for an async caller that must not go on before the write is
     /// on disk (a CDS Hooks token id claimed before the request is accepted).

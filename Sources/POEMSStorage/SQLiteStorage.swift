@@ -51,10 +51,20 @@ public final class SQLiteStorage: Storage {
         configuration.foreignKeysEnabled = true
         configuration.maximumReaderCount = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
         configuration.label = "poemsd"
+        // A connection opened after the file at `path` was removed or
+        // replaced is refused: readers never serve another file than the
+        // one the writer writes. (Readers open read-only, without
+        // SQLITE_OPEN_CREATE: they never create a file; only this
+        // initializer does, at start-up and for `migrate`.)
+        let health = StorageHealth(path: path)
+        configuration.prepareDatabase { _ in
+            if let changed = health.fileChanged() { throw DatabaseError.unavailable(changed) }
+        }
         let pool: DatabasePool
         do { pool = try DatabasePool(path: path, configuration: configuration) } catch {
             throw DatabaseError.converting(error)
         }
+        health.recordOpenedFile()
         self.pool = pool
         try DatabaseError.converted {
             try pool.writeWithoutTransaction { db in
@@ -75,7 +85,7 @@ public final class SQLiteStorage: Storage {
                 throw DatabaseError.migration("\(pending.count) migration(s) pending and --no-migrate was given: run `poemsd migrate` first")
             }
         }
-        let writer = GroupCommitWriter(pool: pool, maximumBatch: maximumWriteBatch)
+        let writer = GroupCommitWriter(pool: pool, maximumBatch: maximumWriteBatch, health: health)
         self.writer = writer
         sqliteCases = SQLiteCaseStore(writer: writer, pool: pool, commits: CommitSignal(), idempotencyRetentionSeconds: idempotencyRetentionSeconds)
         sqliteKeys = SQLiteKeyStore(pool: pool, cache: KeyCache())
@@ -84,7 +94,18 @@ public final class SQLiteStorage: Storage {
         sqliteCDS = SQLiteCDSStore(writer: writer, pool: pool)
     }
 
+    /// Not ready while writes cannot be acknowledged: the file at the path
+    /// is not the one open (until a restart), one of the database's files
+    /// is immutable, or writes are failing (then a probe write is tried
+    /// first, so that readiness recovers without client traffic);
+    /// otherwise while the database does not answer or has migrations
+    /// pending.
     public func unreadiness() -> String? {
+        let health = writer.health
+        if let lost = health.lost() { return lost + ": writes are refused; restart the service" }
+        if let refusal = health.refusal() { return refusal + ": writes are refused" }
+        if health.writeProblem != nil { writer.probe(timeout: .seconds(2)) }
+        if let problem = health.writeProblem { return problem }
         do {
             let pending = try pool.read { try migrator.pending(in: $0) }
             return pending.isEmpty ? nil : "\(pending.count) migration(s) pending"
@@ -97,6 +118,10 @@ public final class SQLiteStorage: Storage {
 
     public func observeCommits(_ observer: @escaping @Sendable (_ writes: Int, _ duration: Duration) -> Void) {
         writer.commitObserver.withLock { $0 = observer }
+    }
+
+    public func observeFailures(_ observer: @escaping @Sendable (StorageFailure) -> Void) {
+        writer.health.failureObserver.withLock { $0 = observer }
     }
 
     public func close() { writer.stop() }

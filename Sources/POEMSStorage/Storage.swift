@@ -8,8 +8,8 @@ public protocol Storage: Sendable {
     var audit: any AuditLog { get }
     var terminology: any TerminologyStore { get }
     var cds: any CDSStore { get }
-    /// `nil` when the database answers and its schema is current; otherwise
-    /// why not, without secrets.
+    /// `nil` when the database answers, takes writes and its schema is
+    /// current; otherwise why not, without secrets.
     func unreadiness() -> String?
     /// Writes committed and transactions used so far: with group commit,
     /// several writes share a transaction (and its sync to disk).
@@ -18,6 +18,16 @@ public protocol Storage: Sendable {
     /// carried and how long the transaction took (for metrics; it must be
     /// quick). Replaces any earlier observer.
     func observeCommits(_ observer: @escaping @Sendable (_ writes: Int, _ duration: Duration) -> Void)
+    /// Calls `observer` when a write fails for a storage reason (a full
+    /// disk, a read-only file, the file removed or replaced), with the
+    /// engine's result code and no data, for the log. Replaces any earlier
+    /// observer.
+    func observeFailures(_ observer: @escaping @Sendable (StorageFailure) -> Void)
     /// Commits queued writes and stops taking new ones.
     func close()
+}
+
+extension Storage {
+    /// An engine that reports no failures.
+    public func observeFailures(_ observer: @escaping @Sendable (StorageFailure) -> Void) {}
 }

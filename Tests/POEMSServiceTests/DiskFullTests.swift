@@ -4,8 +4,10 @@ import Testing
 
 /// A full disk: the real `poemsd` on a small tmpfs that the test fills
 /// (or, where mounting is not allowed, under a file-size limit set on the
-/// running process). Writes are refused with 507 or 503 problem+json, never
-/// acknowledged unsaved; reads go on; writes work again once space returns.
+/// running process). Writes are refused with 503 `storage-unavailable` and
+/// `Retry-After`, never acknowledged unsaved, and the SQLite result code is
+/// logged; reads go on; readiness fails while writes fail, and passes again
+/// (by its own probe write) once space returns, as writes do.
 @Suite struct DiskFullTests {
     @Test func aFullDiskRefusesWritesKeepsServingReadsAndRecovers() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
@@ -20,7 +22,8 @@ import Testing
         let key = try runProcess(binary, ["keys", "create", "--name", "disk-test", "--role", "writer", "--database", database])
         let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
         let authorization = [("Authorization", "Bearer \(token)")]
-        let (server, port) = try ServerProcess.start(binary, database: database, ignoringSIGXFSZ: !mounted)
+        let log = LockedList()
+        let (server, port) = try ServerProcess.start(binary, database: database, ignoringSIGXFSZ: !mounted, log: log)
         defer { server.terminate(); server.waitUntilExit() }
 
         func post(_ index: Int) throws -> WireResponse {
@@ -59,10 +62,14 @@ import Testing
             index += 1
         }
         #expect(refusals.count == 5, "the full disk refused writes")
-        for refusal in refusals {
-            #expect(refusal.status == 507 || refusal.status == 503)
-            #expect(refusal.header("Content-Type") == "application/problem+json")
-        }
+        for refusal in refusals { StorageFaultTests.expectStorageUnavailable(refusal) }
+        let failing = try fetch(port, "GET", "/readyz")
+        #expect(failing.status == 503)
+        #expect(failing.text.contains("writes are failing"), "\(failing.text)")
+        // The log names SQLite's result code: SQLITE_FULL (13) on a full
+        // disk, SQLITE_IOERR_WRITE (778) past a file-size limit.
+        let logged = log.values.joined()
+        #expect(logged.contains("storage write failed") && (logged.contains("sqlite_code=13") || logged.contains("sqlite_code=778")), "\(logged.suffix(2000))")
 
         // Reads are served meanwhile.
         for location in saved { #expect(try fetch(port, "GET", location, headers: authorization).status == 200) }
@@ -74,6 +81,8 @@ import Testing
         } else {
             #expect(try runProcess("/usr/bin/prlimit", ["--pid", "\(server.processIdentifier)", "--fsize=unlimited:"]).status == 0)
         }
+        // Readiness recovers with no client write (its probe write commits).
+        #expect(try fetch(port, "GET", "/readyz").status == 200)
         let recovered = try post(1000)
         #expect(recovered.status == 201)
         if let location = recovered.header("Location") {

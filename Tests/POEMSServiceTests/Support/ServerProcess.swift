@@ -6,7 +6,8 @@ enum ServerProcess {
     /// process with its port, read from its "listening" log line.
     /// `ignoringSIGXFSZ` starts it through `/bin/sh` with SIGXFSZ ignored, so
     /// that a file-size limit makes writes fail (EFBIG) instead of killing it.
-    static func start(_ binary: String, database: String, ignoringSIGXFSZ: Bool = false) throws -> (Process, Int) {
+    /// With `log`, its standard error is collected there, chunk by chunk.
+    static func start(_ binary: String, database: String, ignoringSIGXFSZ: Bool = false, log collected: LockedList? = nil) throws -> (Process, Int) {
         let process = Process()
         let arguments = ["serve", "--port", "0", "--database", database,
                          "--log-level", "info", "--rate-limit", "0"]
@@ -30,7 +31,11 @@ enum ServerProcess {
             if let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) {
                 let port = Int(log[range].dropFirst(5))!
                 // Keep draining the log so the server never blocks on a full pipe.
-                errors.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+                collected?.append(log)
+                errors.fileHandleForReading.readabilityHandler = { handle in
+                    let chunk = handle.availableData
+                    collected?.append(String(decoding: chunk, as: UTF8.self))
+                }
                 return (process, port)
             }
         }

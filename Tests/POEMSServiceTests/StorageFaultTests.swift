@@ -1,0 +1,276 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The database file removed, replaced or made immutable under the real
+/// `poemsd`, over real sockets: no write is acknowledged that is not in the
+/// file the server had open, writes are refused with 503
+/// `storage-unavailable` and `Retry-After`, readiness fails, no database
+/// is created at the path, and the process stays up.
+@Suite struct StorageFaultTests {
+    static let problemType = "urn:poemsd:problem:storage-unavailable"
+
+    /// `chattr +i` works on the temporary directory's file system (ext4
+    /// does; tmpfs before Linux 6.0 and some overlays do not, and it needs
+    /// CAP_LINUX_IMMUTABLE).
+    static let immutableFilesWork: Bool = {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-chattr-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: file, contents: Data([0])) else { return false }
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        guard (try? runProcess("/usr/bin/chattr", ["+i", file]))?.status == 0 else { return false }
+        _ = try? runProcess("/usr/bin/chattr", ["-i", file])
+        return true
+    }()
+
+    /// A running `poemsd serve`, with its log collected.
+    struct Server {
+        let process: Process
+        let port: Int
+        let log: LockedList
+
+        init(_ database: String) throws {
+            let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+            log = LockedList()
+            (process, port) = try ServerProcess.start(binary, database: database, log: log)
+        }
+
+        func stop() {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+    }
+
+    /// An admin key in `database` (created by `poemsd keys create`), as request headers.
+    static func adminKey(_ database: String) throws -> [(String, String)] {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let key = try runProcess(binary, ["keys", "create", "--name", "fault-test", "--role", "admin", "--database", database])
+        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
+        return [("Authorization", "Bearer \(token)")]
+    }
+
+    static func post(_ port: Int, _ authorization: [(String, String)], _ label: String) throws -> WireResponse {
+        try fetch(port, "POST", "/v1/cases", json: #"{"patientRef": "fault-\#(label)", "findings": {"polyneuropathy": true}}"#, headers: authorization)
+    }
+
+    /// A refusal as the issue asks: 503 `storage-unavailable` with `Retry-After`.
+    static func expectStorageUnavailable(_ response: WireResponse, _ comment: Comment? = nil) {
+        #expect(response.status == 503, comment)
+        #expect(response.header("Content-Type") == "application/problem+json", comment)
+        #expect((try? response.json()["type"] as? String) == problemType, comment)
+        #expect(response.header("Retry-After").flatMap(Int.init) != nil, comment)
+    }
+
+    static let suffixes = ["", "-wal", "-shm"]
+
+    // MARK: - Replaced under load
+
+    @Test func aDatabaseFileReplacedUnderLoadIsNoticedBeforeAnyWriteIsAcknowledged() throws {
+        let directory = try MigrationTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("poems.sqlite").path
+        let authorization = try Self.adminKey(database)
+        // The backup an operator will restore over the running server's file.
+        let backup = directory.appendingPathComponent("backup.sqlite").path
+        _ = try DatabaseQueue(path: database).writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try FileManager.default.copyItem(atPath: database, toPath: backup)
+        let server = try Server(database)
+        defer { server.stop() }
+
+        // Four clients write without pause, each until three of its writes were refused.
+        let outcomes = WriteOutcomes()
+        let clients = DispatchGroup()
+        for worker in 0..<4 {
+            clients.enter()
+            Thread.detachNewThread {
+                defer { clients.leave() }
+                var refusals = 0, index = 0
+                while refusals < 3 && !outcomes.stopped {
+                    index += 1
+                    guard let response = try? Self.post(server.port, authorization, "\(worker)-\(index)") else {
+                        outcomes.record(worker, nil)
+                        refusals += 1
+                        continue
+                    }
+                    outcomes.record(worker, response)
+                    if response.status != 201 { refusals += 1 }
+                }
+            }
+        }
+        // Once 40 writes were acknowledged, the file is moved aside (with its
+        // -wal and -shm) and the backup copied to its path: a restore.
+        #expect(outcomes.wait(untilAcknowledged: 40, timeout: 60), "40 writes acknowledged before the restore")
+        let aside = directory.appendingPathComponent("aside")
+        try FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true)
+        for suffix in Self.suffixes where FileManager.default.fileExists(atPath: database + suffix) {
+            try FileManager.default.moveItem(atPath: database + suffix, toPath: aside.appendingPathComponent("poems.sqlite" + suffix).path)
+        }
+        try FileManager.default.copyItem(atPath: backup, toPath: database)
+        let restored = try Data(contentsOf: URL(fileURLWithPath: database))
+        if clients.wait(timeout: .now() + 60) == .timedOut {
+            outcomes.stop()
+            clients.wait()
+            Issue.record("the clients were not all refused within 60 s of the restore")
+        }
+
+        // Every answer was 201 or a storage refusal, and no client got a 201 after a refusal.
+        for worker in 0..<4 {
+            let answers = outcomes.responses(of: worker)
+            #expect(answers.allSatisfy { $0 != nil }, "every request was answered")
+            let statuses = answers.compactMap { $0?.status }
+            #expect(statuses.allSatisfy { $0 == 201 || $0 == 503 }, "\(statuses)")
+            if let firstRefusal = statuses.firstIndex(of: 503) {
+                #expect(!statuses[firstRefusal...].contains(201), "a write was acknowledged after the restore was noticed")
+            }
+            for refusal in answers.compactMap({ $0 }).filter({ $0.status == 503 }).prefix(1) { Self.expectStorageUnavailable(refusal) }
+        }
+        let ready = try fetch(server.port, "GET", "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.text.contains("replaced"), "\(ready.text)")
+        #expect(try fetch(server.port, "GET", "/healthz").status == 200)
+        Self.expectStorageUnavailable(try Self.post(server.port, authorization, "after"))
+        server.stop()
+
+        // The restored file was not written to, and every acknowledged case
+        // is in the file the server had open when it acknowledged it.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == restored)
+        let acknowledged = outcomes.acknowledgedIDs
+        let stored = Set(try DatabaseQueue(path: aside.appendingPathComponent("poems.sqlite").path).read {
+            try String.fetchAll($0, sql: "SELECT id FROM cases")
+        })
+        #expect(acknowledged.count >= 40)
+        #expect(acknowledged.subtracting(stored).isEmpty, "\(acknowledged.subtracting(stored).count) acknowledged cases are not in the file")
+        #expect(server.log.values.joined().contains("the database file was replaced"))
+    }
+
+    // MARK: - Removed
+
+    @Test func aRemovedDatabaseFileRefusesWritesFailsReadinessAndIsNeverRecreated() throws {
+        let directory = try MigrationTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("poems.sqlite").path
+        let authorization = try Self.adminKey(database)
+        let server = try Server(database)
+        defer { server.stop() }
+        var locations: [String] = []
+        for index in 0..<3 {
+            let created = try Self.post(server.port, authorization, "\(index)")
+            #expect(created.status == 201)
+            locations.append(try #require(created.header("Location")))
+        }
+        #expect(try fetch(server.port, "GET", locations[0], headers: authorization).status == 200)
+
+        for suffix in Self.suffixes { try? FileManager.default.removeItem(atPath: database + suffix) }
+
+        Self.expectStorageUnavailable(try Self.post(server.port, authorization, "after"))
+        // Reads come from the connections still open on the removed file, or are refused: never a 500.
+        for location in locations {
+            #expect([200, 503].contains(try fetch(server.port, "GET", location, headers: authorization).status))
+        }
+        #expect([200, 503].contains(try fetch(server.port, "GET", "/v1/cases", headers: authorization).status))
+        let ready = try fetch(server.port, "GET", "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.text.contains("removed"), "\(ready.text)")
+        #expect(try fetch(server.port, "GET", "/healthz").status == 200)
+        Self.expectStorageUnavailable(try Self.post(server.port, authorization, "again"))
+        for suffix in Self.suffixes {
+            #expect(!FileManager.default.fileExists(atPath: database + suffix), "poems.sqlite\(suffix) was created again")
+        }
+        #expect(server.process.isRunning)
+        #expect(server.log.values.joined().contains("the database file was removed"))
+    }
+
+    // MARK: - Immutable
+
+    @Test(.enabled(if: immutableFilesWork, "chattr +i is not supported here"))
+    func immutableDatabaseFilesAreRefusedWith503AndTheServerStaysUp() throws {
+        let directory = try MigrationTests.temporaryDirectory()
+        let database = directory.appendingPathComponent("poems.sqlite").path
+        func chattr(_ flag: String) {
+            for suffix in Self.suffixes where FileManager.default.fileExists(atPath: database + suffix) {
+                _ = try? runProcess("/usr/bin/chattr", [flag, database + suffix])
+            }
+        }
+        defer {
+            chattr("-i")
+            try? FileManager.default.removeItem(at: directory)
+        }
+        let authorization = try Self.adminKey(database)
+        var server = try Server(database)
+        defer { server.stop() }
+        var locations: [String] = []
+        for index in 0..<4 {
+            let created = try Self.post(server.port, authorization, "\(index)")
+            #expect(created.status == 201)
+            locations.append(try #require(created.header("Location")))
+            // Reads between writes: the readers' marks in the shared memory move.
+            #expect(try fetch(server.port, "GET", locations[0], headers: authorization).status == 200)
+        }
+
+        chattr("+i")
+        // Reads write their marks into the -shm file SQLite maps: the write
+        // that used to kill the process with SIGBUS.
+        for location in locations {
+            #expect([200, 503].contains(try fetch(server.port, "GET", location, headers: authorization).status))
+        }
+        for index in 0..<3 { Self.expectStorageUnavailable(try Self.post(server.port, authorization, "immutable-\(index)")) }
+        #expect(server.process.isRunning, "the server survived writes to immutable files")
+        #expect(try fetch(server.port, "GET", "/healthz").status == 200)
+        let ready = try fetch(server.port, "GET", "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.text.contains("immutable"), "\(ready.text)")
+
+        // Writable again: writes resume, or (if SQLite's shared memory had
+        // to be replaced) readiness asks for a restart.
+        chattr("-i")
+        let after = try fetch(server.port, "GET", "/readyz")
+        if after.status == 200 {
+            let created = try Self.post(server.port, authorization, "writable")
+            #expect(created.status == 201)
+            locations.append(try #require(created.header("Location")))
+        } else {
+            #expect(after.text.contains("restart"), "\(after.text)")
+        }
+        #expect(server.process.isRunning)
+
+        // After a restart, every acknowledged case is there and writes work.
+        server.stop()
+        server = try Server(database)
+        for location in locations { #expect(try fetch(server.port, "GET", location, headers: authorization).status == 200) }
+        #expect(try Self.post(server.port, authorization, "restarted").status == 201)
+        #expect(try fetch(server.port, "GET", "/readyz").status == 200)
+    }
+}
+
+/// What concurrent writers were answered, by worker, in order.
+final class WriteOutcomes: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var answers: [Int: [WireResponse?]] = [:]
+    private var acknowledged: Set<String> = []
+    private var isStopped = false
+
+    func record(_ worker: Int, _ response: WireResponse?) {
+        condition.lock()
+        answers[worker, default: []].append(response)
+        if response?.status == 201, let location = response?.header("Location") {
+            acknowledged.insert(String(location.split(separator: "/").last ?? ""))
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until `count` writes were acknowledged; false after `timeout` seconds.
+    func wait(untilAcknowledged count: Int, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while acknowledged.count < count {
+            if !condition.wait(until: deadline) { return acknowledged.count >= count }
+        }
+        return true
+    }
+
+    func responses(of worker: Int) -> [WireResponse?] { condition.lock(); defer { condition.unlock() }; return answers[worker] ?? [] }
+    var acknowledgedIDs: Set<String> { condition.lock(); defer { condition.unlock() }; return acknowledged }
+    var stopped: Bool { condition.lock(); defer { condition.unlock() }; return isStopped }
+    func stop() { condition.lock(); isStopped = true; condition.unlock() }
+}
