@@ -62,6 +62,52 @@ import Testing
 
     static let suffixes = ["", "-wal", "-shm"]
 
+    /// Four clients write without pause; once 40 writes were acknowledged,
+    /// `fault` runs; each client goes on until three of its writes were
+    /// refused. Then: every answer was a 201 or a storage refusal, and no
+    /// client got a 201 after its first refusal.
+    static func writeUnderLoad(_ server: Server, _ authorization: [(String, String)], fault: () throws -> Void) throws -> WriteOutcomes {
+        let outcomes = WriteOutcomes()
+        let clients = DispatchGroup()
+        for worker in 0..<4 {
+            clients.enter()
+            Thread.detachNewThread {
+                defer { clients.leave() }
+                var refusals = 0, index = 0
+                while refusals < 3 && !outcomes.stopped {
+                    index += 1
+                    let response = try? Self.post(server.port, authorization, "\(worker)-\(index)")
+                    outcomes.record(worker, response)
+                    if response?.status != 201 { refusals += 1 }
+                }
+            }
+        }
+        #expect(outcomes.wait(untilAcknowledged: 40, timeout: 60), "40 writes acknowledged before the fault")
+        try fault()
+        if clients.wait(timeout: .now() + 60) == .timedOut {
+            outcomes.stop()
+            clients.wait()
+            Issue.record("the clients were not all refused within 60 s of the fault")
+        }
+        for worker in 0..<4 {
+            let answers = outcomes.responses(of: worker)
+            #expect(answers.allSatisfy { $0 != nil }, "every request was answered")
+            let statuses = answers.compactMap { $0?.status }
+            #expect(statuses.allSatisfy { $0 == 201 || $0 == 503 }, "\(statuses)")
+            if let firstRefusal = statuses.firstIndex(of: 503) {
+                #expect(!statuses[firstRefusal...].contains(201), "a write was acknowledged after the fault was noticed")
+            }
+            if let refusal = answers.compactMap({ $0 }).first(where: { $0.status == 503 }) { expectStorageUnavailable(refusal) }
+        }
+        #expect(outcomes.acknowledgedIDs.count >= 40)
+        return outcomes
+    }
+
+    /// The case ids stored in the database `path` (with its -wal, if any).
+    static func storedCaseIDs(_ path: String) throws -> Set<String> {
+        Set(try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT id FROM cases") })
+    }
+
     // MARK: - Replaced under load
 
     @Test func aDatabaseFileReplacedUnderLoadIsNoticedBeforeAnyWriteIsAcknowledged() throws {
@@ -76,52 +122,14 @@ import Testing
         let server = try Server(database)
         defer { server.stop() }
 
-        // Four clients write without pause, each until three of its writes were refused.
-        let outcomes = WriteOutcomes()
-        let clients = DispatchGroup()
-        for worker in 0..<4 {
-            clients.enter()
-            Thread.detachNewThread {
-                defer { clients.leave() }
-                var refusals = 0, index = 0
-                while refusals < 3 && !outcomes.stopped {
-                    index += 1
-                    guard let response = try? Self.post(server.port, authorization, "\(worker)-\(index)") else {
-                        outcomes.record(worker, nil)
-                        refusals += 1
-                        continue
-                    }
-                    outcomes.record(worker, response)
-                    if response.status != 201 { refusals += 1 }
-                }
-            }
-        }
-        // Once 40 writes were acknowledged, the file is moved aside (with its
-        // -wal and -shm) and the backup copied to its path: a restore.
-        #expect(outcomes.wait(untilAcknowledged: 40, timeout: 60), "40 writes acknowledged before the restore")
+        // The restore: the file is moved aside (with its -wal and -shm) and the backup copied to its path.
         let aside = directory.appendingPathComponent("aside")
-        try FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true)
-        for suffix in Self.suffixes where FileManager.default.fileExists(atPath: database + suffix) {
-            try FileManager.default.moveItem(atPath: database + suffix, toPath: aside.appendingPathComponent("poems.sqlite" + suffix).path)
-        }
-        try FileManager.default.copyItem(atPath: backup, toPath: database)
-        let restored = try Data(contentsOf: URL(fileURLWithPath: database))
-        if clients.wait(timeout: .now() + 60) == .timedOut {
-            outcomes.stop()
-            clients.wait()
-            Issue.record("the clients were not all refused within 60 s of the restore")
-        }
-
-        // Every answer was 201 or a storage refusal, and no client got a 201 after a refusal.
-        for worker in 0..<4 {
-            let answers = outcomes.responses(of: worker)
-            #expect(answers.allSatisfy { $0 != nil }, "every request was answered")
-            let statuses = answers.compactMap { $0?.status }
-            #expect(statuses.allSatisfy { $0 == 201 || $0 == 503 }, "\(statuses)")
-            if let firstRefusal = statuses.firstIndex(of: 503) {
-                #expect(!statuses[firstRefusal...].contains(201), "a write was acknowledged after the restore was noticed")
+        let outcomes = try Self.writeUnderLoad(server, authorization) {
+            try FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true)
+            for suffix in Self.suffixes where FileManager.default.fileExists(atPath: database + suffix) {
+                try FileManager.default.moveItem(atPath: database + suffix, toPath: aside.appendingPathComponent("poems.sqlite" + suffix).path)
             }
-            for refusal in answers.compactMap({ $0 }).filter({ $0.status == 503 }).prefix(1) { Self.expectStorageUnavailable(refusal) }
+            try FileManager.default.copyItem(atPath: backup, toPath: database)
         }
         let ready = try fetch(server.port, "GET", "/readyz")
         #expect(ready.status == 503)
@@ -132,51 +140,57 @@ import Testing
 
         // The restored file was not written to, and every acknowledged case
         // is in the file the server had open when it acknowledged it.
-        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == restored)
-        let acknowledged = outcomes.acknowledgedIDs
-        let stored = Set(try DatabaseQueue(path: aside.appendingPathComponent("poems.sqlite").path).read {
-            try String.fetchAll($0, sql: "SELECT id FROM cases")
-        })
-        #expect(acknowledged.count >= 40)
-        #expect(acknowledged.subtracting(stored).isEmpty, "\(acknowledged.subtracting(stored).count) acknowledged cases are not in the file")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == Data(contentsOf: URL(fileURLWithPath: backup)))
+        let missing = outcomes.acknowledgedIDs.subtracting(try Self.storedCaseIDs(aside.appendingPathComponent("poems.sqlite").path))
+        #expect(missing.isEmpty, "\(missing.count) acknowledged cases are not in the file")
         #expect(server.log.values.joined().contains("the database file was replaced"))
     }
 
-    // MARK: - Removed
+    // MARK: - Removed under load
 
-    @Test func aRemovedDatabaseFileRefusesWritesFailsReadinessAndIsNeverRecreated() throws {
+    @Test func aDatabaseFileRemovedUnderLoadRefusesWritesFailsReadinessAndIsNeverRecreated() throws {
         let directory = try MigrationTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("poems.sqlite").path
         let authorization = try Self.adminKey(database)
         let server = try Server(database)
         defer { server.stop() }
-        var locations: [String] = []
-        for index in 0..<3 {
-            let created = try Self.post(server.port, authorization, "\(index)")
-            #expect(created.status == 201)
-            locations.append(try #require(created.header("Location")))
+        let first = try Self.post(server.port, authorization, "first")
+        #expect(first.status == 201)
+        let location = try #require(first.header("Location"))
+        #expect(try fetch(server.port, "GET", location, headers: authorization).status == 200)
+
+        let outcomes = try Self.writeUnderLoad(server, authorization) {
+            for suffix in Self.suffixes { try? FileManager.default.removeItem(atPath: database + suffix) }
         }
-        #expect(try fetch(server.port, "GET", locations[0], headers: authorization).status == 200)
-
-        for suffix in Self.suffixes { try? FileManager.default.removeItem(atPath: database + suffix) }
-
         Self.expectStorageUnavailable(try Self.post(server.port, authorization, "after"))
         // Reads come from the connections still open on the removed file, or are refused: never a 500.
-        for location in locations {
-            #expect([200, 503].contains(try fetch(server.port, "GET", location, headers: authorization).status))
-        }
+        #expect([200, 503].contains(try fetch(server.port, "GET", location, headers: authorization).status))
         #expect([200, 503].contains(try fetch(server.port, "GET", "/v1/cases", headers: authorization).status))
         let ready = try fetch(server.port, "GET", "/readyz")
         #expect(ready.status == 503)
         #expect(ready.text.contains("removed"), "\(ready.text)")
         #expect(try fetch(server.port, "GET", "/healthz").status == 200)
-        Self.expectStorageUnavailable(try Self.post(server.port, authorization, "again"))
         for suffix in Self.suffixes {
             #expect(!FileManager.default.fileExists(atPath: database + suffix), "poems.sqlite\(suffix) was created again")
         }
         #expect(server.process.isRunning)
         #expect(server.log.values.joined().contains("the database file was removed"))
+
+        // Every acknowledged case is in the removed file, which the server
+        // still holds open: copied out through /proc with its -wal.
+        let held = directory.appendingPathComponent("held.sqlite").path
+        let descriptors = "/proc/\(server.process.processIdentifier)/fd"
+        for name in try FileManager.default.contentsOfDirectory(atPath: descriptors) {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(descriptors)/\(name)") else { continue }
+            for suffix in ["", "-wal"] where target == database + suffix + " (deleted)" && !FileManager.default.fileExists(atPath: held + suffix) {
+                // The bytes, not the link (copyItem would copy the symlink).
+                try Data(contentsOf: URL(fileURLWithPath: "\(descriptors)/\(name)")).write(to: URL(fileURLWithPath: held + suffix))
+            }
+        }
+        let missing = outcomes.acknowledgedIDs.union([String(location.split(separator: "/").last ?? "")])
+            .subtracting(try Self.storedCaseIDs(held))
+        #expect(missing.isEmpty, "\(missing.count) acknowledged cases are not in the file the server wrote")
     }
 
     // MARK: - Immutable
