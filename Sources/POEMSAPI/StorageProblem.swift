@@ -25,7 +25,7 @@ enum StorageProblem {
             unavailable("The server's disk is full: nothing was saved. Retry later; reads still work.", retryAfter: diskFullRetryAfter)
         case DatabaseError.unavailable(let reason):
             // The reason names no file or data: "the database file was replaced while the server ran".
-            unavailable("Nothing was saved: \(reason). Retry on another instance or later.")
+            unavailable("The database cannot serve this request (\(reason)); nothing was saved. Retry on another instance or later.")
         case is DatabaseError:
             unavailable("The database cannot take this request right now: nothing was saved. Retry shortly.")
         default:
