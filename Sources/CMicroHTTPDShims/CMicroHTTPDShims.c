@@ -100,3 +100,17 @@ int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, s
     }
     return inet_ntop(address->sa_family, source, buffer, (socklen_t)length) == NULL ? -1 : 0;
 }
+
+int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon) {
+    MHD_socket listener = MHD_quiesce_daemon(daemon);
+    if (listener == MHD_INVALID_SOCKET) {
+        return -1;
+    }
+    // Shut down, not closed: a polling thread may still be about to use the
+    // descriptor (accept(2) then fails with EINVAL, which libmicrohttpd
+    // expects during shutdown); closing it now could hand its number to
+    // another socket. On Linux, shutdown(2) of a listening socket stops
+    // listening and resets the connections not yet accepted.
+    shutdown(listener, SHUT_RDWR);
+    return listener;
+}

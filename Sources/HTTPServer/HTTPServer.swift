@@ -134,7 +134,9 @@ public final class HTTPServer: Sendable {
         logger.info("shutting down", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"])
         if gracePeriod > .zero { sleep(for: gracePeriod) }
         guard let current = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
-        let listener = MHD_quiesce_daemon(current.daemon)
+        // New clients are refused from now on, rather than wait in the backlog for the drain.
+        let listener = poemsd_mhd_stop_listening(current.daemon)
+        if listener >= 0 { logger.info("stopped listening", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"]) }
         let deadline = ContinuousClock.now + drainTimeout
         while lifecycle.requestsInFlight > 0 && ContinuousClock.now < deadline {
             sleep(for: .milliseconds(5))

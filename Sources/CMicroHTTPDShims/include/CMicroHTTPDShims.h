@@ -53,4 +53,11 @@ unsigned int poemsd_mhd_open_connections(struct MHD_Daemon *daemon);
 /// Returns 0 on success, -1 when it is unknown.
 int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length);
 
+/// Stops accepting connections and stops listening: new clients are
+/// refused (ECONNREFUSED) at once, and those waiting in the backlog are
+/// reset, so that they retry elsewhere instead of waiting for the daemon to
+/// stop. Connections already accepted are served. Returns the listening
+/// socket, to close after MHD_stop_daemon, or -1 when not listening.
+int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon);
+
 #endif
