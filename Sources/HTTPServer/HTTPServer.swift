@@ -39,6 +39,8 @@ public final class HTTPServer: Sendable {
     /// The suspended requests, so that shutdown can answer those whose
     /// handler has not finished by its deadline.
     private let suspendedRequests = Mutex<[ObjectIdentifier: (state: RequestState, connection: ConnectionHandle)]>([:])
+    /// Each open connection's deadline, and the watchdog that enforces them.
+    let deadlines: ConnectionDeadlines
 
     public init(configuration: HTTPServerConfiguration, router: Router, lifecycle: ServerLifecycle = ServerLifecycle(), logger: Logger) {
         self.configuration = configuration
@@ -47,6 +49,12 @@ public final class HTTPServer: Sendable {
         self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes,
                                             cors: configuration.cors, serverHeader: configuration.serverHeader,
                                             compression: configuration.compression)
+        self.deadlines = ConnectionDeadlines(limits: .init(
+            headerMilliseconds: Int64(max(0, configuration.headerTimeoutSeconds)) * 1000,
+            idleMilliseconds: Int64(max(1, configuration.connectionTimeoutSeconds)) * 1000,
+            bytesPerSecond: Int64(max(0, configuration.minimumBodyBytesPerSecond)))) { [logger] count in
+            logger.info("closed connections that missed their deadline", metadata: ["count": "\(count)"])
+        }
     }
 
     /// Every route, as (method, pattern), for documentation checks.
@@ -93,7 +101,8 @@ public final class HTTPServer: Sendable {
                     per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
                     connection_memory_limit: max(4096, configuration.effectiveConnectionMemoryBytes),
                     listen_backlog: 0,
-                    tls_certificate: nil, tls_key: nil, tls_priorities: nil)
+                    tls_certificate: nil, tls_key: nil, tls_priorities: nil,
+                    notify_connection: connectionNotifier, notify_connection_context: context)
                 guard let tls = configuration.tls else {
                     return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
                 }
@@ -117,6 +126,7 @@ public final class HTTPServer: Sendable {
                 : HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
         }
         let port = Int(poemsd_mhd_bound_port(daemon))
+        deadlines.start()
         running.withLock { $0 = Running(daemon: daemon, port: port, retained: retained, logger: libraryLogger) }
         logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)", "threads": "\(configuration.threads)",
                                    "tls": "\(configuration.tls != nil)"])
@@ -155,6 +165,7 @@ public final class HTTPServer: Sendable {
         while !late.isEmpty && lifecycle.requestsInFlight > 0 && ContinuousClock.now < sent { sleep(for: .milliseconds(5)) }
         let abandoned = lifecycle.requestsInFlight
         MHD_stop_daemon(current.daemon)
+        deadlines.stop()
         if listener >= 0 { close(listener) }
         current.logger.deallocate()
         current.retained.release()
@@ -179,6 +190,7 @@ public final class HTTPServer: Sendable {
             lifecycle.requestStarted()
             slot.pointee = Unmanaged.passRetained(state).toOpaque()
             withUnsafeMutablePointer(to: &state.headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
+            connectionRecord(connection)?.headersArrived()
             if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? Self.framingProblem(state.headers) {
                 // Refuse before reading any body, as for an oversized one.
                 state.refusal = problem
@@ -195,6 +207,7 @@ public final class HTTPServer: Sendable {
         let state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
         let size = uploadDataSize.pointee
         if size > 0, let uploadData {
+            connectionRecord(connection)?.bodyReceived(size)
             if state.bodyTooLarge {
                 // Past the cap the body is discarded to answer 413 at its
                 // end; a body that goes on much further (an endless chunked
@@ -227,6 +240,7 @@ public final class HTTPServer: Sendable {
 
     private func dispatch(_ connection: OpaquePointer, _ state: RequestState) -> MHD_Result {
         state.dispatched = true
+        connectionRecord(connection)?.handling()
         var headers = state.headers
         ContentCoding.untagRequest(&headers)
         var query: [(name: String, value: String)] = []
@@ -342,6 +356,22 @@ public final class HTTPServer: Sendable {
         return nil
     }
 
+    /// The record of `connection`, kept in its slot since it opened.
+    fileprivate func connectionRecord(_ connection: OpaquePointer) -> ConnectionRecord? {
+        poemsd_mhd_connection_context(connection).map { Unmanaged<ConnectionRecord>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Registers a connection as it opens; forgets it as it closes.
+    fileprivate func connectionNotified(_ connection: OpaquePointer, slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
+                                        _ code: MHD_ConnectionNotificationCode) {
+        if code == .CONNECTION_NOTIFY_STARTED {
+            slot.pointee = Unmanaged.passRetained(deadlines.opened(descriptor: poemsd_mhd_connection_fd(connection))).toOpaque()
+        } else if let raw = slot.pointee {
+            slot.pointee = nil
+            deadlines.closed(Unmanaged<ConnectionRecord>.fromOpaque(raw).takeRetainedValue())
+        }
+    }
+
     private func lookup(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ key: String) -> String? {
         MHD_lookup_connection_value(connection, kind, key).map { String(cString: $0) }
     }
@@ -400,11 +430,17 @@ private let accessHandler: MHD_AccessHandlerCallback = { context, connection, ur
                                   uploadDataSize: uploadDataSize, slot: slot)
 }
 
-private let completedHandler: MHD_RequestCompletedCallback = { context, _, slot, termination in
+private let completedHandler: MHD_RequestCompletedCallback = { context, connection, slot, termination in
+    if let connection { server(context).connectionRecord(connection)?.requestCompleted() }
     guard let slot, let raw = slot.pointee else { return }
     slot.pointee = nil
     let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
     server(context).completed(state, termination: termination)
+}
+
+private let connectionNotifier: MHD_NotifyConnectionCallback = { context, connection, slot, code in
+    guard let connection, let slot else { return }
+    server(context).connectionNotified(connection, slot: slot, code)
 }
 
 /// The body of a 304, never read: libmicrohttpd sends no body with one.

@@ -34,6 +34,8 @@ struct poemsd_mhd_settings {
     const char *tls_certificate;        ///< PEM; with tls_key, serve HTTPS (NULL = plain HTTP)
     const char *tls_key;                ///< PEM private key of tls_certificate
     const char *tls_priorities;         ///< GnuTLS priority string (NULL = library default)
+    MHD_NotifyConnectionCallback notify_connection; ///< told of each connection opened and closed (NULL = none)
+    void *notify_connection_context;
 };
 
 /// Starts a daemon with an internal epoll polling thread pool and
@@ -59,5 +61,12 @@ int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, s
 /// stop. Connections already accepted are served. Returns the listening
 /// socket, to close after MHD_stop_daemon, or -1 when not listening.
 int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon);
+
+/// The connection's socket descriptor, or -1.
+int poemsd_mhd_connection_fd(struct MHD_Connection *connection);
+
+/// The pointer stored in the connection's slot when it opened (the
+/// `socket_context` of MHD_OPTION_NOTIFY_CONNECTION), or NULL.
+void *poemsd_mhd_connection_context(struct MHD_Connection *connection);
 
 #endif
