@@ -32,7 +32,7 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
         flags |= MHD_USE_TLS;
     }
 
-    struct MHD_OptionItem options[14];
+    struct MHD_OptionItem options[15];
     size_t n = 0;
     // The logger first, so that no message goes to the library's own stderr logger.
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)poemsd_format_log, logger };
@@ -45,6 +45,9 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
     }
     if (settings->notify_connection != NULL) {
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)settings->notify_connection, settings->notify_connection_context };
+    }
+    if (settings->unescape != NULL) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)settings->unescape, settings->unescape_context };
     }
     if (settings->per_ip_connection_limit > 0) {
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)settings->per_ip_connection_limit, NULL };

@@ -27,6 +27,9 @@ final class ConnectionRecord: @unchecked Sendable {
     private let limits: ConnectionDeadlines.Limits
     private var bodyStartedAt: Int64 = 0
     private var bodyBytes: Int64 = 0
+    /// Strings decoded by the unescape callback since the request began that
+    /// held a control character (the path's among them if it did).
+    private var controlCharacterStrings: [UnsafeRawPointer] = []
 
     init(descriptor: Int32, limits: ConnectionDeadlines.Limits) {
         self.descriptor = descriptor
@@ -54,9 +57,16 @@ final class ConnectionRecord: @unchecked Sendable {
 
     /// The response is sent; the connection may wait for another request.
     func requestCompleted() {
+        controlCharacterStrings = []
         guard limits.headerMilliseconds > 0 else { return deadline.store(0, ordering: .relaxed) }
         deadline.store(Self.now() + limits.idleMilliseconds + limits.headerMilliseconds, ordering: .relaxed)
     }
+
+    /// Notes that the string at `text` was decoded with a control character in it.
+    func decodedControlCharacter(at text: UnsafeRawPointer) { controlCharacterStrings.append(text) }
+
+    /// Whether the string at `text` (the path) was decoded with a control character in it.
+    func hasControlCharacter(at text: UnsafeRawPointer) -> Bool { controlCharacterStrings.contains(text) }
 
     /// Milliseconds on the monotonic clock.
     static func now() -> Int64 {

@@ -102,7 +102,8 @@ public final class HTTPServer: Sendable {
                     connection_memory_limit: max(4096, configuration.effectiveConnectionMemoryBytes),
                     listen_backlog: 0,
                     tls_certificate: nil, tls_key: nil, tls_priorities: nil,
-                    notify_connection: connectionNotifier, notify_connection_context: context)
+                    notify_connection: connectionNotifier, notify_connection_context: context,
+                    unescape: unescaper, unescape_context: context)
                 guard let tls = configuration.tls else {
                     return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
                 }
@@ -181,7 +182,7 @@ public final class HTTPServer: Sendable {
 
     // MARK: - libmicrohttpd callbacks
 
-    fileprivate func handle(connection: OpaquePointer, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>,
+    fileprivate func handle(connection: OpaquePointer, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>, version: UnsafePointer<CChar>,
                             uploadData: UnsafePointer<CChar>?, uploadDataSize: UnsafeMutablePointer<Int>,
                             slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>) -> MHD_Result {
         guard let raw = slot.pointee else {
@@ -190,8 +191,11 @@ public final class HTTPServer: Sendable {
             lifecycle.requestStarted()
             slot.pointee = Unmanaged.passRetained(state).toOpaque()
             withUnsafeMutablePointer(to: &state.headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
-            connectionRecord(connection)?.headersArrived()
-            if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? Self.framingProblem(state.headers) {
+            let record = connectionRecord(connection)
+            record?.headersArrived()
+            let observed = RequestSyntax.Observations(version: String(cString: version), foldedField: poemsd_mhd_has_folded_field(connection) != 0,
+                                                      controlCharacterInPath: record?.hasControlCharacter(at: url) ?? false)
+            if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? RequestSyntax.problem(state.headers, observed) {
                 // Refuse before reading any body, as for an oversized one.
                 state.refusal = problem
                 return dispatch(connection, state)
@@ -341,21 +345,6 @@ public final class HTTPServer: Sendable {
         return nil
     }
 
-    /// 400 for a body whose framing is ambiguous, which libmicrohttpd 0.9.75
-    /// accepts but a proxy in front may read differently (request
-    /// smuggling): `Content-Length` with `Transfer-Encoding`, or more than
-    /// one `Content-Length` (RFC 9112 §6.3).
-    static func framingProblem(_ headers: HTTPHeaders) -> ProblemDetails? {
-        let lengths = headers.values("Content-Length")
-        if !lengths.isEmpty && headers.contains("Transfer-Encoding") {
-            return .malformedRequest("Content-Length and Transfer-Encoding must not both be sent.")
-        }
-        if lengths.count > 1 {
-            return .malformedRequest("Content-Length must be sent once.")
-        }
-        return nil
-    }
-
     /// The record of `connection`, kept in its slot since it opened.
     fileprivate func connectionRecord(_ connection: OpaquePointer) -> ConnectionRecord? {
         poemsd_mhd_connection_context(connection).map { Unmanaged<ConnectionRecord>.fromOpaque($0).takeUnretainedValue() }
@@ -424,9 +413,9 @@ private func server(_ context: UnsafeMutableRawPointer?) -> HTTPServer {
     Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue()
 }
 
-private let accessHandler: MHD_AccessHandlerCallback = { context, connection, url, method, _, uploadData, uploadDataSize, slot in
-    guard let connection, let url, let method, let uploadDataSize, let slot else { return .NO }
-    return server(context).handle(connection: connection, url: url, method: method, uploadData: uploadData,
+private let accessHandler: MHD_AccessHandlerCallback = { context, connection, url, method, version, uploadData, uploadDataSize, slot in
+    guard let connection, let url, let method, let version, let uploadDataSize, let slot else { return .NO }
+    return server(context).handle(connection: connection, url: url, method: method, version: version, uploadData: uploadData,
                                   uploadDataSize: uploadDataSize, slot: slot)
 }
 
@@ -441,6 +430,18 @@ private let completedHandler: MHD_RequestCompletedCallback = { context, connecti
 private let connectionNotifier: MHD_NotifyConnectionCallback = { context, connection, slot, code in
     guard let connection, let slot else { return }
     server(context).connectionNotified(connection, slot: slot, code)
+}
+
+/// libmicrohttpd's own decoding of `%HH`, noting on the connection's record
+/// a result with a control character (a NUL would cut the path short).
+private let unescaper: poemsd_mhd_unescape_callback = { context, connection, text in
+    guard let text else { return 0 }
+    let length = MHD_http_unescape(text)
+    let control = text.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+        (0..<length).contains { bytes[$0] < 0x20 || bytes[$0] == 0x7F }
+    }
+    if control, let connection { server(context).connectionRecord(connection)?.decodedControlCharacter(at: text) }
+    return length
 }
 
 /// The body of a 304, never read: libmicrohttpd sends no body with one.

@@ -22,6 +22,10 @@ struct poemsd_mhd_logger {
     void *context;
 };
 
+/// Decodes a request target's `%HH` escapes in place and returns the
+/// decoded length (MHD_OPTION_UNESCAPE_CALLBACK).
+typedef size_t (*poemsd_mhd_unescape_callback)(void *context, struct MHD_Connection *connection, char *text);
+
 /// Daemon settings; zero means "library default" only where noted.
 struct poemsd_mhd_settings {
     const struct sockaddr *address;     ///< where to listen (IPv4 or IPv6)
@@ -36,6 +40,8 @@ struct poemsd_mhd_settings {
     const char *tls_priorities;         ///< GnuTLS priority string (NULL = library default)
     MHD_NotifyConnectionCallback notify_connection; ///< told of each connection opened and closed (NULL = none)
     void *notify_connection_context;
+    poemsd_mhd_unescape_callback unescape; ///< decodes targets (NULL = libmicrohttpd's own)
+    void *unescape_context;
 };
 
 /// Starts a daemon with an internal epoll polling thread pool and
@@ -68,5 +74,9 @@ int poemsd_mhd_connection_fd(struct MHD_Connection *connection);
 /// The pointer stored in the connection's slot when it opened (the
 /// `socket_context` of MHD_OPTION_NOTIFY_CONNECTION), or NULL.
 void *poemsd_mhd_connection_context(struct MHD_Connection *connection);
+
+/// 1 when a header field of the request was continued on a following
+/// line (obs-fold, RFC 9112 §5.2), 0 otherwise. See HeaderFolding.c.
+int poemsd_mhd_has_folded_field(struct MHD_Connection *connection);
 
 #endif
