@@ -29,6 +29,10 @@ final class ConnectionDeadlines: Sendable {
         var idleMilliseconds: Int64
         /// Least average body rate after the grace; 0 = none.
         var bytesPerSecond: Int64
+
+        /// The time a body has before the rate applies: the header time,
+        /// or the idle timeout when there is no header deadline.
+        var bodyGraceMilliseconds: Int64 { headerMilliseconds > 0 ? headerMilliseconds : idleMilliseconds }
     }
 
     let limits: Limits

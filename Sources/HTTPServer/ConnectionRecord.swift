@@ -10,7 +10,7 @@ import Glibc
 /// The deadline moves with the request:
 /// - accepted: the request line and headers are due `headerTimeout` later;
 /// - headers in: a body (if any) must keep up `minimumBodyRate` after a
-///   grace of `headerTimeout`;
+///   grace of `headerTimeout` (or the idle timeout, when that is 0);
 /// - body in, handler running, response going out: no deadline (the
 ///   handler's own time, and libmicrohttpd's idle timeout while sending);
 /// - response sent, connection kept alive: the next request line and
@@ -41,7 +41,7 @@ final class ConnectionRecord: @unchecked Sendable {
     func headersArrived() {
         bodyStartedAt = Self.now()
         bodyBytes = 0
-        deadline.store(limits.bytesPerSecond > 0 ? bodyStartedAt + limits.headerMilliseconds : 0, ordering: .relaxed)
+        deadline.store(limits.bytesPerSecond > 0 ? bodyStartedAt + limits.bodyGraceMilliseconds : 0, ordering: .relaxed)
     }
 
     /// `count` more body bytes are in: the deadline moves on by the time
@@ -49,7 +49,7 @@ final class ConnectionRecord: @unchecked Sendable {
     func bodyReceived(_ count: Int) {
         bodyBytes += Int64(count)
         guard limits.bytesPerSecond > 0 else { return }
-        deadline.store(bodyStartedAt + limits.headerMilliseconds + bodyBytes * 1000 / limits.bytesPerSecond, ordering: .relaxed)
+        deadline.store(bodyStartedAt + limits.bodyGraceMilliseconds + bodyBytes * 1000 / limits.bytesPerSecond, ordering: .relaxed)
     }
 
     /// The request is complete and handed to its handler.

@@ -19,9 +19,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// is closed. Unlike the idle timeout, a client sending a byte now and
     /// then (slowloris) does not extend it. 0 turns it off.
     public var headerTimeoutSeconds: Int = 10
-    /// Least average rate of a request body, in bytes per second, after the
-    /// `headerTimeoutSeconds` grace: a body must have arrived by
-    /// grace + bytes received / rate, or the connection is closed. 0 turns it off.
+    /// Least average rate of a request body, in bytes per second, after a
+    /// grace of `headerTimeoutSeconds` (`connectionTimeoutSeconds` when that
+    /// is 0): a body must have arrived by grace + bytes received / rate, or
+    /// the connection is closed. 0 turns it off.
     public var minimumBodyBytesPerSecond: Int = 1024
     /// Most connections from one client address; further ones are closed
     /// as soon as they are accepted. 0 means no limit (use 0 behind a
