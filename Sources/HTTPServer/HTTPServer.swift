@@ -41,6 +41,8 @@ public final class HTTPServer: Sendable {
     private let suspendedRequests = Mutex<[ObjectIdentifier: (state: RequestState, connection: ConnectionHandle)]>([:])
     /// Each open connection's deadline, and the watchdog that enforces them.
     let deadlines: ConnectionDeadlines
+    /// libmicrohttpd's messages, at most one a second each (it logs every refused connection).
+    private let libraryLogThrottle = LogThrottle()
 
     public init(configuration: HTTPServerConfiguration, router: Router, lifecycle: ServerLifecycle = ServerLifecycle(), logger: Logger) {
         self.configuration = configuration
@@ -330,7 +332,10 @@ public final class HTTPServer: Sendable {
     }
 
     fileprivate func libraryLog(_ message: String) {
-        logger.warning("libmicrohttpd", metadata: ["message": "\(message)"])
+        guard let held = libraryLogThrottle.admit(message, now: ConnectionRecord.now()) else { return }
+        var metadata: Logger.Metadata = ["message": "\(message)"]
+        if held > 0 { metadata["repeated"] = "\(held)" }
+        logger.warning("libmicrohttpd", metadata: metadata)
     }
 
     /// 414 when the target (decoded path and query) exceeds
