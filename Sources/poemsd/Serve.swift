@@ -68,7 +68,7 @@ struct Serve: ParsableCommand {
         configuration.http.jsonLimits.maximumDepth = try maxJsonDepth ?? Environment.int("POEMSD_MAX_JSON_DEPTH") ?? configuration.http.jsonLimits.maximumDepth
         configuration.http.jsonLimits.maximumStringBytes = try maxJsonStringBytes ?? Environment.int("POEMSD_MAX_JSON_STRING_BYTES") ?? configuration.http.jsonLimits.maximumStringBytes
         configuration.http.perClientConnectionLimit = try maxConnectionsPerClient ?? Environment.int("POEMSD_MAX_CONNECTIONS_PER_CLIENT") ?? configuration.http.perClientConnectionLimit
-        configuration.http.requestsPerMinutePerKey = try rateLimit ?? Environment.int("POEMSD_RATE_LIMIT") ?? configuration.http.requestsPerMinutePerKey
+        configuration.requestsPerMinutePerKey = try rateLimit ?? Environment.int("POEMSD_RATE_LIMIT") ?? configuration.requestsPerMinutePerKey
         try network.apply(to: &configuration.http)
         guard configuration.http.maximumURLBytes >= 256, configuration.http.maximumHeaderBytes >= 1024 else {
             throw ValidationError("max URL bytes must be at least 256 and max header bytes at least 1024")
@@ -76,7 +76,7 @@ struct Serve: ParsableCommand {
         guard configuration.http.jsonLimits.maximumDepth >= 1, configuration.http.jsonLimits.maximumStringBytes >= 1 else {
             throw ValidationError("max JSON depth and max JSON string bytes must be positive")
         }
-        guard configuration.http.perClientConnectionLimit >= 0, configuration.http.requestsPerMinutePerKey >= 0 else {
+        guard configuration.http.perClientConnectionLimit >= 0, configuration.requestsPerMinutePerKey >= 0 else {
             throw ValidationError("max connections per client and rate limit must be 0 (off) or positive")
         }
         configuration.shutdownGracePeriod = .seconds(try shutdownGrace ?? Environment.int("POEMSD_SHUTDOWN_GRACE") ?? 0)
