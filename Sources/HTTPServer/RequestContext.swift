@@ -12,7 +12,7 @@ public struct RequestContext: Sendable {
     }
     /// Values of the `{name}` segments of the matched route.
     public var pathParameters: [String: String]
-    /// The route pattern that matched (`/v1/cases/{id}`), or `unmatched`, for logs and metrics.
+    /// The route pattern that matched (`/items/{id}`), or `unmatched`, for logs and metrics.
     public var route: String
     /// What the matched route declares.
     public var options: RouteOptions

@@ -3,7 +3,7 @@
 /// rendering, no logging, no I/O.
 ///
 /// Patterns are literal segments and `{name}` parameters:
-/// `/v1/cases/{id}/revisions`. A `HEAD` request is routed like `GET`.
+/// `/items/{id}/revisions`. A `HEAD` request is routed like `GET`.
 public struct Router: Sendable {
     struct Route: Sendable {
         let method: String
