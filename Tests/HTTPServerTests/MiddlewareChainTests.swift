@@ -38,19 +38,7 @@ import Testing
         }
     }
 
-    static func server(_ configure: (inout Router) -> Void) throws -> HTTPServer {
-        var router = Router()
-        configure(&router)
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.threads = 1
-        configuration.problemTypePrefix = "urn:example:problem:"
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let server = HTTPServer(configuration: configuration, router: router, logger: logger)
-        try server.start()
-        return server
-    }
+    static func server(_ configure: (inout Router) -> Void) throws -> HTTPServer { try DeferredHandlerTests.server(configure) }
 
     static func get(_ port: Int, _ target: String, _ headers: String = "") throws -> String {
         let connection = try RawConnection(port: port)
