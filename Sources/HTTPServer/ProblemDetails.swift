@@ -81,15 +81,22 @@ public struct ProblemDetails: Error, Sendable, Encodable {
         ProblemDetails(type: typeURI("service-unavailable"), title: "Service Unavailable", status: 503, detail: detail)
     }
 
+    /// The problem with its type prefixed with `problemTypePrefix`, unless
+    /// the type is already an absolute URI.
+    public func prefixed(_ problemTypePrefix: String) -> ProblemDetails {
+        var problem = self
+        if !type.contains(":") { problem.type = problemTypePrefix + type }
+        return problem
+    }
+
     /// The response that carries this problem.
     public func response(requestID: String?) -> HTTPResponse { response(requestID: requestID, problemTypePrefix: "") }
 
     /// The response that carries this problem, its type prefixed with
     /// `problemTypePrefix` unless it is already an absolute URI.
     public func response(requestID: String?, problemTypePrefix: String) -> HTTPResponse {
-        var problem = self
+        var problem = prefixed(problemTypePrefix)
         problem.requestId = requestID
-        if !type.contains(":") { problem.type = problemTypePrefix + type }
         var headers = self.headers
         headers.set("Content-Type", "application/problem+json")
         let body = (try? JSONCoding.encoder.encode(problem)).map(Array.init) ?? Array(#"{"status":500}"#.utf8)

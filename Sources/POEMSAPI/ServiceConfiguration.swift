@@ -46,8 +46,11 @@ public struct ServiceConfiguration: Sendable {
 
     public init() {
         http.serverHeader = "poemsd/\(ServiceVersion.current)"
-        http.problemTypePrefix = "urn:poemsd:problem:"
+        http.problemTypePrefix = Self.problemTypePrefix
     }
+
+    /// The namespace of poemsd's problem types (`urn:poemsd:problem:not-found`).
+    public static let problemTypePrefix = "urn:poemsd:problem:"
 
     /// A limiter of `requestsPerMinutePerKey` requests per minute per key,
     /// allowing a burst of that many; `nil` when rate limiting is off.
