@@ -4,12 +4,13 @@
 # pkg-config, which finds them. Debian/Ubuntu.
 # With --test, also what the tests use: Python's venv (for the OpenAPI
 # validator and Selenium), openssl (test certificates), curl (a real TLS
-# client), and Chromium with its WebDriver (the dashboard's browser test).
+# client), Chromium with its WebDriver (the dashboard's browser test), and
+# the sqlite3 CLI (the audit chain's tamper test edits a database with it).
 set -euo pipefail
 
 packages=(libmicrohttpd-dev libsqlite3-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(python3-venv openssl curl ca-certificates chromium chromium-driver)
+    packages+=(python3-venv openssl curl ca-certificates chromium chromium-driver sqlite3)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -16,6 +16,9 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     case migration(String)
     /// The store is shutting down and takes no more writes.
     case closed
+    /// The database cannot be used now, and why (no secrets, no patient
+    /// data): for example its file was removed or replaced while open.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -24,6 +27,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         case .settingNotApplied(let setting): "database setting not applied: \(setting)"
         case .migration(let message): message
         case .closed: "the database is closed"
+        case .unavailable(let reason): "the database is unavailable: \(reason)"
         }
     }
 
