@@ -1,5 +1,5 @@
 /// What the server reports about each request as its response is queued,
-/// to ``HTTPServerConfiguration/requestObserver`` (metrics, say). Carries
+/// to ``MetricsMiddleware`` (metrics). Carries
 /// the route pattern, never the path, so no identifier in a URL reaches it.
 public struct CompletedRequest: Sendable {
     public var method: String
