@@ -33,11 +33,11 @@ public struct CORSPolicy: Sendable {
 
     /// The answer to a preflight for a resource that allows `methods`:
     /// 204 with the permissions, or 403 when the origin is not allowed.
-    func preflight(_ request: HTTPRequest, methods: [String]) -> HTTPResponse {
+    func preflight(_ request: HTTPRequest, methods: [String]) throws(ProblemDetails) -> HTTPResponse {
         let origin = request.headers["Origin"] ?? ""
         guard let allowed = allowOrigin(origin) else {
-            return ProblemDetails(type: ProblemDetails.typeURI("origin-not-allowed"), title: "Forbidden", status: 403,
-                                  detail: "Cross-origin requests from \(origin) are not allowed by this server.").response(requestID: nil)
+            throw ProblemDetails(type: ProblemDetails.typeURI("origin-not-allowed"), title: "Forbidden", status: 403,
+                                 detail: "Cross-origin requests from \(origin) are not allowed by this server.")
         }
         var headers: HTTPHeaders = [
             "Access-Control-Allow-Origin": allowed,

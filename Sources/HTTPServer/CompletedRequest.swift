@@ -1,9 +1,9 @@
 /// What the server reports about each request as its response is queued,
-/// to ``HTTPServerConfiguration/requestObserver`` (metrics, say). Carries
+/// to ``MetricsMiddleware`` (metrics). Carries
 /// the route pattern, never the path, so no identifier in a URL reaches it.
 public struct CompletedRequest: Sendable {
     public var method: String
-    /// The route pattern (`/v1/cases/{id}`), or `unmatched`.
+    /// The route pattern (`/items/{id}`), or `unmatched`.
     public var route: String
     public var status: Int
     /// From the request head's arrival to the response being queued.

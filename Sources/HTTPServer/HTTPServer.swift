@@ -1,4 +1,5 @@
 import CMicroHTTPD
+import Dispatch
 import CMicroHTTPDShims
 import Logging
 import Synchronization
@@ -7,10 +8,15 @@ import Glibc
 #endif
 
 /// An HTTP/1.1 server on libmicrohttpd: a pool of polling threads, each with
-/// its own epoll set, handing complete requests to a `Router`.
+/// its own epoll set, handing complete requests to a `Router`'s middleware
+/// chain and handlers.
 ///
-/// Handlers run on the polling threads (`Handler.immediate`) or answer later
-/// from any thread while their connection is suspended (`Handler.deferred`).
+/// A polling thread reads the request, matches its route and suspends the
+/// connection; the chain and the handler then run on a worker (one thread
+/// hop), and the answer, from whichever thread completes it (a worker, the
+/// group-commit writer), resumes the connection. Only routes declared
+/// `runsOnPollingThread`, answers without a route, and async handlers
+/// (whose task is the hop) run the chain on the polling thread.
 /// ```swift
 /// var router = Router()
 /// router.get("/healthz") { _, _ in HTTPResponse(status: 200) }
@@ -38,7 +44,7 @@ public final class HTTPServer: Sendable {
     private let suspended = Atomic<Int>(0)
     /// The suspended requests, so that shutdown can answer those whose
     /// handler has not finished by its deadline.
-    private let suspendedRequests = Mutex<[ObjectIdentifier: (state: RequestState, connection: ConnectionHandle)]>([:])
+    private let suspendedRequests = Mutex<[ObjectIdentifier: RequestState]>([:])
     /// Each open connection's deadline, and the watchdog that enforces them.
     let deadlines: ConnectionDeadlines
     /// libmicrohttpd's messages, at most one a second each (it logs every refused connection).
@@ -48,9 +54,7 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.lifecycle = lifecycle
         self.logger = logger
-        self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes,
-                                            cors: configuration.cors, serverHeader: configuration.serverHeader,
-                                            compression: configuration.compression)
+        self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, configuration: configuration)
         self.deadlines = ConnectionDeadlines(limits: .init(
             headerMilliseconds: Int64(max(0, configuration.headerTimeoutSeconds)) * 1000,
             idleMilliseconds: Int64(max(1, configuration.connectionTimeoutSeconds)) * 1000,
@@ -156,10 +160,10 @@ public final class HTTPServer: Sendable {
         }
         // A suspended connection must be resumed before the daemon stops:
         // those whose handler has not answered by the deadline are answered here.
-        let late = suspendedRequests.withLock { $0.values.map { $0 } }
-        for (state, connection) in late {
+        let late = suspendedRequests.withLock { Array($0.values) }
+        for state in late {
             let problem = ProblemDetails.serviceUnavailable("The service stopped before this request finished; retry.")
-            resume(state, connection, with: dispatcher.finish(problem.response(requestID: state.requestID), state.requestID, origin: nil))
+            deliver(state, dispatcher.finish(dispatcher.render(.failure(problem), state.annotations.requestID), state.annotations.requestID, origin: nil))
         }
         if !late.isEmpty { logger.warning("answered requests whose handler had not finished", metadata: ["count": "\(late.count)"]) }
         while suspended.load(ordering: .acquiring) > 0 { sleep(for: .milliseconds(5)) }
@@ -235,11 +239,12 @@ public final class HTTPServer: Sendable {
             uploadDataSize.pointee = 0
             return .YES
         }
-        if state.suspended {
-            guard let response = state.resumed.withLock({ $0 }) else { return .YES }
-            state.suspended = false
-            return queue(connection, response, state)
+        let resumed = state.answer.withLock { answer -> HTTPResponse? in
+            guard case .resumed(let response) = answer else { return nil }
+            answer = .sent
+            return response
         }
+        if let resumed { return queue(connection, resumed, state) }
         guard !state.dispatched else { return .YES }
         return dispatch(connection, state)
     }
@@ -251,49 +256,63 @@ public final class HTTPServer: Sendable {
         ContentCoding.untagRequest(&headers)
         var query: [(name: String, value: String)] = []
         withUnsafeMutablePointer(to: &query) { _ = MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, queryCollector, $0) }
-        state.requestID = RequestID.accept(headers["X-Request-Id"])
         let request = HTTPRequest(method: state.method, path: state.path, query: QueryParameters(query), headers: headers, body: state.body,
                                   jsonLimits: configuration.jsonLimits)
         state.body = []
-        var route = state.route
         let client = ClientAddress.resolve(peer: peerAddress(connection), headers: headers, trustedProxies: configuration.trustedProxies)
-        let outcome = state.refusal.map { .respond(dispatcher.finish($0.response(requestID: state.requestID), state.requestID, origin: headers["Origin"])) }
-            ?? dispatcher.dispatch(request, requestID: state.requestID, remoteAddress: client, annotations: state.annotations,
-                                   bodyTooLarge: state.bodyTooLarge, routeLabel: &route)
-        state.route = route
-        switch outcome {
-        case .respond(let response):
-            return queue(connection, response, state)
-        case .defer_(let start):
-            state.suspended = true
-            suspended.add(1, ordering: .acquiringAndReleasing)
-            MHD_suspend_connection(connection)
-            let handle = ConnectionHandle(connection)
-            suspendedRequests.withLock { $0[ObjectIdentifier(state)] = (state, handle) }
-            start { response in self.resume(state, handle, with: response) }
+        let run = dispatcher.prepare(request, remoteAddress: client, annotations: state.annotations, receivedAt: state.startedAt,
+                                     refusal: state.refusal, bodyTooLarge: state.bodyTooLarge)
+        state.route = run.context.route
+        guard run.inline else {
+            // The one thread hop: nothing can have answered yet.
+            _ = suspend(connection, state)
+            DispatchQueue.global().async { run.start { self.deliver(state, $0) } }
             return .YES
+        }
+        run.start { self.deliver(state, $0) }
+        if let response = suspend(connection, state) { return queue(connection, response, state) }
+        return .YES
+    }
+
+    /// Suspends the connection until the chain answers, or returns the
+    /// answer if it came already.
+    private func suspend(_ connection: OpaquePointer, _ state: RequestState) -> HTTPResponse? {
+        state.answer.withLock { answer -> HTTPResponse? in
+            if case .ready(let response) = answer {
+                answer = .sent
+                return response
+            }
+            answer = .awaited(ConnectionHandle(connection))
+            suspended.add(1, ordering: .acquiringAndReleasing)
+            suspendedRequests.withLock { $0[ObjectIdentifier(state)] = state }
+            // Under the lock, so that an answer from another thread cannot resume it first.
+            MHD_suspend_connection(connection)
+            return nil
         }
     }
 
-    /// Resumes a suspended request with `response`, once: the handler's
-    /// answer and shutdown's 503 race, and the first wins.
-    private func resume(_ state: RequestState, _ connection: ConnectionHandle, with response: HTTPResponse) {
-        let first = state.resumed.withLock { resumed -> Bool in
-            guard resumed == nil else { return false }
-            resumed = response
-            return true
+    /// Hands the chain's answer to its connection, once: a handler's answer
+    /// and shutdown's 503 race, and the first wins.
+    private func deliver(_ state: RequestState, _ response: HTTPResponse) {
+        let connection = state.answer.withLock { answer -> ConnectionHandle? in
+            switch answer {
+            case .pending:
+                answer = .ready(response)
+                return nil
+            case .awaited(let connection):
+                answer = .resumed(response)
+                return connection
+            case .ready, .resumed, .sent:
+                return nil
+            }
         }
-        guard first else { return }
+        guard let connection else { return }
         suspendedRequests.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(state)) }
         MHD_resume_connection(connection.connection)
         suspended.subtract(1, ordering: .acquiringAndReleasing)
     }
 
     private func queue(_ connection: OpaquePointer, _ response: HTTPResponse, _ state: RequestState) -> MHD_Result {
-        state.status = response.status
-        // Reported before the response is sent, so a client that has it can count on it being counted.
-        configuration.requestObserver?(CompletedRequest(method: state.method, route: state.route, status: response.status,
-                                                        duration: ContinuousClock.now - state.startedAt))
         let mhdResponse: OpaquePointer? = if response.status == 304 {
             // libmicrohttpd sends no body with a 304 but states the
             // response's size as Content-Length: make it the
@@ -313,22 +332,16 @@ public final class HTTPServer: Sendable {
         return result
     }
 
+    /// The chain logs each answered request (``LogRequestsMiddleware``);
+    /// here only one whose exchange did not complete (the client went away,
+    /// the connection timed out).
     fileprivate func completed(_ state: RequestState, termination: MHD_RequestTerminationCode) {
         lifecycle.requestFinished()
-        let elapsed = ContinuousClock.now - state.startedAt
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        var metadata: Logger.Metadata = [
-            "method": "\(state.method)",
-            "route": "\(state.route)",
-            "status": .stringConvertible(state.status),
-            "latency_ms": .stringConvertible((milliseconds * 1000).rounded() / 1000),
-            "request_id": "\(state.requestID)",
-        ]
-        for (name, value) in state.annotations.all { metadata[name] = "\(value)" }
-        if termination != .REQUEST_TERMINATED_COMPLETED_OK {
-            metadata["termination"] = "\(terminationName(termination))"
-        }
-        logger.info("request", metadata: metadata)
+        guard termination != .REQUEST_TERMINATED_COMPLETED_OK else { return }
+        logger.info("request not completed", metadata: [
+            "method": "\(state.method)", "route": "\(state.route)", "request_id": "\(state.annotations.requestID)",
+            "termination": "\(terminationName(termination))",
+        ])
     }
 
     fileprivate func libraryLog(_ message: String) {
@@ -409,7 +422,7 @@ public enum HTTPServerError: Error, CustomStringConvertible {
 }
 
 /// A libmicrohttpd connection pointer handed to another thread for resuming.
-private struct ConnectionHandle: @unchecked Sendable {
+struct ConnectionHandle: @unchecked Sendable {
     let connection: OpaquePointer
     init(_ connection: OpaquePointer) { self.connection = connection }
 }

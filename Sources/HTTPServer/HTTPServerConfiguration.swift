@@ -40,11 +40,6 @@ public struct HTTPServerConfiguration: Sendable {
     /// Nesting depth and string length limits that `HTTPRequest.decodeJSON`
     /// applies before parsing a body (400 `json-too-deep`, `string-too-long`).
     public var jsonLimits = JSONLimits()
-    /// Requests per minute allowed to one client key (an API key, say) by
-    /// the `RateLimiter` that `makeRateLimiter()` builds; 0 turns rate
-    /// limiting off. The server itself does not know client keys: the
-    /// application applies the limiter to its routes.
-    public var requestsPerMinutePerKey: Int = 600
     /// Per-connection buffer for the request line and headers (and the
     /// parsed header list). libmicrohttpd answers a request that overflows it
     /// itself, with an HTML body (414 or 431), so the server raises it to
@@ -52,9 +47,6 @@ public struct HTTPServerConfiguration: Sendable {
     /// and `maximumHeaderBytes` that those limits, answered in
     /// problem+json, fire first.
     public var connectionMemoryBytes: Int = 64 << 10
-    /// Called once per request as its response is queued, on the polling
-    /// thread or a handler's (so it must be quick: count, do not block).
-    public var requestObserver: (@Sendable (CompletedRequest) -> Void)?
     /// HTTPS with this certificate and key; `nil` serves plain HTTP (for
     /// TLS terminated by a proxy in front).
     public var tls: TLSConfiguration?
@@ -68,6 +60,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// gzip for larger compressible responses when the client accepts it;
     /// `nil` sends every body as it is.
     public var compression: ContentCoding? = ContentCoding()
+    /// What every problem type slug is sent after (`urn:example:problem:`
+    /// makes `not-found` `urn:example:problem:not-found`); empty sends the
+    /// slug as a relative URI reference. The application names its namespace.
+    public var problemTypePrefix = ""
 
     public init() {}
 
@@ -77,13 +73,6 @@ public struct HTTPServerConfiguration: Sendable {
     /// list takes about as much again as the headers themselves.
     public var effectiveConnectionMemoryBytes: Int {
         max(connectionMemoryBytes, 3 * maximumURLBytes + 2 * maximumHeaderBytes + (16 << 10))
-    }
-
-    /// A limiter of `requestsPerMinutePerKey` requests per minute per key,
-    /// allowing a burst of that many; `nil` when rate limiting is off.
-    public func makeRateLimiter() -> RateLimiter? {
-        guard requestsPerMinutePerKey > 0 else { return nil }
-        return RateLimiter(capacity: Double(requestsPerMinutePerKey), refillPerSecond: Double(requestsPerMinutePerKey) / 60)
     }
 
     public static var coreCount: Int {

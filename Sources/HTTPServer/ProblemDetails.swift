@@ -4,7 +4,8 @@
 /// is filled in by the server. `pointer` is the RFC 6901 JSON pointer of the
 /// offending field of the request body, when one is to blame.
 public struct ProblemDetails: Error, Sendable, Encodable {
-    /// A URI reference identifying the problem type; stable, documented in the README.
+    /// The problem type: an absolute URI, or a slug (`not-found`) that the
+    /// server sends prefixed with its `problemTypePrefix`.
     public var type: String
     /// A short, human-readable summary of the problem type.
     public var title: String
@@ -31,8 +32,10 @@ public struct ProblemDetails: Error, Sendable, Encodable {
         self.headers = headers
     }
 
-    /// The problem type URI for `slug`: `urn:poemsd:problem:<slug>`.
-    public static func typeURI(_ slug: String) -> String { "urn:poemsd:problem:\(slug)" }
+    /// The problem type for `slug`, sent as the server's
+    /// ``HTTPServerConfiguration/problemTypePrefix`` followed by `slug`:
+    /// the transport knows no application's namespace.
+    public static func typeURI(_ slug: String) -> String { slug }
 
     public static func notFound(_ detail: String) -> ProblemDetails {
         ProblemDetails(type: typeURI("not-found"), title: "Not Found", status: 404, detail: detail)
@@ -78,9 +81,21 @@ public struct ProblemDetails: Error, Sendable, Encodable {
         ProblemDetails(type: typeURI("service-unavailable"), title: "Service Unavailable", status: 503, detail: detail)
     }
 
-    /// The response that carries this problem.
-    public func response(requestID: String?) -> HTTPResponse {
+    /// The problem with its type prefixed with `problemTypePrefix`, unless
+    /// the type is already an absolute URI.
+    public func prefixed(_ problemTypePrefix: String) -> ProblemDetails {
         var problem = self
+        if !type.contains(":") { problem.type = problemTypePrefix + type }
+        return problem
+    }
+
+    /// The response that carries this problem.
+    public func response(requestID: String?) -> HTTPResponse { response(requestID: requestID, problemTypePrefix: "") }
+
+    /// The response that carries this problem, its type prefixed with
+    /// `problemTypePrefix` unless it is already an absolute URI.
+    public func response(requestID: String?, problemTypePrefix: String) -> HTTPResponse {
+        var problem = prefixed(problemTypePrefix)
         problem.requestId = requestID
         var headers = self.headers
         headers.set("Content-Type", "application/problem+json")

@@ -1,87 +1,104 @@
 import Logging
 
-/// Turns a complete request into a response: routing, error rendering,
-/// request ids. Independent of libmicrohttpd, so it holds no socket state.
+/// Turns a complete request into a run of the middleware chain: the route
+/// matched (or the problem that answers a request no route takes), the
+/// explicit context, and where the chain runs; and renders the result.
+/// Independent of libmicrohttpd, so it holds no socket state.
 struct RequestDispatcher: Sendable {
     let router: Router
+    let chain: Responder
     let lifecycle: ServerLifecycle
     let logger: Logger
     let maximumBodyBytes: Int
     let cors: CORSPolicy?
     let serverHeader: String?
     let compression: ContentCoding?
+    let problemTypePrefix: String
 
-    /// What the transport must do next.
-    enum Outcome {
-        case respond(HTTPResponse)
-        /// Suspend the connection; `start` runs the handler, which later
-        /// calls the given completion with the final response.
-        case defer_(start: (@escaping @Sendable (HTTPResponse) -> Void) -> Void)
+    init(router: Router, lifecycle: ServerLifecycle, logger: Logger, configuration: HTTPServerConfiguration) {
+        self.router = router
+        self.chain = Responder.chain(router.middlewares, around: .handler)
+        self.lifecycle = lifecycle
+        self.logger = logger
+        self.maximumBodyBytes = configuration.maximumBodyBytes
+        self.cors = configuration.cors
+        self.serverHeader = configuration.serverHeader
+        self.compression = configuration.compression
+        self.problemTypePrefix = configuration.problemTypePrefix
     }
 
-    func dispatch(_ request: HTTPRequest, requestID: String, remoteAddress: String?, annotations: RequestAnnotations,
-                  bodyTooLarge: Bool, routeLabel: inout String) -> Outcome {
-        let logger = self.logger.with(requestID: requestID)
-        var context = RequestContext(requestID: requestID, remoteAddress: remoteAddress, logger: logger, annotations: annotations)
-        let origin = request.headers["Origin"]
-        let acceptEncoding = request.headers.combined("Accept-Encoding")
-        let finish: @Sendable (HTTPResponse) -> HTTPResponse = { response in
-            self.finish(response, requestID, origin: origin, acceptEncoding: acceptEncoding)
-        }
+    /// A request ready to go through the chain.
+    struct Run: Sendable {
+        let request: HTTPRequest
+        let context: RequestContext
+        /// Run on the polling thread: a route declared cheap, an answer
+        /// without a route, or an async handler (its task is the hop).
+        /// Otherwise the chain runs on a worker.
+        let inline: Bool
+        let chain: Responder
+        let finish: @Sendable (Result<HTTPResponse, any Error>) -> HTTPResponse
 
+        /// Runs the chain; `deliver` gets the final response, once, on the
+        /// thread that completes it.
+        func start(_ deliver: @escaping @Sendable (HTTPResponse) -> Void) {
+            chain(request, context, ResponseSink { deliver(finish($0)) })
+        }
+    }
+
+    func prepare(_ request: HTTPRequest, remoteAddress: String?, annotations: RequestAnnotations, receivedAt: ContinuousClock.Instant,
+                 refusal: ProblemDetails?, bodyTooLarge: Bool) -> Run {
+        var origin = request.headers["Origin"]
+        func run(_ route: String, _ options: RouteOptions, _ handler: Handler, _ parameters: [String: String] = [:]) -> Run {
+            let context = RequestContext(route: route, options: options, handler: handler, pathParameters: parameters, remoteAddress: remoteAddress,
+                                         logger: logger, annotations: annotations, receivedAt: receivedAt)
+            let inline: Bool = if case .asynchronous = handler { true } else { options.runsOnPollingThread }
+            let acceptEncoding = request.headers.combined("Accept-Encoding")
+            return Run(request: request, context: context, inline: inline, chain: chain) { [origin] result in
+                self.finish(self.render(result, annotations.requestID), annotations.requestID, origin: origin, acceptEncoding: acceptEncoding)
+            }
+        }
+        func refuse(_ route: String, _ problem: ProblemDetails) -> Run {
+            run(route, .unrouted, .immediate { _, _ in throw problem })
+        }
+        if let refusal { return refuse("unmatched", refusal) }
         if let cors, CORSPolicy.isPreflight(request) {
             let method = request.headers["Access-Control-Request-Method"] ?? ""
-            switch router.match(method: method, path: request.path) {
+            // A preflight's answer carries its own CORS fields.
+            switch router.route(method: method, path: request.path) {
             case .notFound:
-                routeLabel = "unmatched"
+                break
             case .methodNotAllowed(let allowed):
-                routeLabel = "preflight"
-                return .respond(self.finish(cors.preflight(request, methods: allowed), requestID, origin: nil))
-            case .found(_, let route, _):
-                routeLabel = route
-                return .respond(self.finish(cors.preflight(request, methods: [method]), requestID, origin: nil))
+                origin = nil
+                return run("preflight", .unrouted, .immediate { request, _ in try cors.preflight(request, methods: allowed) })
+            case .found(let route, _):
+                origin = nil
+                return run(route.pattern, .unrouted, .immediate { request, _ in try cors.preflight(request, methods: [method]) })
             }
         }
-
-        switch router.match(method: request.method, path: request.path) {
+        switch router.route(method: request.method, path: request.path) {
         case .notFound:
-            routeLabel = "unmatched"
-            return .respond(finish(ProblemDetails.notFound("No resource at \(request.path).").response(requestID: requestID)))
+            return refuse("unmatched", .notFound("No resource at \(request.path)."))
         case .methodNotAllowed(let allowed):
-            routeLabel = "unmatched"
-            return .respond(finish(ProblemDetails.methodNotAllowed(request.method, allowed: allowed).response(requestID: requestID)))
-        case .found(let handler, let route, let parameters):
-            routeLabel = route
-            context.pathParameters = parameters
-            context.route = route
-            if bodyTooLarge {
-                return .respond(finish(ProblemDetails.contentTooLarge(limit: maximumBodyBytes).response(requestID: requestID)))
-            }
-            switch handler {
-            case .immediate(let run):
-                return .respond(finish(render(requestID, logger) { try run(request, context) }))
-            case .deferred(let run):
-                return .defer_ { completion in
-                    let sink = ResponseSink { result in
-                        completion(finish(self.render(requestID, logger) { try result.get() }))
-                    }
-                    run(request, context, sink)
-                }
-            }
+            return refuse("unmatched", .methodNotAllowed(request.method, allowed: allowed))
+        case .found(let route, let parameters):
+            if bodyTooLarge { return refuse(route.pattern, .contentTooLarge(limit: maximumBodyBytes)) }
+            return run(route.pattern, route.options, route.handler, parameters)
         }
     }
 
-    /// Runs `body`, rendering thrown problems, and any other error as a 500
-    /// that reveals nothing of the server's internals.
-    private func render(_ requestID: String, _ logger: Logger, _ body: () throws -> HTTPResponse) -> HTTPResponse {
-        do {
-            return try body()
-        } catch let error as any ResponseError {
-            return error.response(requestID: requestID)
-        } catch {
+    /// The response of a chain's result: a thrown `ResponseError` renders
+    /// itself; any other error is a 500 that reveals nothing of the
+    /// server's internals.
+    func render(_ result: Result<HTTPResponse, any Error>, _ requestID: String) -> HTTPResponse {
+        switch result {
+        case .success(let response):
+            return response
+        case .failure(let error as any ResponseError):
+            return error.response(requestID: requestID, problemTypePrefix: problemTypePrefix)
+        case .failure(let error):
             // The error's type only: its description could carry request data.
-            logger.error("handler failed", metadata: ["error_type": "\(type(of: error))"])
-            return ProblemDetails.internalError().response(requestID: requestID)
+            logger.error("handler failed", metadata: ["error_type": "\(type(of: error))", "request_id": "\(requestID)"])
+            return ProblemDetails.internalError().response(requestID: requestID, problemTypePrefix: problemTypePrefix)
         }
     }
 
@@ -99,13 +116,5 @@ struct RequestDispatcher: Sendable {
             response.headers.set("Connection", "close")
         }
         return response
-    }
-}
-
-extension Logger {
-    func with(requestID: String) -> Logger {
-        var logger = self
-        logger[metadataKey: "request_id"] = "\(requestID)"
-        return logger
     }
 }

@@ -1,16 +1,15 @@
-/// Request ids: the client's when it is safe to echo, otherwise a new one.
+/// Request ids: the client's when it is safe to echo and store, otherwise a new one.
 enum RequestID {
-    /// The longest client-supplied id that is echoed.
-    static let maximumLength = 128
+    /// The longest client-supplied id accepted: enough for a UUID (36), a
+    /// W3C trace id (32) or a `traceparent` (55), and no more.
+    static let maximumLength = 64
 
-    /// The client's id when it is 1–128 characters of `A–Z a–z 0–9 - _ . :`
-    /// (nothing that could forge a log line or a header), else a new id.
-    static func accept(_ candidate: String?) -> String {
-        if let candidate, !candidate.isEmpty, candidate.utf8.count <= maximumLength,
-           candidate.utf8.allSatisfy(isAllowed) {
-            return candidate
-        }
-        return generate()
+    /// The client's id when it is 1–64 characters of `A–Z a–z 0–9 - _ . :`
+    /// (nothing that could forge a log line or a header), else `nil`.
+    static func acceptable(_ candidate: String?) -> String? {
+        guard let candidate, !candidate.isEmpty, candidate.utf8.count <= maximumLength,
+              candidate.utf8.allSatisfy(isAllowed) else { return nil }
+        return candidate
     }
 
     /// 128 random bits as 32 lowercase hex digits.

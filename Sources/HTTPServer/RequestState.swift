@@ -4,7 +4,8 @@ import Synchronization
 /// created when the headers arrive, released when the request completes.
 ///
 /// libmicrohttpd calls back for one request on one thread at a time; only the
-/// response of a deferred handler crosses threads, under `resumed`'s lock.
+/// answer of a chain that completes on another thread crosses threads,
+/// under `answer`'s lock.
 final class RequestState: @unchecked Sendable {
     let method: String
     let path: String
@@ -18,12 +19,23 @@ final class RequestState: @unchecked Sendable {
     /// The header fields, collected once when they arrive.
     var headers = HTTPHeaders()
     var dispatched = false
-    var suspended = false
-    var requestID = ""
     var route = "unmatched"
-    var status = 0
     let annotations = RequestAnnotations()
-    let resumed = Mutex<HTTPResponse?>(nil)
+    let answer = Mutex<Answer>(.pending)
+
+    /// Where the request's answer is.
+    enum Answer {
+        /// The chain is running and the connection is not suspended.
+        case pending
+        /// The chain answered before the connection was suspended: queue it at once.
+        case ready(HTTPResponse)
+        /// The connection is suspended until the chain answers.
+        case awaited(ConnectionHandle)
+        /// The chain answered a suspended connection: queue it when libmicrohttpd calls back.
+        case resumed(HTTPResponse)
+        /// Queued.
+        case sent
+    }
 
     init(method: String, path: String) {
         self.method = method

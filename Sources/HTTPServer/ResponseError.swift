@@ -6,6 +6,12 @@ public protocol ResponseError: Error, Sendable {
     var status: Int { get }
     /// The response, with the request id where the format has a place for it.
     func response(requestID: String?) -> HTTPResponse
+    /// The same, for a server whose problem types start with `problemTypePrefix`.
+    func response(requestID: String?, problemTypePrefix: String) -> HTTPResponse
+}
+
+extension ResponseError {
+    public func response(requestID: String?, problemTypePrefix: String) -> HTTPResponse { response(requestID: requestID) }
 }
 
 extension ProblemDetails: ResponseError {}

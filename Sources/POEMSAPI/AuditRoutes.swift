@@ -31,8 +31,8 @@ enum AuditRoutes {
     }
 
     static func register(in router: inout ProtectedRouter, audit: any AuditLog) {
-        router.get("/v1/audit", .admin, audit: .reads("audit.read")) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: ["caseId", "key", "since", "limit", "cursor"])
+        router.get("/v1/audit", .admin, audit: .reads("audit.read"), query: ["caseId", "key", "since", "limit", "cursor"],
+                   cacheControl: "no-store") { request, _ in
             var query = AuditQuery()
             query.caseID = request.query["caseId"]
             query.keyName = request.query["key"]
@@ -61,7 +61,7 @@ enum AuditRoutes {
                     Event(id: $0.id, at: $0.at, key: $0.keyName, action: $0.action, method: $0.method, route: $0.route,
                           caseId: $0.caseID, status: $0.status, requestId: $0.requestID, clientAddress: $0.clientAddress, hash: $0.link?.hash)
                 },
-                nextCursor: page.next.map(Cursor.encode), chainHead: head.map { Head(id: $0.id, hash: $0.hash) }), headers: ["Cache-Control": "no-store"])
+                nextCursor: page.next.map(Cursor.encode), chainHead: head.map { Head(id: $0.id, hash: $0.hash) }))
         }
     }
 }

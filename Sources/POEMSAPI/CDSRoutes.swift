@@ -42,6 +42,8 @@ enum CDSRoutes {
         let verifier: CDSTokenVerifier
         let store: any CDSStore
         let audit: any AuditLog
+        /// The cap on audited denials, shared with the `/v1` routes.
+        let denials: DenialAuditGate
         let publicURL: String
     }
 
@@ -49,7 +51,8 @@ enum CDSRoutes {
         router.add("GET", "/cds-services", .immediate { _, _ in
             try withCORS(.json(discovery(terminology: context.terminology.map()), headers: ["Cache-Control": "no-cache"]))
         })
-        router.add("OPTIONS", "/cds-services", .immediate { _, _ in preflight() })
+        let cheap = RouteOptions(runsOnPollingThread: true)
+        router.add("OPTIONS", "/cds-services", options: cheap, .immediate { _, _ in preflight() })
         for service in services {
             let path = "/cds-services/\(service.id)"
             router.add("POST", path, authorized(context, audiences: [path]) { request, _ in
@@ -58,8 +61,8 @@ enum CDSRoutes {
             router.add("POST", path + "/feedback", authorized(context, audiences: [path + "/feedback", path]) { request, claims in
                 try await feedback(service, request, claims, context)
             })
-            router.add("OPTIONS", path, .immediate { _, _ in preflight() })
-            router.add("OPTIONS", path + "/feedback", .immediate { _, _ in preflight() })
+            router.add("OPTIONS", path, options: cheap, .immediate { _, _ in preflight() })
+            router.add("OPTIONS", path + "/feedback", options: cheap, .immediate { _, _ in preflight() })
         }
     }
 
@@ -120,37 +123,33 @@ enum CDSRoutes {
 
     // MARK: - Authorization, CORS
 
-    /// A deferred handler run after the JWT is verified; a rejection is a
-    /// bare 401, audited with its reason (never the token).
+    /// An async handler run after the JWT is verified; a rejection is a
+    /// bare 401, audited with its reason (never the token) when the
+    /// ``DenialAuditGate`` admits it.
     static func authorized(_ context: Context, audiences: [String],
                            _ body: @escaping @Sendable (HTTPRequest, CDSTokenVerifier.Claims) async throws -> HTTPResponse) -> Handler {
-        .deferred { request, requestContext, sink in
-            Task {
-                let claims: CDSTokenVerifier.Claims
-                do throws(CDSTokenVerifier.Rejection) {
-                    claims = try await context.verifier.verify(authorization: request.headers["Authorization"],
-                                                               audiences: audiences.map { context.publicURL + $0 })
-                } catch {
-                    var problem = ProblemDetails(type: ProblemDetails.typeURI("unauthorized"), title: "Unauthorized", status: 401,
-                                                 detail: "The request is not authorized.", headers: ["WWW-Authenticate": "Bearer"])
-                    for (name, value) in corsHeaders { problem.headers.set(name, value) }
+        .async { request, requestContext in
+            let claims: CDSTokenVerifier.Claims
+            do throws(CDSTokenVerifier.Rejection) {
+                claims = try await context.verifier.verify(authorization: request.headers["Authorization"],
+                                                           audiences: audiences.map { context.publicURL + $0 })
+            } catch {
+                var problem = ProblemDetails(type: ProblemDetails.typeURI("unauthorized"), title: "Unauthorized", status: 401,
+                                             detail: "The request is not authorized.", headers: ["WWW-Authenticate": "Bearer"])
+                for (name, value) in corsHeaders { problem.headers.set(name, value) }
+                if context.denials.admit(client: requestContext.remoteAddress, logger: requestContext.logger) {
                     // Answered once the audit event is durable (with the next group commit).
-                    let answer = problem
-                    context.audit.append(AuditEvent(keyName: nil, action: "cds.denied:\(error.rawValue)", method: request.method,
-                                                    route: requestContext.route, caseID: nil, status: 401,
-                                                    requestID: requestContext.requestID, clientAddress: requestContext.remoteAddress)) { _ in
-                        sink.complete(.failure(answer))
-                    }
-                    return
+                    let event = AuditEvent(keyName: nil, action: "cds.denied:\(error.rawValue)", method: request.method, route: requestContext.route,
+                                           caseID: nil, status: 401, requestID: requestContext.requestID, clientAddress: requestContext.remoteAddress)
+                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in context.audit.append(event) { _ in done.resume() } }
                 }
-                do {
-                    sink.complete(.success(try await body(request, claims)))
-                } catch var problem as ProblemDetails {
-                    for (name, value) in corsHeaders { problem.headers.set(name, value) }
-                    sink.complete(.failure(problem))
-                } catch {
-                    sink.complete(.failure(error))
-                }
+                throw problem
+            }
+            do {
+                return try await body(request, claims)
+            } catch var problem as ProblemDetails {
+                for (name, value) in corsHeaders { problem.headers.set(name, value) }
+                throw problem
             }
         }
     }

@@ -19,10 +19,9 @@ import POEMSStorage
 /// the answer, rendered before the write, is sent only once both are durable.
 enum CaseRoutes {
     static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService, terminology: TerminologyCatalog) {
-        let lengths = RepresentationLengths()
-        router.deferred("POST", "/v1/cases", .writer, audit: .writes("case.create")) { request, _, principal, auditor, sink in
+        router.add("POST", "/v1/cases", .writer, audit: .writes("case.create"), query: ["criteria"], .deferred { request, context, sink in
             do {
-                try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
+                let (principal, auditor) = try writer(context)
                 let headline = try CriteriaQuery.headline(request.query)
                 let idempotency = try IdempotencyKey.claim(request, scope: principal.keyName)
                 // A retry is answered from a reader, without the writer.
@@ -53,32 +52,24 @@ enum CaseRoutes {
             } catch {
                 sink.complete(.failure(StorageProblem.map(error)))
             }
-        }
+        })
 
-        router.get("/v1/cases/{id}", .reader, audit: .reads("case.read")) { request, context, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
+        // A poll of an unchanged case: one indexed lookup, no rendering
+        // (the conditional GET middleware answers from the current tag).
+        let currentTag: @Sendable (HTTPRequest, RequestContext) throws -> String? = { _, context in
             let id = context.parameter("id")
-            let headers: HTTPHeaders = ["Cache-Control": "private, no-cache"]
-            // A poll of an unchanged case: one indexed lookup, no rendering,
-            // when this server remembers the representation's length.
-            if let ifNoneMatch = request.headers.combined("If-None-Match"), let revision = try store.currentRevision(id: id) {
-                let etag = CaseRepresentation.etag(id: id, revision: revision)
-                if ConditionalRequest.ifNoneMatch(ifNoneMatch, matches: etag), let length = lengths.length(of: etag) {
-                    var headers = headers
-                    headers.set("ETag", etag)
-                    return .notModified(headers: headers, representationLength: length)
-                }
-            }
+            return try store.currentRevision(id: id).map { CaseRepresentation.etag(id: id, revision: $0) }
+        }
+        router.get("/v1/cases/{id}", .reader, audit: .reads("case.read"), currentEntityTag: currentTag) { _, context in
+            let id = context.parameter("id")
             guard let record = try store.fetch(id: id) else { throw notFound(id) }
-            let body = try CaseRepresentation.json(record, service: service)
-            let etag = CaseRepresentation.etag(id: id, revision: record.revision)
-            lengths.remember(body.count, for: etag)
-            return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: headers)
+            return .json(bytes: try CaseRepresentation.json(record, service: service),
+                         headers: ["ETag": CaseRepresentation.etag(id: id, revision: record.revision)])
         }
 
-        router.deferred("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update")) { request, context, _, auditor, sink in
+        router.add("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update"), query: ["criteria"], .deferred { request, context, sink in
             do {
-                try QueryValidation.rejectUnknown(request.query, allowed: ["criteria"])
+                let (_, auditor) = try writer(context)
                 let id = context.parameter("id")
                 let headline = try CriteriaQuery.headline(request.query)
                 guard let ifMatch = request.headers.combined("If-Match") else {
@@ -97,7 +88,7 @@ enum CaseRoutes {
                 let record = CaseRecord.next(id: id, patientRef: current.patientRef, createdAt: current.createdAt,
                                              number: current.revision + 1, draft: draft)
                 let updated = HTTPResponse.json(bytes: try CaseRepresentation.json(record, service: service), headers: [
-                    "ETag": CaseRepresentation.etag(id: id, revision: record.revision), "Cache-Control": "private, no-cache"])
+                    "ETag": CaseRepresentation.etag(id: id, revision: record.revision)])
                 let audit: WriteAudit<CaseRecord> = auditor.audit(
                     status: { result in result.error.map { StorageProblem.map($0).status } ?? 200 }, caseID: { _ in id })
                 store.update(record, draft: draft, audit: audit) { result in
@@ -107,11 +98,11 @@ enum CaseRoutes {
             } catch {
                 sink.complete(.failure(StorageProblem.map(error)))
             }
-        }
+        })
 
-        router.deferred("DELETE", "/v1/cases/{id}", .writer, audit: .writes("case.delete")) { request, context, _, auditor, sink in
+        router.add("DELETE", "/v1/cases/{id}", .writer, audit: .writes("case.delete"), .deferred { request, context, sink in
             do {
-                try QueryValidation.rejectUnknown(request.query, allowed: [])
+                let (_, auditor) = try writer(context)
                 let id = context.parameter("id")
                 var expected: Int?
                 if let ifMatch = request.headers.combined("If-Match") {
@@ -128,10 +119,9 @@ enum CaseRoutes {
             } catch {
                 sink.complete(.failure(StorageProblem.map(error)))
             }
-        }
+        })
 
-        router.get("/v1/cases/{id}/revisions", .reader, audit: .reads("case.revisions")) { request, context, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
+        router.get("/v1/cases/{id}/revisions", .reader, audit: .reads("case.revisions")) { _, context in
             let id = context.parameter("id")
             guard let revisions = try store.revisions(id: id), let latest = revisions.last else { throw notFound(id) }
             let etag = CaseRepresentation.etag(id: id, revision: latest.number)
@@ -141,18 +131,24 @@ enum CaseRoutes {
                 body += try CaseRepresentation.json(revision, service: service)
             }
             body += Array("]}".utf8)
-            return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": "private, no-cache"])
+            return .json(bytes: body, headers: ["ETag": etag])
         }
 
-        router.get("/v1/cases", .reader, audit: .reads("case.list")) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: CaseListParameters.names)
+        router.get("/v1/cases", .reader, audit: .reads("case.list"), query: CaseListParameters.names) { request, _ in
             let parameters = try CaseListParameters(request.query, defaultCriteriaSet: service.defaultCriteriaSet)
             // The change counter moves with every write: same counter, same query, same page.
             let etag = parameters.etag(changeSequence: try store.changeSequence())
             let page = try store.list(parameters.query)
             let body = Array(try JSONCoding.encoder.encode(CaseListing(page: page, parameters: parameters)))
-            return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": "private, no-cache"])
+            return .json(bytes: body, headers: ["ETag": etag])
         }
+    }
+
+    /// The caller and the write's audit event, which the chain provides
+    /// for every write route.
+    private static func writer(_ context: RequestContext) throws(ProblemDetails) -> (Principal, WriteAuditor) {
+        guard let principal = context.principal, let auditor = context.writeAuditor else { throw .internalError() }
+        return (principal, auditor)
     }
 
     /// The 201 of a new case.

@@ -30,17 +30,14 @@ enum CriteriaRoutes {
         let definitions: [String: CacheableJSON] = try CriteriaCatalog.all.reduce(into: [:]) {
             $0[$1.id.rawValue] = try CacheableJSON($1)
         }
-        router.get("/v1/criteria", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
-            return listing.response(to: request)
-        }
-        router.get("/v1/criteria/{id}", .reader) { request, context, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
+        let cached = CacheableJSON.cacheControl
+        router.get("/v1/criteria", .reader, cacheControl: cached) { _, _ in listing.response }
+        router.get("/v1/criteria/{id}", .reader, cacheControl: cached) { _, context in
             let id = context.parameter("id")
             guard let definition = definitions[id] else {
                 throw ProblemDetails.notFound("No criteria set '\(id)'; known: \(CriteriaSetID.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
-            return definition.response(to: request)
+            return definition.response
         }
     }
 }

@@ -6,8 +6,7 @@ import POEMSCriteria
 /// and explained out. Nothing is stored.
 enum EvaluationRoutes {
     static func register(in router: inout ProtectedRouter, service: EvaluationService, terminology: TerminologyCatalog) {
-        router.add("POST", "/v1/evaluations", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: ["criteria", "include"])
+        router.post("/v1/evaluations", .reader, query: ["criteria", "include"]) { request, _ in
             let headline = try CriteriaQuery.headline(request.query)
             let include = try IncludeQuery.sections(request.query)
             let withEvidence = include.contains(.treatmentEvidence)

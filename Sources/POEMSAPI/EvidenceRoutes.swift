@@ -25,34 +25,24 @@ enum EvidenceRoutes {
             if let payload = table3.rowPayload(slug: row.slug) { rows[row.slug] = try CacheableJSON(payload) }
         }
 
-        router.get("/v1/evidence/treatment-response", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: treatmentQueryParameters)
+        let cached = CacheableJSON.cacheControl
+        router.get("/v1/evidence/treatment-response", .reader, query: treatmentQueryParameters, cacheControl: cached) { request, _ in
             let query = try TreatmentQuery(request.query)
-            guard query.isFiltered else { return treatmentResponse.response(to: request) }
+            guard query.isFiltered else { return treatmentResponse.response }
             var selected = TreatmentResponseQuery.filtered(table3.rows, minimumImproved: query.minimumImproved, nameContains: query.text)
             if let key = query.sortKey { selected = TreatmentResponseQuery.sorted(selected, by: key, order: query.order) }
-            return try CacheableJSON(table3.withRows(selected)).response(to: request)
+            return try CacheableJSON(table3.withRows(selected)).response
         }
-        router.get("/v1/evidence/treatment-response/{treatment}", .reader) { request, context, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
+        router.get("/v1/evidence/treatment-response/{treatment}", .reader, cacheControl: cached) { _, context in
             let slug = context.parameter("treatment")
             guard let row = rows[slug] else {
                 throw ProblemDetails.notFound("No treatment '\(slug)' in Table 3; known: \(table3.rows.map(\.slug).joined(separator: ", ")).")
             }
-            return row.response(to: request)
+            return row.response
         }
-        router.get("/v1/evidence/transplant-response", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
-            return transplant.response(to: request)
-        }
-        router.get("/v1/evidence/clinical-features", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
-            return features.response(to: request)
-        }
-        router.get("/v1/evidence/statements", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
-            return statements.response(to: request)
-        }
+        router.get("/v1/evidence/transplant-response", .reader, cacheControl: cached) { _, _ in transplant.response }
+        router.get("/v1/evidence/clinical-features", .reader, cacheControl: cached) { _, _ in features.response }
+        router.get("/v1/evidence/statements", .reader, cacheControl: cached) { _, _ in statements.response }
     }
 
     /// The Table 3 query parameters, validated.

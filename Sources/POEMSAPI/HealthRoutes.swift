@@ -20,17 +20,19 @@ enum HealthRoutes {
     }
 
     static func register(in router: inout Router, storage: any Storage, lifecycle: ServerLifecycle) {
-        router.get("/healthz") { _, _ in
-            try .json(Health(status: "pass", version: ServiceVersion.current, description: "poemsd process is running"), contentType: mediaType,
-                      headers: ["Cache-Control": "no-store"])
+        // Liveness answers on the polling thread: it must answer even when every worker is busy.
+        let alive = try? HTTPResponse.json(Health(status: "pass", version: ServiceVersion.current, description: "poemsd process is running"),
+                                           contentType: mediaType)
+        router.get("/healthz", options: RouteOptions(cacheControl: "no-store", runsOnPollingThread: true)) { _, _ in
+            alive ?? HTTPResponse(status: 200)
         }
-        router.get("/readyz") { _, _ in
+        // Readiness reads the database: on a worker.
+        router.get("/readyz", options: RouteOptions(cacheControl: "no-store")) { _, _ in
             var checks: [String: [Check]] = [:]
             checks["lifecycle"] = [lifecycle.isShuttingDown ? Check(status: "fail", output: "shutting down") : Check(status: "pass")]
             checks["database"] = [storage.unreadiness().map { Check(status: "fail", output: $0) } ?? Check(status: "pass")]
             let ready = checks.values.allSatisfy { $0.allSatisfy { $0.status == "pass" } }
-            return try .json(Health(status: ready ? "pass" : "fail", checks: checks), status: ready ? 200 : 503,
-                             contentType: mediaType, headers: ["Cache-Control": "no-store"])
+            return try .json(Health(status: ready ? "pass" : "fail", checks: checks), status: ready ? 200 : 503, contentType: mediaType)
         }
     }
 }

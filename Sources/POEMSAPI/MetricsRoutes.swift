@@ -1,4 +1,3 @@
-import Dispatch
 import HTTPServer
 import POEMSStorage
 
@@ -6,21 +5,14 @@ import POEMSStorage
 ///
 /// Open, like `/healthz`: it holds aggregate counts only (no patient
 /// reference, path or key in any label), and a Prometheus scraper should
-/// not need a key that could read cases. Deferred: counting cases reads
-/// the database, which never happens on a polling thread.
+/// not need a key that could read cases. On a worker, as every route that
+/// reads the database (it counts cases).
 enum MetricsRoutes {
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     static func register(in router: inout Router, metrics: ServiceMetrics, storage: any Storage) {
-        router.add("GET", "/metrics", .deferred { _, _, sink in
-            DispatchQueue.global().async {
-                sink.complete(Result {
-                    var response = HTTPResponse(status: 200, body: try metrics.render(storage: storage))
-                    response.headers.set("Content-Type", contentType)
-                    response.headers.set("Cache-Control", "no-store")
-                    return response
-                })
-            }
-        })
+        router.get("/metrics", options: RouteOptions(cacheControl: "no-store")) { _, _ in
+            HTTPResponse(status: 200, headers: ["Content-Type": contentType], body: try metrics.render(storage: storage))
+        }
     }
 }

@@ -18,8 +18,9 @@ public enum OpenAPIRoutes {
 
     static func register(in router: inout Router) {
         let body = document
-        router.get("/openapi.json") { _, _ in
-            .json(bytes: body, headers: ["Cache-Control": "public, max-age=300"])
+        let etag = EntityTag.of(body)
+        router.get("/openapi.json", options: RouteOptions(cacheControl: "public, max-age=300", runsOnPollingThread: true)) { _, _ in
+            .json(bytes: body, headers: ["ETag": etag])
         }
     }
 }

@@ -36,21 +36,21 @@ public final class Service: Sendable {
         self.storage = storage
         let lifecycle = ServerLifecycle()
         let metrics = ServiceMetrics()
-        var http = configuration.http
-        http.requestObserver = { metrics.record($0) }
         storage.observeCommits { metrics.recordCommit(writes: $0, duration: $1) }
         // The engine's result code and its generic message: never statements or values.
         storage.observeFailures { failure in
             logger.error("storage write failed", metadata: ["sqlite_code": "\(failure.code.map(String.init) ?? "none")", "reason": "\(failure.summary)"])
         }
-        let access = AccessControl(keys: storage.keys, audit: storage.audit, rateLimiter: configuration.http.makeRateLimiter())
+        let denials = DenialAuditGate(perMinute: configuration.auditedDenialsPerMinute,
+                                      perClientPerMinute: configuration.auditedDenialsPerMinutePerClient) { metrics.recordUnauditedDenial() }
         var open = Router()
+        Self.addMiddleware(to: &open, configuration: configuration, storage: storage, metrics: metrics, denials: denials)
         // Open: health, readiness, the API description and the metrics.
         HealthRoutes.register(in: &open, storage: storage, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
         DashboardRoutes.register(in: &open)
         MetricsRoutes.register(in: &open, metrics: metrics, storage: storage)
-        var router = ProtectedRouter(router: open, access: access)
+        var router = ProtectedRouter(router: open)
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
         try CriteriaRoutes.register(in: &router, defaultCriteriaSet: configuration.defaultCriteriaSet)
@@ -67,9 +67,26 @@ public final class Service: Sendable {
         CDSRoutes.register(in: &router.router, context: CDSRoutes.Context(
             evaluation: evaluation, terminology: terminology,
             verifier: try CDSTokenVerifier(configuration: configuration.cds, store: storage.cds),
-            store: storage.cds, audit: storage.audit, publicURL: configuration.cds.publicURL ?? ""))
-        server = HTTPServer(configuration: http, router: router.router, lifecycle: lifecycle, logger: logger)
+            store: storage.cds, audit: storage.audit, denials: denials, publicURL: configuration.cds.publicURL ?? ""))
+        server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
         metrics.attach(server)
+    }
+
+    /// The request path, outermost first (README, "Request path").
+    private static func addMiddleware(to router: inout Router, configuration: ServiceConfiguration, storage: any Storage,
+                                      metrics: ServiceMetrics, denials: DenialAuditGate) {
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: LogRequestsMiddleware())
+        router.add(middleware: MetricsMiddleware { metrics.record($0) })
+        router.add(middleware: AuditMiddleware(audit: storage.audit, denials: denials))
+        router.add(middleware: StorageErrorsMiddleware())
+        router.add(middleware: AuthenticationMiddleware(keys: storage.keys))
+        if let limiter = configuration.makeRateLimiter() {
+            router.add(middleware: RateLimitMiddleware(limiter) { _, context in context.principal?.keyName })
+        }
+        router.add(middleware: QueryParametersMiddleware())
+        router.add(middleware: CacheControlMiddleware())
+        router.add(middleware: ConditionalRequestMiddleware())
     }
 
     /// Starts listening. When no API key is active (a first start, or every

@@ -4,6 +4,15 @@ import POEMSCriteria
 /// Everything `poemsd serve` can be told, with the embedded defaults.
 public struct ServiceConfiguration: Sendable {
     public var http = HTTPServerConfiguration()
+    /// Requests per minute allowed to one API key (a burst of as many);
+    /// 0 turns rate limiting off. Over it: 429 with `Retry-After`.
+    public var requestsPerMinutePerKey = 600
+    /// Denied requests (401, 403, 429) written to the audit trail per
+    /// minute, from all clients together; beyond, they are counted and
+    /// logged only (``DenialAuditGate``).
+    public var auditedDenialsPerMinute = 600
+    /// The same, per client address.
+    public var auditedDenialsPerMinutePerClient = 60
     /// The SQLite file; created with its directory's permissions if missing.
     public var databasePath = "./poems.sqlite"
     /// A directory of numbered `.sql` migrations to use instead of those
@@ -37,5 +46,16 @@ public struct ServiceConfiguration: Sendable {
 
     public init() {
         http.serverHeader = "poemsd/\(ServiceVersion.current)"
+        http.problemTypePrefix = Self.problemTypePrefix
+    }
+
+    /// The namespace of poemsd's problem types (`urn:poemsd:problem:not-found`).
+    public static let problemTypePrefix = "urn:poemsd:problem:"
+
+    /// A limiter of `requestsPerMinutePerKey` requests per minute per key,
+    /// allowing a burst of that many; `nil` when rate limiting is off.
+    public func makeRateLimiter() -> RateLimiter? {
+        guard requestsPerMinutePerKey > 0 else { return nil }
+        return RateLimiter(capacity: Double(requestsPerMinutePerKey), refillPerSecond: Double(requestsPerMinutePerKey) / 60)
     }
 }

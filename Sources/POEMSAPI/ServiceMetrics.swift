@@ -19,6 +19,7 @@ import Synchronization
 /// | `poemsd_http_requests_in_flight` | gauge | |
 /// | `poemsd_http_connections_open` | gauge | |
 /// | `poemsd_http_requests_denied_total` | counter | `reason`: `unauthenticated` (401), `forbidden` (403), `rate-limited` (429) |
+/// | `poemsd_audit_denials_unrecorded_total` | counter | (denials past the audit cap, ``DenialAuditGate``: counted and logged, not audited) |
 /// | `poemsd_cases` | gauge | `criteria_set`, `verdict` (live cases, current revision) |
 /// | `poemsd_case_commit_batch_size` | histogram | (writes per group commit: `_sum` writes, `_count` commits) |
 /// | `poemsd_case_commit_duration_seconds` | histogram | (each group commit's transaction) |
@@ -50,7 +51,12 @@ final class ServiceMetrics: Sendable {
         Timer(label: "poemsd_case_commit_duration_seconds", factory: factory).recordNanoseconds(Self.nanoseconds(duration))
     }
 
-    /// Counts one answered request (the HTTP server's request observer).
+    /// Counts one denied request that the audit cap kept out of the trail.
+    func recordUnauditedDenial() {
+        Counter(label: "poemsd_audit_denials_unrecorded_total", factory: factory).increment()
+    }
+
+    /// Counts one answered request (``MetricsMiddleware``).
     func record(_ request: CompletedRequest) {
         let status = String(request.status)
         Counter(label: "poemsd_http_requests_total",

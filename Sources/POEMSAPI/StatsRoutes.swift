@@ -81,7 +81,6 @@ enum StatsRoutes {
         var query = CaseStatisticsQuery()
 
         init(_ parameters: QueryParameters) throws(ProblemDetails) {
-            try QueryValidation.rejectUnknown(parameters, allowed: ["criteria", "since", "until"])
             if let text = parameters["criteria"] {
                 let ids = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 guard !ids.isEmpty, ids.allSatisfy({ CriteriaSetID(rawValue: $0) != nil }) else {
@@ -110,7 +109,7 @@ enum StatsRoutes {
     static func register(in router: inout ProtectedRouter, store: any CaseStore, cds: any CDSStore) {
         let table = EvidenceCatalog.clinicalFeatures
         let n = table.columns.first { $0.key == table2Column }?.n
-        router.get("/v1/stats", .reader, audit: .reads("stats.read")) { request, _, _ in
+        router.get("/v1/stats", .reader, audit: .reads("stats.read"), query: ["criteria", "since", "until"]) { request, _ in
             let parameters = try Parameters(request.query)
             let feedback = try cds.feedbackCounts()
             let statistics = try store.statistics(parameters.query)
@@ -134,7 +133,7 @@ enum StatsRoutes {
                 cdsFeedback: feedback)))
             // The counts are determined by the filters, the feed position and the card feedback.
             let etag = EntityTag.of(identity: "stats:\(parameters.canonical):\(statistics.asOfSeq):\(feedback.accepted):\(feedback.overridden):\(ServiceVersion.current)")
-            return ConditionalRequest.respond(to: request, body: body, etag: etag, headers: ["Cache-Control": "private, no-cache"])
+            return .json(bytes: body, headers: ["ETag": etag])
         }
     }
 }

@@ -9,9 +9,8 @@ enum TerminologyRoutes {
     }
 
     static func register(in router: inout ProtectedRouter, catalog: TerminologyCatalog) {
-        router.get("/v1/terminology", .reader) { request, _, _ in
-            try QueryValidation.rejectUnknown(request.query, allowed: [])
-            return try .json(Listing(rows: catalog.listing()), headers: ["Cache-Control": "no-cache"])
+        router.get("/v1/terminology", .reader, cacheControl: "no-cache") { _, _ in
+            try .json(Listing(rows: catalog.listing()))
         }
     }
 }

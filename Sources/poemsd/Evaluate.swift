@@ -32,7 +32,7 @@ struct Evaluate: ParsableCommand {
             FileHandle.standardOutput.write(Data(body + [UInt8(ascii: "\n")]))
         } catch let problem as ProblemDetails {
             // The same problem document the API would answer, on standard error.
-            let body = try JSONCoding.prettyEncoder.encode(problem)
+            let body = try JSONCoding.prettyEncoder.encode(problem.prefixed(ServiceConfiguration.problemTypePrefix))
             FileHandle.standardError.write(body + Data("\n".utf8))
             throw ExitCode(2)
         }

@@ -73,7 +73,7 @@ struct Serve: ParsableCommand {
         configuration.http.maximumHeaderBytes = try maxHeaderBytes ?? Environment.int("POEMSD_MAX_HEADER_BYTES") ?? configuration.http.maximumHeaderBytes
         configuration.http.jsonLimits.maximumDepth = try maxJsonDepth ?? Environment.int("POEMSD_MAX_JSON_DEPTH") ?? configuration.http.jsonLimits.maximumDepth
         configuration.http.jsonLimits.maximumStringBytes = try maxJsonStringBytes ?? Environment.int("POEMSD_MAX_JSON_STRING_BYTES") ?? configuration.http.jsonLimits.maximumStringBytes
-        configuration.http.requestsPerMinutePerKey = try rateLimit ?? Environment.int("POEMSD_RATE_LIMIT") ?? configuration.http.requestsPerMinutePerKey
+        configuration.requestsPerMinutePerKey = try rateLimit ?? Environment.int("POEMSD_RATE_LIMIT") ?? configuration.requestsPerMinutePerKey
         try network.apply(to: &configuration.http)
         // Behind a proxy every client shares its address: no per-address limit unless asked for.
         configuration.http.perClientConnectionLimit = try maxConnectionsPerClient ?? Environment.int("POEMSD_MAX_CONNECTIONS_PER_CLIENT")
@@ -84,7 +84,7 @@ struct Serve: ParsableCommand {
         guard configuration.http.jsonLimits.maximumDepth >= 1, configuration.http.jsonLimits.maximumStringBytes >= 1 else {
             throw ValidationError("max JSON depth and max JSON string bytes must be positive")
         }
-        guard configuration.http.perClientConnectionLimit >= 0, configuration.http.requestsPerMinutePerKey >= 0 else {
+        guard configuration.http.perClientConnectionLimit >= 0, configuration.requestsPerMinutePerKey >= 0 else {
             throw ValidationError("max connections per client and rate limit must be 0 (off) or positive")
         }
         configuration.shutdownGracePeriod = .seconds(try shutdownGrace ?? Environment.int("POEMSD_SHUTDOWN_GRACE") ?? 0)

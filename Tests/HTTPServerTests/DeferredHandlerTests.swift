@@ -19,6 +19,7 @@ import Testing
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.threads = 1
+        configuration.problemTypePrefix = "urn:example:problem:"
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let server = HTTPServer(configuration: configuration, router: router, logger: logger)
@@ -113,7 +114,7 @@ import Testing
             let response = await connection.readAllOnAThread()
             #expect(response.hasPrefix("HTTP/1.1 500"), "\(path)")
             #expect(response.contains("application/problem+json"))
-            #expect(response.contains("urn:poemsd:problem:internal-error"))
+            #expect(response.contains("urn:example:problem:internal-error"), "the configured problem type prefix")
             #expect(!response.contains("1234") && !response.contains("Boom"), "\(path) leaks internals")
         }
     }

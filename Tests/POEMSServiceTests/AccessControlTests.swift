@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import POEMSAPI
 import POEMSStorage
 import Testing
 
@@ -200,7 +201,7 @@ import Testing
     }
 
     @Test func rateLimitAnswers429WithRetryAfterPerKey() throws {
-        try withService(configure: { $0.http.requestsPerMinutePerKey = 3 }) { service in
+        try withService(configure: { $0.requestsPerMinutePerKey = 3 }) { service in
             let busy = try Self.key(service, "busy", .reader)
             let calm = try Self.key(service, "calm", .reader)
             for _ in 0..<3 { #expect(try fetch(service.port, "GET", "/v1/criteria", headers: busy).status == 200) }
@@ -210,6 +211,16 @@ import Testing
             #expect(limited.header("Content-Type") == "application/problem+json")
             #expect(try fetch(service.port, "GET", "/v1/criteria", headers: calm).status == 200, "other keys are not limited")
         }
+    }
+
+    @Test func configurationBuildsALimiterPerMinuteOrNone() throws {
+        var configuration = ServiceConfiguration()
+        configuration.requestsPerMinutePerKey = 120
+        let limiter = try #require(configuration.makeRateLimiter())
+        #expect(limiter.capacity == 120)
+        #expect(limiter.refillPerSecond == 2)
+        configuration.requestsPerMinutePerKey = 0
+        #expect(configuration.makeRateLimiter() == nil)
     }
 
     @Test func logsOfAFullRunCarryNoPatientData() throws {

@@ -19,16 +19,12 @@ enum DashboardRoutes {
 
     private static func serve(_ router: inout Router, _ path: String, _ text: String, type: String) {
         let body = Array(text.utf8)
-        let etag = EntityTag.of(body)
-        router.get(path) { request, _ in
-            let headers: HTTPHeaders = [
-                "Content-Type": type, "Content-Security-Policy": contentSecurityPolicy, "X-Content-Type-Options": "nosniff",
-                "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache", "ETag": etag,
-            ]
-            if ConditionalRequest.ifNoneMatch(request.headers.combined("If-None-Match"), matches: etag) {
-                return .notModified(headers: headers, representationLength: body.count)
-            }
-            return HTTPResponse(status: 200, headers: headers, body: body)
+        let headers: HTTPHeaders = [
+            "Content-Type": type, "Content-Security-Policy": contentSecurityPolicy, "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer", "ETag": EntityTag.of(body),
+        ]
+        router.get(path, options: RouteOptions(cacheControl: "no-cache", runsOnPollingThread: true)) { _, _ in
+            HTTPResponse(status: 200, headers: headers, body: body)
         }
     }
 }

@@ -20,7 +20,7 @@ final class TestService: Sendable {
         configuration.http.threads = 2
         configuration.databasePath = directory.appendingPathComponent("poems.sqlite").path
         // Rate limiting has its own test; elsewhere it would only throttle the suite.
-        configuration.http.requestsPerMinutePerKey = 0
+        configuration.requestsPerMinutePerKey = 0
         configure(&configuration)
         var quiet = Logger(label: "poemsd-test")
         quiet.logLevel = .warning

@@ -4,20 +4,20 @@ import Synchronization
 
 /// The audit event of one write, for the store to commit in the write's
 /// own transaction (`WriteAudit`). When the store reports that the write's
-/// transaction committed (`settle`), the router records nothing more;
-/// otherwise (a validation error before the store, a storage failure) it
-/// appends the event itself.
-final class WriteAuditor: Sendable {
+/// transaction committed (`settle`), ``AuditMiddleware`` records nothing
+/// more; otherwise (a validation error before the store, a storage failure)
+/// it appends the event itself.
+final class WriteAuditor: Sendable, ContextKey {
+    typealias Value = WriteAuditor
+
     private let context: RequestContext
     private let request: HTTPRequest
-    private let principal: Principal
     private let action: String
     private let committed = Atomic<Bool>(false)
 
-    init(context: RequestContext, request: HTTPRequest, principal: Principal, action: String) {
+    init(context: RequestContext, request: HTTPRequest, action: String) {
         self.context = context
         self.request = request
-        self.principal = principal
         self.action = action
     }
 
@@ -26,7 +26,7 @@ final class WriteAuditor: Sendable {
     func audit<T>(status: @escaping @Sendable (Result<T, any Error>) -> Int,
                   caseID: @escaping @Sendable (Result<T, any Error>) -> String?) -> WriteAudit<T> {
         { [self] result in
-            AccessControl.event(context, request, principal: principal, action: action, caseID: caseID(result), status: status(result))
+            AuditMiddleware.event(context, request, action: action, caseID: caseID(result), status: status(result))
         }
     }
 
