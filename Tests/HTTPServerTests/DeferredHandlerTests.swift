@@ -30,9 +30,10 @@ import Testing
     @Test func deferredHandlerFreesThePollingThread() throws {
         // One polling thread: if the slow deferred handler blocked it, the
         // fast request could not be answered until the slow one finished.
-        let release = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
         let server = try Self.server { router in
             router.add("GET", "/slow", .deferred { _, _, sink in
+                started.signal()
                 DispatchQueue.global().async {
                     release.wait()
                     sink.complete(HTTPResponse(status: 200, body: Array("slow".utf8)))
@@ -44,7 +45,7 @@ import Testing
 
         let slow = try RawConnection(port: server.port)
         try slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        Thread.sleep(forTimeInterval: 0.1)
+        #expect(started.wait(timeout: .now() + 10) == .success, "the slow request reached its handler")
         let fast = try RawConnection(port: server.port)
         try fast.send("GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         #expect(try fast.readAll().hasSuffix("fast"))
@@ -120,9 +121,10 @@ import Testing
     }
 
     @Test func shutdownWaitsForASuspendedRequest() throws {
-        let release = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
         let server = try Self.server { router in
             router.add("GET", "/slow", .deferred { _, _, sink in
+                started.signal()
                 DispatchQueue.global().async {
                     release.wait()
                     sink.complete(HTTPResponse(status: 200, body: Array("done".utf8)))
@@ -131,11 +133,12 @@ import Testing
         }
         let connection = try RawConnection(port: server.port)
         try connection.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        Thread.sleep(forTimeInterval: 0.1)
+        #expect(started.wait(timeout: .now() + 10) == .success, "the request reached its handler")
         #expect(server.lifecycle.requestsInFlight == 1)
-        let stopped = DispatchSemaphore(value: 0)
+        let stopped = DispatchSemaphore(value: 0), shuttingDown = DispatchSemaphore(value: 0)
+        server.lifecycle.onShutdown { shuttingDown.signal() }
         Thread.detachNewThread { server.shutdown(drainTimeout: .seconds(5)); stopped.signal() }
-        Thread.sleep(forTimeInterval: 0.2)
+        #expect(shuttingDown.wait(timeout: .now() + 10) == .success)
         #expect(server.lifecycle.isShuttingDown)
         #expect(stopped.wait(timeout: .now() + 0.1) == .timedOut, "shutdown must wait for the suspended request")
         release.signal()

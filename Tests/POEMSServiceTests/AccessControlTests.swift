@@ -140,14 +140,11 @@ import Testing
             _ = try fetch(service.port, "DELETE", location, headers: writer)
             _ = try fetch(service.port, "GET", location, headers: Self.anonymous)     // denied, no key
 
-            // Appends are asynchronous for reads: wait until the last one is in.
-            var events: [[String: Any]] = []
-            for _ in 0..<100 {
-                let page = try fetch(service.port, "GET", "/v1/audit", headers: admin).json()
-                events = page["events"] as? [[String: Any]] ?? []
-                if events.contains(where: { $0["action"] as? String == "denied:case.read" }) { break }
-                Thread.sleep(forTimeInterval: 0.02)
-            }
+            // Appends are asynchronous for reads; a write is acknowledged only
+            // once it is durable, after every append queued before it (one
+            // writer, in order): once it is answered, the reads' events are in.
+            #expect(try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody, headers: writer).status == 201)
+            let events = try fetch(service.port, "GET", "/v1/audit?limit=500", headers: admin).json()["events"] as? [[String: Any]] ?? []
             func row(_ action: String) -> [String: Any]? { events.first { $0["action"] as? String == action } }
             #expect(row("case.create")?["key"] as? String == "ehr")
             #expect(row("case.create")?["caseId"] as? String == id)
@@ -193,7 +190,9 @@ import Testing
             for _ in 0..<150 {
                 #expect(try connection.request("GET", "/v1/cases", headers: [("Authorization", "Bearer poemsd_bogus")]).status == 401)
             }
-            Thread.sleep(forTimeInterval: 0.3)
+            // A durable write is answered after every append queued before it.
+            let writer = try Self.key(service, "ehr", .writer)
+            #expect(try connection.request("POST", "/v1/cases", json: Self.caseBody, headers: writer).status == 201)
             let database = try DatabaseQueue(path: service.databasePath)
             let denied = try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%'") } ?? 0
             #expect(denied >= 50 && denied <= 70, "denials are audited up to about 60 a minute per address, got \(denied)")

@@ -18,9 +18,11 @@ import Glibc
         let database = directory.appendingPathComponent("poems.sqlite").path
         let key = try runProcess(binary, ["keys", "create", "--name", "drain-test", "--role", "writer", "--database", database])
         let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
-        let (server, port) = try ServerProcess.start(binary, database: database)
+        // The log is collected by the one reader of the server's standard error
+        // (a second reader replacing it could take the line waited for).
+        let log = LockedList()
+        let (server, port) = try ServerProcess.start(binary, database: database, log: log)
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
-        let log = LogWatcher(server)
 
         // A write in flight: its headers and half its body are in.
         let body = Array(#"{"patientRef": "drain-1", "findings": {"polyneuropathy": true}}"#.utf8)
@@ -50,30 +52,5 @@ import Glibc
 
         let stored = try DatabaseQueue(path: database).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cases") }
         #expect(stored == 1, "the write in flight was stored")
-    }
-}
-
-/// The lines a child process writes to standard error, for waiting on one.
-final class LogWatcher: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text = ""
-    private let arrived = DispatchSemaphore(value: 0)
-
-    init(_ process: Process) {
-        (process.standardError as? Pipe)?.fileHandleForReading.readabilityHandler = { [self] handle in
-            let chunk = handle.availableData
-            guard !chunk.isEmpty else { return }
-            lock.withLock { text += String(decoding: chunk, as: UTF8.self) }
-            arrived.signal()
-        }
-    }
-
-    /// Waits until the log contains `fragment`, up to `seconds`.
-    func waitFor(_ fragment: String, seconds: Double) -> Bool {
-        let end = DispatchTime.now() + seconds
-        while !lock.withLock({ text.contains(fragment) }) {
-            if arrived.wait(timeout: end) == .timedOut { return lock.withLock { text.contains(fragment) } }
-        }
-        return true
     }
 }

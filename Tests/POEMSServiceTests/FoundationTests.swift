@@ -168,15 +168,23 @@ import Testing
         let body = Array(#"{"findings": {"polyneuropathy": true}}"#.utf8)
         let inFlight = try TestConnection(port: port)
         try inFlight.send(raw: Array("POST /v1/evaluations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body[..<10])
-        // Let the server see the headers before the shutdown begins.
-        Thread.sleep(forTimeInterval: 0.2)
+        // The server has seen its headers before the shutdown begins: it is
+        // in flight beside the scrape that asks.
+        let deadline = Date().addingTimeInterval(10)
+        var inFlightSeen = false
+        while !inFlightSeen && Date() < deadline {
+            let metrics = try fetch(port, "GET", "/metrics").text
+            inFlightSeen = metrics.split(separator: "\n").contains { $0.hasPrefix("poemsd_http_requests_in_flight ") && (Double($0.split(separator: " ").last ?? "") ?? 0) >= 2 }
+        }
+        #expect(inFlightSeen, "the half-sent request is in flight")
 
         let stopped = DispatchSemaphore(value: 0)
         Thread.detachNewThread { service.service.stop(); stopped.signal() }
-        Thread.sleep(forTimeInterval: 0.2)
 
-        // During the grace period readiness fails but requests are still served.
-        let readiness = try fetch(port, "GET", "/readyz")
+        // During the grace period readiness fails (as soon as the shutdown
+        // begins) but requests are still served.
+        var readiness = try fetch(port, "GET", "/readyz")
+        while readiness.status == 200 && Date() < deadline { readiness = try fetch(port, "GET", "/readyz") }
         #expect(readiness.status == 503)
         #expect(readiness.header("Connection")?.lowercased() == "close")
 

@@ -85,12 +85,13 @@ import Testing
     @Test func malformedHTTPIsRefusedWithoutDisturbingOthers() throws {
         try withService { service in
             let port = service.port
-            let stop = DispatchSemaphore(value: 0)
+            let stop = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0), served = DispatchSemaphore(value: 0)
             let healthy = LockedCounter(), unhealthy = LockedCounter()
             let watcher = Thread {
+                defer { finished.signal() }
                 let connection = try? TestConnection(port: port)
                 while stop.wait(timeout: .now()) == .timedOut {
-                    if let response = try? connection?.request("GET", "/healthz"), response.status == 200 { healthy.increment() } else { unhealthy.increment() }
+                    if let response = try? connection?.request("GET", "/healthz"), response.status == 200 { healthy.increment(); served.signal() } else { unhealthy.increment() }
                 }
             }
             watcher.start()
@@ -117,9 +118,9 @@ import Testing
             #expect(lengthList.status == nil || lengthList.status == 400)
 
             // The other client was served throughout.
-            Thread.sleep(forTimeInterval: 0.05)
+            #expect(served.wait(timeout: .now() + 10) == .success)
             stop.signal()
-            while !watcher.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(finished.wait(timeout: .now() + 10) == .success)
             #expect(healthy.value > 0)
             #expect(unhealthy.value == 0)
             let after = try fetch(port, "GET", "/healthz")
