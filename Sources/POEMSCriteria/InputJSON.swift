@@ -1,0 +1,36 @@
+/// A JSON request body parsed for ``CaseInputReader``: the whole document,
+/// checked against the JSON grammar (RFC 8259) before anything is read from
+/// it, as Foundation's `JSONDecoder` does, so that a syntax error anywhere is
+/// reported as malformed JSON and never as a problem with a field.
+///
+/// Values point into the body instead of copying it: an object's member
+/// names and a string's contents are byte ranges, decoded only when read.
+enum InputJSON {
+    case null
+    case bool(Bool)
+    /// A number's text (already checked against the grammar).
+    case number(Range<Int>)
+    /// A string's contents between the quotes, escapes not yet decoded.
+    case string(InputJSONString)
+    case array([InputJSON])
+    case object([InputJSONMember])
+
+    /// Most nested arrays and objects before the document is refused (the
+    /// limit of Foundation's parser; the HTTP layer's `JSONLimits` refuse far
+    /// less, with a pointer, before this parser runs).
+    static let maximumDepth = 512
+}
+
+/// One member of a JSON object: its name and its value.
+struct InputJSONMember {
+    var name: InputJSONString
+    var value: InputJSON
+}
+
+/// A JSON string as it appears in the body: the bytes between the quotes,
+/// and whether they need decoding (escapes or bytes beyond ASCII).
+struct InputJSONString {
+    var range: Range<Int>
+    /// `false` when the bytes are the string's ASCII text as they are.
+    var needsDecoding: Bool
+}
