@@ -32,7 +32,7 @@ public enum CaseInputReader {
     /// others (a case submission adds `patientRef` and `note`), keyed by
     /// `Keys`: `body` receives the object, its members matched and unknown
     /// ones refused, and reads what it needs with ``InputMembers``.
-    public static func read<Keys: CodingKey & CaseIterable & Equatable, T>(
+    public static func read<Keys: CodingKey & CaseIterable & Equatable & Sendable, T>(
         _ bytes: [UInt8], keys: Keys.Type, objectName: String,
         _ body: (InputMembers<Keys>) throws(DecodingError) -> T) throws(DecodingError) -> T where Keys.AllCases == [Keys]
     {
@@ -69,7 +69,7 @@ public enum CaseInputReader {
 /// The members of a request object read by
 /// ``CaseInputReader/read(_:keys:objectName:_:)``: strings, and the parts of
 /// a case input, each refused as its `Decodable` conformance would.
-public struct InputMembers<Keys: CodingKey & CaseIterable & Equatable> where Keys.AllCases == [Keys] {
+public struct InputMembers<Keys: CodingKey & CaseIterable & Equatable & Sendable> where Keys.AllCases == [Keys] {
     let object: InputObject<Keys>
 
     /// `decodeIfPresent(String.self, forKey:)`.

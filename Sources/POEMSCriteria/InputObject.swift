@@ -3,12 +3,13 @@
 /// after `rejectUnknownKeys`, throwing the same `DecodingError`s (same case,
 /// same expected type, same coding path, same message) so that the HTTP
 /// layer answers the same problem whichever reads the body.
-struct InputObject<Keys: CodingKey & CaseIterable & Equatable> where Keys.AllCases == [Keys] {
+struct InputObject<Keys: CodingKey & CaseIterable & Equatable & Sendable> where Keys.AllCases == [Keys] {
     /// The value of each key, by its position in `Keys.allCases`; `nil` when absent.
     private var values: [InputJSON?]
     /// The path of the object itself.
     let path: [any CodingKey]
     let document: InputDocument
+    private let names: InputKeyNames<Keys>
 
     /// The object `value` at `path`, its members matched to `Keys`.
     ///
@@ -40,6 +41,7 @@ struct InputObject<Keys: CodingKey & CaseIterable & Equatable> where Keys.AllCas
         self.values = values
         self.path = path
         self.document = document
+        self.names = names
     }
 
     /// The error `container(keyedBy:)` throws for a value that is not an object.
@@ -54,7 +56,7 @@ struct InputObject<Keys: CodingKey & CaseIterable & Equatable> where Keys.AllCas
 
     /// The value of `key`, or `nil` when absent.
     func value(_ key: Keys) -> InputJSON? {
-        values[Keys.allCases.firstIndex(of: key)!]
+        values[names.keys.firstIndex(of: key)!]
     }
 
     /// The path of the member `key`.
@@ -113,13 +115,16 @@ struct InputObject<Keys: CodingKey & CaseIterable & Equatable> where Keys.AllCas
 
 /// The names of a coding-key type, as strings and as UTF-8: built once per
 /// type (a static of the type that reads it).
-struct InputKeyNames<Keys: CodingKey & CaseIterable>: Sendable where Keys.AllCases == [Keys] {
+struct InputKeyNames<Keys: CodingKey & CaseIterable & Sendable>: Sendable where Keys.AllCases == [Keys] {
+    /// `Keys.allCases`, kept (the synthesized property builds a new array on each call).
+    let keys: [Keys]
     let strings: [String]
     private let utf8: [[UInt8]]
     var count: Int { strings.count }
 
     init() {
-        strings = Keys.allCases.map(\.stringValue)
+        keys = Keys.allCases
+        strings = keys.map(\.stringValue)
         utf8 = strings.map { Array($0.utf8) }
     }
 
