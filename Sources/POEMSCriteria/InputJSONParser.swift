@@ -126,7 +126,8 @@ struct InputJSONParser {
     }
 
     /// A string starting at the opening quote, up to the closing one (a
-    /// backslash escapes the next byte); its contents are checked when read.
+    /// backslash escapes the next byte, `\u` the next four); its contents are
+    /// checked when read.
     private mutating func string() throws(SyntaxError) -> InputJSONString {
         position += 1
         let start = position
@@ -139,8 +140,10 @@ struct InputJSONParser {
                 return InputJSONString(range: range, needsDecoding: needsDecoding)
             }
             if byte == UInt8(ascii: "\\") {
+                // As JSONDecoder's scanner: `\u` and the four bytes after it
+                // (hex or not: checked when read), or the one escaped byte.
                 needsDecoding = true
-                position += 2
+                position += position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "u") ? 6 : 2
             } else {
                 if byte < 0x20 || byte >= 0x80 { needsDecoding = true }
                 position += 1
