@@ -42,12 +42,20 @@ public enum CaseInputReader {
         }
     }
 
+    /// Whether `JSONDecoder` would read `bytes` as UTF-16 or UTF-32: a byte
+    /// order mark of either, or a NUL among the first four bytes. The reader
+    /// refuses such a body as malformed.
+    public static func looksLikeUTF16OrUTF32(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0)
+    }
+
     private static func withDocument<T>(
         _ bytes: [UInt8], _ body: (InputJSON, InputDocument) throws(DecodingError) -> T) throws(DecodingError) -> T
     {
         let result: Result<T, DecodingError> = bytes.withUnsafeBufferPointer { whole in
             // RFC 8259 §8.1: UTF-8 only; a byte order mark may be ignored.
             // (JSONDecoder also guesses UTF-16 and UTF-32: refused here.)
+            if looksLikeUTF16OrUTF32(bytes) { return .failure(InputDocument.malformed) }
             let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
             let buffer = whole.starts(with: bom) ? UnsafeBufferPointer(rebasing: whole.dropFirst(3)) : whole
             let root: InputJSON

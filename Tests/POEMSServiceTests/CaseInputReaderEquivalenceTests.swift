@@ -30,7 +30,7 @@ struct CaseInputReaderEquivalenceTests {
         for (name, bytes) in Self.corpus {
             let expected = Outcome(decodingWith: { try JSONDecoder().decode(CaseInput.self, from: Data($0)) }, bytes)
             let actual = Outcome(decodingWith: { try CaseInputReader.read($0) }, bytes)
-            if Self.isUTF16OrUTF32(bytes) {
+            if CaseInputReader.looksLikeUTF16OrUTF32(bytes) {
                 #expect(actual.kind == "malformed", "\(name)")
                 continue
             }
@@ -43,7 +43,7 @@ struct CaseInputReaderEquivalenceTests {
             let request = HTTPRequest(method: "POST", path: "/v1/evaluations", headers: ["Content-Type": "application/json"], body: bytes)
             let expected = ProblemOutcome { () throws(ProblemDetails) in try request.decodeJSON(CaseInput.self) }
             let actual = ProblemOutcome { () throws(ProblemDetails) in try request.decodeJSON(reader: CaseInputReader.read) }
-            #expect(actual == expected || Self.isUTF16OrUTF32(bytes) && actual.isMalformed, "\(name): \(String(decoding: bytes, as: UTF8.self))")
+            #expect(actual == expected || CaseInputReader.looksLikeUTF16OrUTF32(bytes) && actual.isMalformed, "\(name): \(String(decoding: bytes, as: UTF8.self))")
         }
     }
 
@@ -52,7 +52,7 @@ struct CaseInputReaderEquivalenceTests {
             let request = HTTPRequest(method: "POST", path: "/v1/cases", headers: ["Content-Type": "application/json"], body: bytes)
             let expected = ProblemOutcome { () throws(ProblemDetails) in try SubmissionValue(request.decodeJSON(CaseSubmission.self)) }
             let actual = ProblemOutcome { () throws(ProblemDetails) in try SubmissionValue(request.decodeJSON(reader: CaseSubmission.read)) }
-            #expect(actual == expected || Self.isUTF16OrUTF32(bytes) && actual.isMalformed, "\(name): \(String(decoding: bytes, as: UTF8.self))")
+            #expect(actual == expected || CaseInputReader.looksLikeUTF16OrUTF32(bytes) && actual.isMalformed, "\(name): \(String(decoding: bytes, as: UTF8.self))")
         }
     }
 
@@ -62,12 +62,6 @@ struct CaseInputReaderEquivalenceTests {
         #expect(try JSONDecoder().decode(CaseInput.self, from: Data(utf16)) == CaseInput())
         // A UTF-8 byte order mark is ignored (RFC 8259 §8.1 allows it).
         #expect(try CaseInputReader.read([0xEF, 0xBB, 0xBF] + Array(#"{"findings": {}}"#.utf8)) == CaseInput())
-    }
-
-    /// What `JSONDecoder` would read as UTF-16 or UTF-32: a byte order mark
-    /// of either, or a NUL among the first four bytes.
-    static func isUTF16OrUTF32(_ bytes: [UInt8]) -> Bool {
-        bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0)
     }
 }
 
