@@ -1,14 +1,15 @@
-/// A JSON request body parsed for ``CaseInputReader``: the whole document,
-/// checked against the JSON grammar (RFC 8259) before anything is read from
-/// it, as Foundation's `JSONDecoder` does, so that a syntax error anywhere is
-/// reported as malformed JSON and never as a problem with a field.
+/// A JSON request body parsed for ``CaseInputReader``: the document's
+/// structure, scanned whole before anything is read from it, as Foundation's
+/// `JSONDecoder` scans it, so that a structural error anywhere is reported as
+/// malformed JSON and never as a problem with a field. Strings and numbers
+/// are checked when read (``InputDocument``), as there.
 ///
 /// Values point into the body instead of copying it: an object's member
 /// names and a string's contents are byte ranges, decoded only when read.
 enum InputJSON {
     case null
     case bool(Bool)
-    /// A number's text (already checked against the grammar).
+    /// A number's text (its grammar is checked when read).
     case number(Range<Int>)
     /// A string's contents between the quotes, escapes not yet decoded.
     case string(InputJSONString)
@@ -28,7 +29,8 @@ struct InputJSONMember {
 }
 
 /// A JSON string as it appears in the body: the bytes between the quotes,
-/// and whether they need decoding (escapes or bytes beyond ASCII).
+/// and whether they need decoding and checking (escapes, control
+/// characters, bytes beyond ASCII).
 struct InputJSONString {
     var range: Range<Int>
     /// `false` when the bytes are the string's ASCII text as they are.
