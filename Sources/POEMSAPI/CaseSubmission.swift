@@ -5,7 +5,9 @@ import POEMSFHIR
 /// The body of `POST /v1/cases` and `PUT /v1/cases/{id}`: what
 /// `POST /v1/evaluations` takes, plus the EHR's patient reference and a note.
 /// Decoding is as strict as the evaluation's: an unknown field anywhere is an
-/// error with its JSON pointer.
+/// error with its JSON pointer. Requests are read by ``read(_:)`` (the strict
+/// hand-written reader); the `Decodable` conformance is the reference it is
+/// checked against (`CaseInputReaderEquivalenceTests`).
 struct CaseSubmission: Decodable, Sendable {
     /// Longest accepted `patientRef`, in characters.
     static let maximumPatientRefLength = 256
