@@ -126,7 +126,8 @@ struct InputJSONParser {
     }
 
     /// A string starting at the opening quote, up to the closing one (a
-    /// backslash escapes the next byte, `\u` the next four); its contents are
+    /// backslash escapes the next byte, `\u` the next four, which must not
+    /// hold a quote); its contents are
     /// checked when read.
     private mutating func string() throws(SyntaxError) -> InputJSONString {
         position += 1
@@ -141,9 +142,17 @@ struct InputJSONParser {
             }
             if byte == UInt8(ascii: "\\") {
                 // As JSONDecoder's scanner: `\u` and the four bytes after it
-                // (hex or not: checked when read), or the one escaped byte.
+                // (hex or not: checked when read; a quote among them is an
+                // error at once), or the one escaped byte.
                 needsDecoding = true
-                position += position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "u") ? 6 : 2
+                if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") {
+                    guard position + 6 <= bytes.count, !bytes[position + 2..<position + 6].contains(UInt8(ascii: "\"")) else {
+                        throw SyntaxError()
+                    }
+                    position += 6
+                } else {
+                    position += 2
+                }
             } else {
                 if byte < 0x20 || byte >= 0x80 { needsDecoding = true }
                 position += 1

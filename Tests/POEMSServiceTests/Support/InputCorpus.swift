@@ -42,7 +42,7 @@ enum InputCorpus {
         #"{"findings": {"\u00e9": true}}"#, #"{"findings": {"é": true}}"#, #"{"findings": {"\uD83D\uDE00": true}}"#,
         #"{"findings": {"\uD83D": true}}"#, #"{"findings": {"\uDE00x": true}}"#, #"{"findings": {"\x": true}}"#, #"{"findings": {"\u12": true}}"#,
         #"{"findings": {"a\/b": true}}"#, #"{"findings": {}, "x": "\u00s"}"#, #"{"findings": {}, "x": {"a\u00s": 1}}"#,
-        #"{"findings": {}, "zz": "\uZZZZ"}"#, #"{"findings": {}, "zz": "\u00sabc"}"#, #"{"findings": {}, "zz": "\"}"#,
+        #"{"findings": {}, "zz": "\uZZZZ"}"#, #"{"findings": {}, "zz": "\u1{"o": 1}"#, #"{"findings": {}, "zz": "\u12"}"#, #"{"findings": {}, "zz": "\u00sabc"}"#, #"{"findings": {}, "zz": "\"}"#,
         #"{"findings": {"\uD800\u0041": true}}"#, #"{"findings": {"\uD800\q": true}}"#, #"{"findings": {}, "patient": {"sex": "\u00"}}"#, #"{"findings": {"": true}}"#, #"{"findings": {"zeta": 1, "alpha": [], "Beta": {}}}"#,
         "{\"findings\": {\"\u{212A}\": true}}", "{\"findings\": {\"pap\u{0131}lledema\": true}}",
         #"{"findings": {}, "patient": {"sex": "f\u0065male", "ageYears": 1e2}}"#, #"{"findings": {}, "patient": {"ageYears": 150.0000000000001}}"#,
