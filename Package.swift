@@ -91,6 +91,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fuzzing (issue 16): request decoding and the evaluation under
+        // libFuzzer, built by scripts/fuzz.sh with -sanitize=fuzzer,address;
+        // an ordinary build replays the files named on its command line.
+        .executableTarget(name: "poemsd-fuzz", dependencies: ["CFuzzerDriver", "HTTPServer", "POEMSCriteria", "POEMSFHIR"]),
+        // libFuzzer's driver, declared for Swift (defined by -sanitize=fuzzer).
+        .target(name: "CFuzzerDriver"),
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
         .testTarget(name: "POEMSFHIRTests", dependencies: ["POEMSFHIR", "POEMSCriteria"]),

@@ -12,18 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests="${1:-2000}"
-scripts/install-dependencies.sh
-command -v valgrind >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq valgrind >/dev/null; }
-out=bench/results
-mkdir -p "$out"
-swift build -c release --product poemsd >/dev/null
-work="$(mktemp -d)"
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-# valgrind 3.19 cannot read the DWARF 5 of Swift's release build: profile a
-# copy without debug information (the symbol table keeps function names).
-objcopy --strip-debug .build/release/poemsd "$work/poemsd"
-db="$work/profile.sqlite"
+. bench/callgrind-prepare.sh   # valgrind, $out, the release build, $work, $db
 token=$(.build/release/poemsd keys create --name profile --role writer --database "$db" | grep '^poemsd_')
 rm -f "$out"/callgrind*
 valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" --dump-instr=no \

@@ -22,9 +22,17 @@ if [ "$#" -eq 0 ]; then
         echo "contract fuzzing (Schemathesis) failed" >&2
         fuzz_failed=1 status=1
     fi
+    # libFuzzer over request decoding and the evaluation, for a bounded time
+    # (scripts/fuzz.sh; POEMSD_FUZZ_SECONDS, default 30; 0 skips it).
+    if [ "${POEMSD_FUZZ_SECONDS:-30}" -gt 0 ]; then
+        if scripts/fuzz.sh "${POEMSD_FUZZ_SECONDS:-30}"; then fuzz_passed=$((fuzz_passed + 1)); else
+            echo "libFuzzer failed (scripts/fuzz.sh)" >&2
+            fuzz_failed=$((fuzz_failed + 1)) status=1
+        fi
+    fi
 fi
 # One plain closing line, last: the Swift tests (Swift Testing's; XCTest
-# reports 0) and the contract fuzzing run as one more.
+# reports 0), and the contract fuzzing and the libFuzzer run as one more each.
 total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | tail -1)
 failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc 'Test run with' || true)
 if [ -n "$total" ]; then

@@ -11,6 +11,14 @@ extension HTTPRequest {
     /// request's `jsonLimits`, which the server sets from its configuration):
     /// 400 `json-too-deep` or `string-too-long`, with a pointer.
     public func decodeJSON<T: Decodable>(_ type: T.Type, limits: JSONLimits? = nil) throws(ProblemDetails) -> T {
+        try decodeJSON(limits: limits) { bytes in try JSONDecoder().decode(T.self, from: Data(bytes)) }
+    }
+
+    /// Reads the body with `reader`, a hand-written reader that throws the
+    /// `DecodingError`s a `Decodable` initialiser would (an empty coding path
+    /// for a body that is not JSON), with the same checks and problems as
+    /// ``decodeJSON(_:limits:)``.
+    public func decodeJSON<T>(limits: JSONLimits? = nil, reader: ([UInt8]) throws -> T) throws(ProblemDetails) -> T {
         guard let contentType = headers["Content-Type"], MediaType.isJSON(contentType) else {
             throw .unsupportedMediaType(
                 "The request body must be application/json; got \(headers["Content-Type"].map { "'\($0)'" } ?? "no Content-Type").")
@@ -18,7 +26,7 @@ extension HTTPRequest {
         guard !body.isEmpty else { throw .malformedJSON("The request body is empty; a JSON document is expected.") }
         try (limits ?? jsonLimits).check(body)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
+            return try reader(body)
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         } catch {

@@ -46,8 +46,9 @@ public struct JSONLimits: Sendable, Equatable {
                     stack[stack.count - 1].key = start..<end
                     stack[stack.count - 1].expectingKey = false
                     let raw = bytes[start..<end]
-                    let name = raw.contains(UInt8(ascii: "\\")) ? Array(Self.token(raw).utf8) : Array(raw)
-                    if !stack[stack.count - 1].names.insert(name).inserted {
+                    // The name as sent (a slice: no copy), or decoded when it has escapes.
+                    let name = raw.contains(UInt8(ascii: "\\")) ? ArraySlice(Self.token(raw).utf8) : raw
+                    if !stack[stack.count - 1].names.insert(name) {
                         let pointer = Self.pointer(stack, bytes, includingLastKey: true)
                         throw .invalidField("The member \"\(Self.token(raw))\" appears more than once in this object; send each field once.", pointer: pointer)
                     }
@@ -85,7 +86,39 @@ public struct JSONLimits: Sendable, Equatable {
         var key: Range<Int> = 0..<0
         var index = 0
         /// The member names seen so far in an object.
-        var names: Set<[UInt8]> = []
+        var names = MemberNames()
+    }
+
+    /// The member names of one object: compared one by one while there are
+    /// few (a request's objects have a few dozen members; hashing each name
+    /// was most of the cost of the check), hashed beyond that, so that a
+    /// hostile object of many members still costs linear time.
+    private struct MemberNames {
+        private static let linearLimit = 32
+        private var few: [ArraySlice<UInt8>] = []
+        private var many: Set<MemberName>?
+
+        /// Adds `name`; `false` if the object already has it.
+        mutating func insert(_ name: ArraySlice<UInt8>) -> Bool {
+            if many != nil { return many!.insert(MemberName(bytes: name)).inserted }
+            if few.contains(name) { return false }
+            few.append(name)
+            if few.count > Self.linearLimit {
+                many = Set(few.map(MemberName.init))
+                few = []
+            }
+            return true
+        }
+    }
+
+    /// A member name's bytes, hashed as one block (an `ArraySlice`'s own
+    /// hash combines byte by byte).
+    private struct MemberName: Hashable {
+        let bytes: ArraySlice<UInt8>
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     /// The pointer of the current position: each container's key or index.

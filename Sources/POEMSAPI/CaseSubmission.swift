@@ -5,7 +5,9 @@ import POEMSFHIR
 /// The body of `POST /v1/cases` and `PUT /v1/cases/{id}`: what
 /// `POST /v1/evaluations` takes, plus the EHR's patient reference and a note.
 /// Decoding is as strict as the evaluation's: an unknown field anywhere is an
-/// error with its JSON pointer.
+/// error with its JSON pointer. Requests are read by ``read(_:)`` (the strict
+/// hand-written reader); the `Decodable` conformance is the reference it is
+/// checked against (`CaseInputReaderEquivalenceTests`).
 struct CaseSubmission: Decodable, Sendable {
     /// Longest accepted `patientRef`, in characters.
     static let maximumPatientRefLength = 256
@@ -35,27 +37,55 @@ struct CaseSubmission: Decodable, Sendable {
         if FHIRInput.isFHIR(request) {
             return try CaseSubmission(fhir: FHIRInput.read(request, terminology: terminology.map()))
         }
-        return try request.decodeJSON(CaseSubmission.self)
+        return try request.decodeJSON(reader: read)
     }
 
-    private enum Keys: String, CodingKey, CaseIterable { case patientRef, patient, findings, labs, note }
+    enum Keys: String, CodingKey, CaseIterable { case patientRef, patient, findings, labs, note }
+
+    /// The submission in `bytes`, read by ``CaseInputReader`` (the hot
+    /// path); the same values and errors as `init(from:)`.
+    static func read(_ bytes: [UInt8]) throws(DecodingError) -> CaseSubmission {
+        try CaseInputReader.read(bytes, keys: Keys.self, objectName: "the request body") { members throws(DecodingError) in
+            let patientRef = try members.string(.patientRef)
+            if let message = patientRefProblem(patientRef) { throw members.corrupted(.patientRef, message) }
+            let note = try members.string(.note)
+            if let message = noteProblem(note) { throw members.corrupted(.note, message) }
+            return CaseSubmission(
+                patientRef: patientRef, note: note,
+                input: CaseInput(patient: try members.patient(.patient), findings: try members.findings(.findings), labs: try members.labs(.labs)))
+        }
+    }
+
+    private init(patientRef: String?, note: String?, input: CaseInput) {
+        self.patientRef = patientRef
+        self.note = note
+        self.input = input
+    }
 
     init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(known: Keys.allCases.map(\.rawValue), objectName: "the request body")
         let container = try decoder.container(keyedBy: Keys.self)
         patientRef = try container.decodeIfPresent(String.self, forKey: .patientRef)
-        if let patientRef, patientRef.isEmpty || patientRef.count > Self.maximumPatientRefLength {
-            throw DecodingError.dataCorruptedError(forKey: .patientRef, in: container,
-                debugDescription: "patientRef must be 1 to \(Self.maximumPatientRefLength) characters.")
+        if let message = Self.patientRefProblem(patientRef) {
+            throw DecodingError.dataCorruptedError(forKey: .patientRef, in: container, debugDescription: message)
         }
         note = try container.decodeIfPresent(String.self, forKey: .note)
-        if let note, note.count > Self.maximumNoteLength {
-            throw DecodingError.dataCorruptedError(forKey: .note, in: container,
-                debugDescription: "note must be at most \(Self.maximumNoteLength) characters.")
+        if let message = Self.noteProblem(note) {
+            throw DecodingError.dataCorruptedError(forKey: .note, in: container, debugDescription: message)
         }
         input = CaseInput(
             patient: try container.decodeIfPresent(Patient.self, forKey: .patient),
             findings: try container.decode(Findings.self, forKey: .findings),
             labs: try container.decodeIfPresent(Labs.self, forKey: .labs))
+    }
+
+    private static func patientRefProblem(_ patientRef: String?) -> String? {
+        guard let patientRef, patientRef.isEmpty || patientRef.count > maximumPatientRefLength else { return nil }
+        return "patientRef must be 1 to \(maximumPatientRefLength) characters."
+    }
+
+    private static func noteProblem(_ note: String?) -> String? {
+        guard let note, note.count > maximumNoteLength else { return nil }
+        return "note must be at most \(maximumNoteLength) characters."
     }
 }

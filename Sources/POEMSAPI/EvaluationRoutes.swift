@@ -16,7 +16,7 @@ enum EvaluationRoutes {
                     FHIRInput.members(findings), to: service.evaluateJSON(findings.input, headline: headline, includeTreatmentEvidence: withEvidence))
                 return .json(bytes: body, headers: ["Cache-Control": "no-store"])
             }
-            let input = try request.decodeJSON(CaseInput.self)
+            let input = try request.decodeJSON(reader: CaseInputReader.read)
             return .json(bytes: service.evaluateJSON(input, headline: headline, includeTreatmentEvidence: withEvidence),
                          headers: ["Cache-Control": "no-store"])
         }

@@ -42,15 +42,20 @@ extension Decoder {
             .filter { !knownSet.contains($0.stringValue) }
             .sorted { $0.stringValue < $1.stringValue }
         guard let first = unknown.first else { return }
-        var message = "unknown field \"\(first.stringValue)\" in \(objectName)."
-        if let suggestion = closestKey(to: first.stringValue, among: known) {
-            message += " Did you mean \"\(suggestion)\"?"
-        }
-        message += " Allowed fields are: " + known.map { "\"\($0)\"" }.joined(separator: ", ") + "."
         throw DecodingError.dataCorrupted(DecodingError.Context(
             codingPath: container.codingPath + [first],
-            debugDescription: message))
+            debugDescription: unknownKeyMessage(first.stringValue, known: known, objectName: objectName)))
     }
+}
+
+/// The message for an unknown member `key` of an object that may hold
+/// `known`, with a "Did you mean" suggestion when one is close.
+func unknownKeyMessage(_ key: String, known: [String], objectName: String) -> String {
+    var message = "unknown field \"\(key)\" in \(objectName)."
+    if let suggestion = closestKey(to: key, among: known) {
+        message += " Did you mean \"\(suggestion)\"?"
+    }
+    return message + " Allowed fields are: " + known.map { "\"\($0)\"" }.joined(separator: ", ") + "."
 }
 
 /// The known key closest to `key` by edit distance, if it is close enough to
@@ -96,8 +101,13 @@ func decodeStrictEnum<E: RawRepresentable & CaseIterable>(
     let container = try decoder.singleValueContainer()
     let raw = try container.decode(String.self)
     if let value = E(rawValue: raw) { return value }
+    throw DecodingError.dataCorruptedError(in: container, debugDescription: unknownEnumValueMessage(raw, E.self, fieldName: fieldName))
+}
+
+/// The message for a value `raw` that is none of `E`'s, listing the allowed ones.
+func unknownEnumValueMessage<E: RawRepresentable & CaseIterable>(_ raw: String, _ type: E.Type, fieldName: String) -> String
+    where E.RawValue == String
+{
     let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-    throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription: "unknown value \"\(raw)\" for \(fieldName). Allowed values are: \(allowed).")
+    return "unknown value \"\(raw)\" for \(fieldName). Allowed values are: \(allowed)."
 }

@@ -202,20 +202,24 @@ public struct Findings: Codable, Sendable, Equatable {
         lowVitaminB12 = try container.decodeIfPresent(Bool.self, forKey: .lowVitaminB12)
         diarrhea = try container.decodeIfPresent(Bool.self, forKey: .diarrhea)
 
+        if let (key, message) = contradiction {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: message)
+        }
+    }
+
+    /// The first field that contradicts another, with the message: an
+    /// extent of lesions reported absent, a light or heavy chain of a clone
+    /// reported absent.
+    var contradiction: (CodingKeys, String)? {
         if boneLesionExtent != nil, scleroticBoneLesions == false {
-            throw DecodingError.dataCorruptedError(
-                forKey: .boneLesionExtent, in: container,
-                debugDescription: "boneLesionExtent is given but scleroticBoneLesions is false. Remove the extent, or correct scleroticBoneLesions.")
+            return (.boneLesionExtent, "boneLesionExtent is given but scleroticBoneLesions is false. Remove the extent, or correct scleroticBoneLesions.")
         }
         if monoclonalLightChain != nil, monoclonalPlasmaCellDisorder == false {
-            throw DecodingError.dataCorruptedError(
-                forKey: .monoclonalLightChain, in: container,
-                debugDescription: "monoclonalLightChain is given but monoclonalPlasmaCellDisorder is false. Remove the light chain, or correct monoclonalPlasmaCellDisorder.")
+            return (.monoclonalLightChain, "monoclonalLightChain is given but monoclonalPlasmaCellDisorder is false. Remove the light chain, or correct monoclonalPlasmaCellDisorder.")
         }
         if monoclonalHeavyChain != nil, monoclonalPlasmaCellDisorder == false {
-            throw DecodingError.dataCorruptedError(
-                forKey: .monoclonalHeavyChain, in: container,
-                debugDescription: "monoclonalHeavyChain is given but monoclonalPlasmaCellDisorder is false. Remove the heavy chain, or correct monoclonalPlasmaCellDisorder.")
+            return (.monoclonalHeavyChain, "monoclonalHeavyChain is given but monoclonalPlasmaCellDisorder is false. Remove the heavy chain, or correct monoclonalPlasmaCellDisorder.")
         }
+        return nil
     }
 }

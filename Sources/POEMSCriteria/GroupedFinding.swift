@@ -29,12 +29,17 @@ public enum GroupedFinding<Parts: FindingParts>: Codable, Sendable, Equatable {
             return
         }
         guard (try? decoder.container(keyedBy: AnyCodingKey.self)) != nil else {
-            let names = Parts.parts.map { "\"\($0.id)\"" }.joined(separator: ", ")
-            throw DecodingError.typeMismatch(GroupedFinding.self, DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "\(Parts.groupID) must be true, false, null, or an object of its parts (\(names)), each true, false or null."))
+            throw Self.mismatch(at: decoder.codingPath)
         }
         self = .parts(try Parts(from: decoder))
+    }
+
+    /// The error for a value that is neither a boolean nor an object.
+    static func mismatch(at path: [any CodingKey]) -> DecodingError {
+        let names = Parts.parts.map { "\"\($0.id)\"" }.joined(separator: ", ")
+        return .typeMismatch(GroupedFinding.self, DecodingError.Context(
+            codingPath: path,
+            debugDescription: "\(Parts.groupID) must be true, false, null, or an object of its parts (\(names)), each true, false or null."))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -70,38 +70,39 @@ public struct Labs: Codable, Sendable, Equatable {
         case boneMarrowPlasmaCellPercent, calciumMgPerDl, creatinineMgPerDl
     }
 
+    /// Each value, in decoding order, with the range its unit allows.
+    static let measurements: [(CodingKeys, PhysiologicalRange, WritableKeyPath<Labs, Double?> & Sendable)] =
+        [(.serumVegfPgPerMl, .serumVegf, \.serumVegfPgPerMl), (.plasmaVegfPgPerMl, .plasmaVegf, \.plasmaVegfPgPerMl),
+         (.vegfUpperLimitPgPerMl, .vegfUpperLimit, \.vegfUpperLimitPgPerMl), (.plateletCount10e9PerL, .platelets, \.plateletCount10e9PerL),
+         (.hemoglobinGPerDl, .hemoglobin, \.hemoglobinGPerDl), (.boneMarrowPlasmaCellPercent, .boneMarrowPlasmaCells, \.boneMarrowPlasmaCellPercent),
+         (.calciumMgPerDl, .calcium, \.calciumMgPerDl), (.creatinineMgPerDl, .creatinine, \.creatinineMgPerDl)]
+
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(known: CodingKeys.allCases.map(\.rawValue), objectName: "labs")
+        self.init()
         let container = try decoder.container(keyedBy: CodingKeys.self)
-
-        func measurement(_ key: CodingKeys, _ range: PhysiologicalRange) throws -> Double? {
-            guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { return nil }
+        for (key, range, field) in Self.measurements {
+            guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { continue }
             if let refusal = range.refusal(value) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: refusal)
             }
-            return value
+            self[keyPath: field] = value
         }
-
-        serumVegfPgPerMl = try measurement(.serumVegfPgPerMl, .serumVegf)
-        plasmaVegfPgPerMl = try measurement(.plasmaVegfPgPerMl, .plasmaVegf)
-        vegfUpperLimitPgPerMl = try measurement(.vegfUpperLimitPgPerMl, .vegfUpperLimit)
-        plateletCount10e9PerL = try measurement(.plateletCount10e9PerL, .platelets)
-        hemoglobinGPerDl = try measurement(.hemoglobinGPerDl, .hemoglobin)
-        boneMarrowPlasmaCellPercent = try measurement(.boneMarrowPlasmaCellPercent, .boneMarrowPlasmaCells)
-        calciumMgPerDl = try measurement(.calciumMgPerDl, .calcium)
-        creatinineMgPerDl = try measurement(.creatinineMgPerDl, .creatinine)
-
-        if let limit = vegfUpperLimitPgPerMl {
-            if limit <= 0 {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .vegfUpperLimitPgPerMl, in: container,
-                    debugDescription: "vegfUpperLimitPgPerMl must be greater than zero; got \(formatNumber(limit)).")
-            }
-            if serumVegfPgPerMl != nil, plasmaVegfPgPerMl != nil {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .vegfUpperLimitPgPerMl, in: container,
-                    debugDescription: "vegfUpperLimitPgPerMl is ambiguous when both serumVegfPgPerMl and plasmaVegfPgPerMl are given: a laboratory's upper limit belongs to one assay. Send the limit with one VEGF value only, or omit it to use the default thresholds.")
-            }
+        if let message = limitProblem {
+            throw DecodingError.dataCorruptedError(forKey: .vegfUpperLimitPgPerMl, in: container, debugDescription: message)
         }
+    }
+
+    /// What is wrong with `vegfUpperLimitPgPerMl`, if anything: zero or less,
+    /// or given with both VEGF assays.
+    var limitProblem: String? {
+        guard let limit = vegfUpperLimitPgPerMl else { return nil }
+        if limit <= 0 {
+            return "vegfUpperLimitPgPerMl must be greater than zero; got \(formatNumber(limit))."
+        }
+        if serumVegfPgPerMl != nil, plasmaVegfPgPerMl != nil {
+            return "vegfUpperLimitPgPerMl is ambiguous when both serumVegfPgPerMl and plasmaVegfPgPerMl are given: a laboratory's upper limit belongs to one assay. Send the limit with one VEGF value only, or omit it to use the default thresholds."
+        }
+        return nil
     }
 }

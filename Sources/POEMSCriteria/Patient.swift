@@ -28,10 +28,14 @@ public struct Patient: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sex = try container.decodeIfPresent(Sex.self, forKey: .sex)
         ageYears = try container.decodeIfPresent(Double.self, forKey: .ageYears)
-        if let age = ageYears, !(age.isFinite && age >= 0 && age <= 150) {
-            throw DecodingError.dataCorruptedError(
-                forKey: .ageYears, in: container,
-                debugDescription: "ageYears must be a number of years from 0 to 150; got \(formatNumber(age)).")
+        if let message = ageProblem {
+            throw DecodingError.dataCorruptedError(forKey: .ageYears, in: container, debugDescription: message)
         }
+    }
+
+    /// Why `ageYears` is refused, if it is: not a finite number from 0 to 150.
+    var ageProblem: String? {
+        guard let age = ageYears, !(age.isFinite && age >= 0 && age <= 150) else { return nil }
+        return "ageYears must be a number of years from 0 to 150; got \(formatNumber(age))."
     }
 }

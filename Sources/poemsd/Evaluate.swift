@@ -27,7 +27,7 @@ struct Evaluate: ParsableCommand {
                 }
                 return section
             }
-            let input = try request.decodeJSON(CaseInput.self)
+            let input = try request.decodeJSON(reader: CaseInputReader.read)
             let body = service.evaluateJSON(input, includeTreatmentEvidence: sections.contains(.treatmentEvidence))
             FileHandle.standardOutput.write(Data(body + [UInt8(ascii: "\n")]))
         } catch let problem as ProblemDetails {

@@ -37,6 +37,20 @@ import Testing
         #expect(Self.decode(#"{"k":"1234567\""}"#)?.type == "string-too-long")
     }
 
+    /// Names are compared one by one in small objects and hashed in large
+    /// ones: a repeat is refused either way, escapes decoded, and the same
+    /// name in two objects is no repeat.
+    @Test(arguments: [3, 31, 32, 33, 100])
+    func repeatedMembersAreRefusedWithTheirPointer(members: Int) {
+        let limits = JSONLimits()
+        let names = (0..<members).map { "\"m\($0)\": 1" }
+        #expect(Self.decode("{" + names.joined(separator: ",") + #", "inner": {"m0": 1}}"#, limits) == nil)
+        let repeated = Self.decode(#"{"a": {"# + names.joined(separator: ",") + #", "m\u0030": 2}}"#, limits)
+        #expect(repeated?.type == "urn:poemsd:problem:invalid-field")
+        #expect(repeated?.pointer == "/a/m0")
+        #expect(repeated?.detail?.contains("more than once") == true)
+    }
+
     @Test func malformedDocumentsAreLeftToTheParser() {
         #expect(Self.decode(#"]]]}}{"a":"#)?.type == "malformed-json")
         #expect(Self.decode(#"{"a":"abc"#)?.type == "malformed-json")

@@ -48,6 +48,19 @@ import Testing
         }
     }
 
+    /// The writer checks eight bytes at a time: each character JSON escapes
+    /// (and a multi-byte one) at every offset of a string longer than a word.
+    @Test func escapesAtEveryOffsetAsFoundationWritesThem() throws {
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1f}", "\u{7f}", "é", "—", " "] {
+            for offset in 0..<19 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 18 - offset)
+                var json = JSONWriter()
+                json.string(text)
+                #expect(json.bytes == Array(try JSONCoding.encoder.encode(text)), "\(text.debugDescription)")
+            }
+        }
+    }
+
     /// A case with each finding and lab given, absent or left out at random.
     static func randomCase(_ random: inout SplitMix64) -> CaseInput {
         func flag() -> Bool? { [true, false, nil][random.below(3)] }
