@@ -16,6 +16,13 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     case migration(String)
     /// The store is shutting down and takes no more writes.
     case closed
+    /// A database server cannot be reached (or lost the connection, or is
+    /// failing over): nothing was written, or, for a write, it is unknown
+    /// whether it committed and it was not acknowledged. Retry later.
+    case unavailable(String)
+    /// A PostgreSQL server refused a statement: its SQLSTATE and message,
+    /// never bound values.
+    case postgres(sqlState: String, message: String)
 
     public var description: String {
         switch self {
@@ -24,6 +31,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         case .settingNotApplied(let setting): "database setting not applied: \(setting)"
         case .migration(let message): message
         case .closed: "the database is closed"
+        case .unavailable(let reason): "the database is unavailable: \(reason)"
+        case .postgres(let state, let message): "PostgreSQL error \(state): \(message)"
         }
     }
 
