@@ -4,7 +4,9 @@ import POEMSCriteria
 /// Everything `poemsd serve` can be told, with the embedded defaults.
 public struct ServiceConfiguration: Sendable {
     public var http = HTTPServerConfiguration()
-    /// The SQLite file; created with its directory's permissions if missing.
+    /// The database: a SQLite file (created with its directory's permissions
+    /// if missing), or a `postgres://user@host:port/database` URL
+    /// (`StorageEngine`) for several instances on one PostgreSQL database.
     public var databasePath = "./poems.sqlite"
     /// A directory of numbered `.sql` migrations to use instead of those
     /// compiled into the binary (`Migration.bundled`); for development.
