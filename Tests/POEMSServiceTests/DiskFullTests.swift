@@ -6,7 +6,7 @@ import Testing
 /// (or, where mounting is not allowed, under a file-size limit set on the
 /// running process). Writes are refused with 507 or 503 problem+json, never
 /// acknowledged unsaved; reads go on; writes work again once space returns.
-@Suite struct DiskFullTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "a full disk under the SQLite file")) struct DiskFullTests {
     @Test func aFullDiskRefusesWritesKeepsServingReadsAndRecovers() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-disk-\(UUID().uuidString)")
