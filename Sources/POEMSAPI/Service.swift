@@ -81,7 +81,11 @@ public final class Service: Sendable {
             suffix += 1
             name = "bootstrap-admin-\(suffix)"
         }
-        let token = try keys.create(name: name, role: .admin).token
+        let token: String
+        do { token = try keys.create(name: name, role: .admin).token } catch APIKeyError.duplicateName {
+            // Another instance on the same (PostgreSQL) database made it at the same moment, and showed its token.
+            return nil
+        }
         logger.notice("created an admin key because none was active", metadata: ["key": "\(name)"])
         return token
     }
