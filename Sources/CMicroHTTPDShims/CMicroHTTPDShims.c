@@ -32,7 +32,7 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
         flags |= MHD_USE_TLS;
     }
 
-    struct MHD_OptionItem options[13];
+    struct MHD_OptionItem options[15];
     size_t n = 0;
     // The logger first, so that no message goes to the library's own stderr logger.
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)poemsd_format_log, logger };
@@ -42,6 +42,12 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, completed_context };
     if (settings->address != NULL) {
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0, (void *)settings->address };
+    }
+    if (settings->notify_connection != NULL) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)settings->notify_connection, settings->notify_connection_context };
+    }
+    if (settings->unescape != NULL) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)settings->unescape, settings->unescape_context };
     }
     if (settings->per_ip_connection_limit > 0) {
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)settings->per_ip_connection_limit, NULL };
@@ -99,4 +105,28 @@ int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, s
         return -1;
     }
     return inet_ntop(address->sa_family, source, buffer, (socklen_t)length) == NULL ? -1 : 0;
+}
+
+int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon) {
+    MHD_socket listener = MHD_quiesce_daemon(daemon);
+    if (listener == MHD_INVALID_SOCKET) {
+        return -1;
+    }
+    // Shut down, not closed: a polling thread may still be about to use the
+    // descriptor (accept(2) then fails with EINVAL, which libmicrohttpd
+    // expects during shutdown); closing it now could hand its number to
+    // another socket. On Linux, shutdown(2) of a listening socket stops
+    // listening and resets the connections not yet accepted.
+    shutdown(listener, SHUT_RDWR);
+    return listener;
+}
+
+int poemsd_mhd_connection_fd(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    return info == NULL ? -1 : info->connect_fd;
+}
+
+void *poemsd_mhd_connection_context(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info == NULL ? NULL : info->socket_context;
 }

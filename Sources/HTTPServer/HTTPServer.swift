@@ -39,6 +39,10 @@ public final class HTTPServer: Sendable {
     /// The suspended requests, so that shutdown can answer those whose
     /// handler has not finished by its deadline.
     private let suspendedRequests = Mutex<[ObjectIdentifier: (state: RequestState, connection: ConnectionHandle)]>([:])
+    /// Each open connection's deadline, and the watchdog that enforces them.
+    let deadlines: ConnectionDeadlines
+    /// libmicrohttpd's messages, at most one a second each (it logs every refused connection).
+    private let libraryLogThrottle = LogThrottle()
 
     public init(configuration: HTTPServerConfiguration, router: Router, lifecycle: ServerLifecycle = ServerLifecycle(), logger: Logger) {
         self.configuration = configuration
@@ -47,6 +51,12 @@ public final class HTTPServer: Sendable {
         self.dispatcher = RequestDispatcher(router: router, lifecycle: lifecycle, logger: logger, maximumBodyBytes: configuration.maximumBodyBytes,
                                             cors: configuration.cors, serverHeader: configuration.serverHeader,
                                             compression: configuration.compression)
+        self.deadlines = ConnectionDeadlines(limits: .init(
+            headerMilliseconds: Int64(max(0, configuration.headerTimeoutSeconds)) * 1000,
+            idleMilliseconds: Int64(max(1, configuration.connectionTimeoutSeconds)) * 1000,
+            bytesPerSecond: Int64(max(0, configuration.minimumBodyBytesPerSecond)))) { [logger] count in
+            logger.info("closed connections that missed their deadline", metadata: ["count": "\(count)"])
+        }
     }
 
     /// Every route, as (method, pattern), for documentation checks.
@@ -93,7 +103,9 @@ public final class HTTPServer: Sendable {
                     per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
                     connection_memory_limit: max(4096, configuration.effectiveConnectionMemoryBytes),
                     listen_backlog: 0,
-                    tls_certificate: nil, tls_key: nil, tls_priorities: nil)
+                    tls_certificate: nil, tls_key: nil, tls_priorities: nil,
+                    notify_connection: connectionNotifier, notify_connection_context: context,
+                    unescape: unescaper, unescape_context: context)
                 guard let tls = configuration.tls else {
                     return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
                 }
@@ -117,6 +129,7 @@ public final class HTTPServer: Sendable {
                 : HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
         }
         let port = Int(poemsd_mhd_bound_port(daemon))
+        deadlines.start()
         running.withLock { $0 = Running(daemon: daemon, port: port, retained: retained, logger: libraryLogger) }
         logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)", "threads": "\(configuration.threads)",
                                    "tls": "\(configuration.tls != nil)"])
@@ -134,7 +147,9 @@ public final class HTTPServer: Sendable {
         logger.info("shutting down", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"])
         if gracePeriod > .zero { sleep(for: gracePeriod) }
         guard let current = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
-        let listener = MHD_quiesce_daemon(current.daemon)
+        // New clients are refused from now on, rather than wait in the backlog for the drain.
+        let listener = poemsd_mhd_stop_listening(current.daemon)
+        if listener >= 0 { logger.info("stopped listening", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"]) }
         let deadline = ContinuousClock.now + drainTimeout
         while lifecycle.requestsInFlight > 0 && ContinuousClock.now < deadline {
             sleep(for: .milliseconds(5))
@@ -153,6 +168,7 @@ public final class HTTPServer: Sendable {
         while !late.isEmpty && lifecycle.requestsInFlight > 0 && ContinuousClock.now < sent { sleep(for: .milliseconds(5)) }
         let abandoned = lifecycle.requestsInFlight
         MHD_stop_daemon(current.daemon)
+        deadlines.stop()
         if listener >= 0 { close(listener) }
         current.logger.deallocate()
         current.retained.release()
@@ -168,7 +184,7 @@ public final class HTTPServer: Sendable {
 
     // MARK: - libmicrohttpd callbacks
 
-    fileprivate func handle(connection: OpaquePointer, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>,
+    fileprivate func handle(connection: OpaquePointer, url: UnsafePointer<CChar>, method: UnsafePointer<CChar>, version: UnsafePointer<CChar>,
                             uploadData: UnsafePointer<CChar>?, uploadDataSize: UnsafeMutablePointer<Int>,
                             slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>) -> MHD_Result {
         guard let raw = slot.pointee else {
@@ -177,7 +193,11 @@ public final class HTTPServer: Sendable {
             lifecycle.requestStarted()
             slot.pointee = Unmanaged.passRetained(state).toOpaque()
             withUnsafeMutablePointer(to: &state.headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
-            if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? Self.framingProblem(state.headers) {
+            let record = connectionRecord(connection)
+            record?.headersArrived()
+            let observed = RequestSyntax.Observations(version: String(cString: version), foldedField: poemsd_mhd_has_folded_field(connection) != 0,
+                                                      controlCharacterInPath: record?.hasControlCharacter(at: url) ?? false)
+            if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? RequestSyntax.problem(state.headers, observed) {
                 // Refuse before reading any body, as for an oversized one.
                 state.refusal = problem
                 return dispatch(connection, state)
@@ -193,6 +213,7 @@ public final class HTTPServer: Sendable {
         let state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
         let size = uploadDataSize.pointee
         if size > 0, let uploadData {
+            connectionRecord(connection)?.bodyReceived(size)
             if state.bodyTooLarge {
                 // Past the cap the body is discarded to answer 413 at its
                 // end; a body that goes on much further (an endless chunked
@@ -225,6 +246,7 @@ public final class HTTPServer: Sendable {
 
     private func dispatch(_ connection: OpaquePointer, _ state: RequestState) -> MHD_Result {
         state.dispatched = true
+        connectionRecord(connection)?.handling()
         var headers = state.headers
         ContentCoding.untagRequest(&headers)
         var query: [(name: String, value: String)] = []
@@ -310,7 +332,10 @@ public final class HTTPServer: Sendable {
     }
 
     fileprivate func libraryLog(_ message: String) {
-        logger.warning("libmicrohttpd", metadata: ["message": "\(message)"])
+        guard let held = libraryLogThrottle.admit(message, now: ConnectionRecord.now()) else { return }
+        var metadata: Logger.Metadata = ["message": "\(message)"]
+        if held > 0 { metadata["repeated"] = "\(held)" }
+        logger.warning("libmicrohttpd", metadata: metadata)
     }
 
     /// 414 when the target (decoded path and query) exceeds
@@ -325,19 +350,20 @@ public final class HTTPServer: Sendable {
         return nil
     }
 
-    /// 400 for a body whose framing is ambiguous, which libmicrohttpd 0.9.75
-    /// accepts but a proxy in front may read differently (request
-    /// smuggling): `Content-Length` with `Transfer-Encoding`, or more than
-    /// one `Content-Length` (RFC 9112 §6.3).
-    static func framingProblem(_ headers: HTTPHeaders) -> ProblemDetails? {
-        let lengths = headers.values("Content-Length")
-        if !lengths.isEmpty && headers.contains("Transfer-Encoding") {
-            return .malformedRequest("Content-Length and Transfer-Encoding must not both be sent.")
+    /// The record of `connection`, kept in its slot since it opened.
+    fileprivate func connectionRecord(_ connection: OpaquePointer) -> ConnectionRecord? {
+        poemsd_mhd_connection_context(connection).map { Unmanaged<ConnectionRecord>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Registers a connection as it opens; forgets it as it closes.
+    fileprivate func connectionNotified(_ connection: OpaquePointer, slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
+                                        _ code: MHD_ConnectionNotificationCode) {
+        if code == .CONNECTION_NOTIFY_STARTED {
+            slot.pointee = Unmanaged.passRetained(deadlines.opened(descriptor: poemsd_mhd_connection_fd(connection))).toOpaque()
+        } else if let raw = slot.pointee {
+            slot.pointee = nil
+            deadlines.closed(Unmanaged<ConnectionRecord>.fromOpaque(raw).takeRetainedValue())
         }
-        if lengths.count > 1 {
-            return .malformedRequest("Content-Length must be sent once.")
-        }
-        return nil
     }
 
     private func lookup(_ connection: OpaquePointer, _ kind: MHD_ValueKind, _ key: String) -> String? {
@@ -392,17 +418,35 @@ private func server(_ context: UnsafeMutableRawPointer?) -> HTTPServer {
     Unmanaged<HTTPServer>.fromOpaque(context!).takeUnretainedValue()
 }
 
-private let accessHandler: MHD_AccessHandlerCallback = { context, connection, url, method, _, uploadData, uploadDataSize, slot in
-    guard let connection, let url, let method, let uploadDataSize, let slot else { return .NO }
-    return server(context).handle(connection: connection, url: url, method: method, uploadData: uploadData,
+private let accessHandler: MHD_AccessHandlerCallback = { context, connection, url, method, version, uploadData, uploadDataSize, slot in
+    guard let connection, let url, let method, let version, let uploadDataSize, let slot else { return .NO }
+    return server(context).handle(connection: connection, url: url, method: method, version: version, uploadData: uploadData,
                                   uploadDataSize: uploadDataSize, slot: slot)
 }
 
-private let completedHandler: MHD_RequestCompletedCallback = { context, _, slot, termination in
+private let completedHandler: MHD_RequestCompletedCallback = { context, connection, slot, termination in
+    if let connection { server(context).connectionRecord(connection)?.requestCompleted() }
     guard let slot, let raw = slot.pointee else { return }
     slot.pointee = nil
     let state = Unmanaged<RequestState>.fromOpaque(raw).takeRetainedValue()
     server(context).completed(state, termination: termination)
+}
+
+private let connectionNotifier: MHD_NotifyConnectionCallback = { context, connection, slot, code in
+    guard let connection, let slot else { return }
+    server(context).connectionNotified(connection, slot: slot, code)
+}
+
+/// libmicrohttpd's own decoding of `%HH`, noting on the connection's record
+/// a result with a control character (a NUL would cut the path short).
+private let unescaper: poemsd_mhd_unescape_callback = { context, connection, text in
+    guard let text else { return 0 }
+    let length = MHD_http_unescape(text)
+    let control = text.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+        (0..<length).contains { bytes[$0] < 0x20 || bytes[$0] == 0x7F }
+    }
+    if control, let connection { server(context).connectionRecord(connection)?.decodedControlCharacter(at: text) }
+    return length
 }
 
 /// The body of a 304, never read: libmicrohttpd sends no body with one.

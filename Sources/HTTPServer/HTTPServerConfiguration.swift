@@ -8,13 +8,26 @@ public struct HTTPServerConfiguration: Sendable {
     public var threads: Int = HTTPServerConfiguration.coreCount
     /// Most connections open at once; further ones are refused.
     public var connectionLimit: Int = 1024
-    /// Seconds a connection may stay idle (including a client that sends
-    /// nothing, or sends slowly) before it is closed. libmicrohttpd's own
-    /// default is no timeout at all.
+    /// Seconds a connection may stay idle (a client that sends nothing, or a
+    /// kept-alive connection between requests) before it is closed.
+    /// libmicrohttpd's own default is no timeout at all.
     public var connectionTimeoutSeconds: Int = 30
-    /// Most connections from one client address; 0 means no limit (use 0
-    /// behind a proxy, where every client shares the proxy's address).
-    public var perClientConnectionLimit: Int = 0
+    /// Seconds a client has to send the request line and headers, from the
+    /// moment its connection is accepted (on a kept-alive connection: the
+    /// idle timeout and then this, from the previous response); also the
+    /// grace before `minimumBodyBytesPerSecond` applies. A late connection
+    /// is closed. Unlike the idle timeout, a client sending a byte now and
+    /// then (slowloris) does not extend it. 0 turns it off.
+    public var headerTimeoutSeconds: Int = 10
+    /// Least average rate of a request body, in bytes per second, after a
+    /// grace of `headerTimeoutSeconds` (`connectionTimeoutSeconds` when that
+    /// is 0): a body must have arrived by grace + bytes received / rate, or
+    /// the connection is closed. 0 turns it off.
+    public var minimumBodyBytesPerSecond: Int = 1024
+    /// Most connections from one client address; further ones are closed
+    /// as soon as they are accepted. 0 means no limit (use 0 behind a
+    /// proxy, where every client shares the proxy's address).
+    public var perClientConnectionLimit: Int = 128
     /// Largest accepted request body, in bytes; larger bodies get 413.
     public var maximumBodyBytes: Int = 1 << 20
     /// Longest request target (path and query string, as decoded), in

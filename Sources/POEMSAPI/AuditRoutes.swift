@@ -2,7 +2,8 @@ import HTTPServer
 import POEMSStorage
 
 /// `GET /v1/audit` (admin): the audit trail, oldest first, filtered by
-/// `caseId`, `key` and `since`, cursor-paged.
+/// `caseId`, `key` and `since`, cursor-paged; each event with its hash, and
+/// the head of the whole chain for an auditor to record elsewhere.
 enum AuditRoutes {
     struct Event: Encodable {
         let id: Int64
@@ -15,11 +16,18 @@ enum AuditRoutes {
         let status: Int
         let requestId: String
         let clientAddress: String?
+        let hash: String?
+    }
+
+    struct Head: Encodable {
+        let id: Int64
+        let hash: String
     }
 
     struct Page: Encodable {
         let events: [Event]
         let nextCursor: String?
+        let chainHead: Head?
     }
 
     static func register(in router: inout ProtectedRouter, audit: any AuditLog) {
@@ -47,12 +55,13 @@ enum AuditRoutes {
                 query.after = position
             }
             let page = try audit.events(query)
+            let head = try audit.chainHead()
             return try .json(Page(
                 events: page.events.map {
                     Event(id: $0.id, at: $0.at, key: $0.keyName, action: $0.action, method: $0.method, route: $0.route,
-                          caseId: $0.caseID, status: $0.status, requestId: $0.requestID, clientAddress: $0.clientAddress)
+                          caseId: $0.caseID, status: $0.status, requestId: $0.requestID, clientAddress: $0.clientAddress, hash: $0.link?.hash)
                 },
-                nextCursor: page.next.map(Cursor.encode)), headers: ["Cache-Control": "no-store"])
+                nextCursor: page.next.map(Cursor.encode), chainHead: head.map { Head(id: $0.id, hash: $0.hash) }), headers: ["Cache-Control": "no-store"])
         }
     }
 }

@@ -25,4 +25,15 @@ public enum StorageEngine {
                                         maximumWriteBatch: maximumWriteBatch, idempotencyRetentionSeconds: idempotencyRetentionSeconds)
         return (storage, storage.appliedMigrations)
     }
+
+    /// Opens an existing, migrated database without creating or migrating
+    /// anything (what `poemsd audit verify` reads, safe beside running servers).
+    public static func openExisting(_ location: String, migrationsDirectory: String? = nil) throws -> any Storage {
+        if PostgresLocation.isURL(location) {
+            return try PostgresStorage(url: location, migrations: try migrationsDirectory.map { directory throws(DatabaseError) in
+                try Migration.load(from: directory + "/postgres")
+            }, migrate: false)
+        }
+        return try SQLiteStorage(path: location, migrations: Migration.resolve(directory: migrationsDirectory), migrate: false, create: false)
+    }
 }

@@ -209,21 +209,38 @@ final class PostgresWriter: Sendable {
         }
     }
 
-    /// Appends audit events, numbered from `audit_counter` under its row lock.
+    /// Appends audit events at the end of the hash chain: ids and the
+    /// previous hash from `audit_counter` under its row lock, each event's
+    /// hash computed here (`AuditChain`), the new head written back.
     static func appendAudits(_ events: [AuditEvent], _ connection: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
-        let json = JSONRows.encode(events.enumerated().map { index, event in
-            ["n": .int(index + 1), "at": .text(event.at), "key_name": .optional(event.keyName), "action": .text(event.action),
-             "method": .text(event.method), "route": .text(event.route), "case_id": .optional(event.caseID), "status": .int(event.status),
-             "request_id": .text(event.requestID), "client_address": .optional(event.clientAddress)]
-        })
         let count = Int64(events.count)
+        guard let (last, head) = try await connection.query("""
+            UPDATE audit_counter SET value = value + \(count) WHERE id = 1 RETURNING value, hash
+            """, logger: logger).collect().first?.decode((Int64, String).self) else {
+            throw DatabaseError.migration("audit_counter has no row")
+        }
+        var previous = head
+        var rows: [[String: JSONRows.Value]] = []
+        for (index, original) in events.enumerated() {
+            var event = original
+            event.id = last - count + Int64(index) + 1
+            let hash = AuditChain.hash(event, previous: previous)
+            rows.append(["id": .int(Int(event.id)), "at": .text(event.at), "key_name": .optional(event.keyName), "action": .text(event.action),
+                         "method": .text(event.method), "route": .text(event.route), "case_id": .optional(event.caseID),
+                         "status": .int(event.status), "request_id": .text(event.requestID), "client_address": .optional(event.clientAddress),
+                         "prev_hash": .text(previous), "hash": .text(hash)])
+            previous = hash
+        }
         try await connection.query("""
-            WITH counter AS (UPDATE audit_counter SET value = value + \(count) WHERE id = 1 RETURNING value)
-            INSERT INTO audit_events (id, at, key_name, action, method, route, case_id, status, request_id, client_address)
-            SELECT counter.value - \(count) + t.n, t.at, t.key_name, t.action, t.method, t.route, t.case_id, t.status, t.request_id, t.client_address
-            FROM counter, jsonb_to_recordset(\(json)::jsonb)
-                AS t(n bigint, at text, key_name text, action text, method text, route text, case_id text, status integer, request_id text, client_address text)
+            WITH appended AS (
+                INSERT INTO audit_events (id, at, key_name, action, method, route, case_id, status, request_id, client_address, prev_hash, hash)
+                SELECT t.id, t.at, t.key_name, t.action, t.method, t.route, t.case_id, t.status, t.request_id, t.client_address, t.prev_hash, t.hash
+                FROM jsonb_to_recordset(\(JSONRows.encode(rows))::jsonb)
+                    AS t(id bigint, at text, key_name text, action text, method text, route text, case_id text, status integer, request_id text,
+                         client_address text, prev_hash text, hash text)
+            )
+            UPDATE audit_counter SET hash = \(previous) WHERE id = 1
             """, logger: logger)
     }
 }

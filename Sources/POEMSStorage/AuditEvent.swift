@@ -11,6 +11,9 @@ public struct AuditEvent: Sendable, Equatable {
     public var status: Int
     public var requestID: String
     public var clientAddress: String?
+    /// Its place in the hash chain (`AuditChain`): assigned by the store when
+    /// the event is appended, `nil` before.
+    public var link: AuditChain.Link?
 
     public init(keyName: String?, action: String, method: String, route: String, caseID: String?, status: Int,
                 requestID: String, clientAddress: String?) {

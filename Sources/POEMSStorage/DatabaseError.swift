@@ -16,9 +16,11 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     case migration(String)
     /// The store is shutting down and takes no more writes.
     case closed
-    /// A database server cannot be reached (or lost the connection, or is
-    /// failing over): nothing was written, or, for a write, it is unknown
-    /// whether it committed and it was not acknowledged. Retry later.
+    /// The database cannot be used now, and why (no secrets, no patient
+    /// data): its file was removed or replaced while open; a database
+    /// server cannot be reached, lost the connection or is failing over
+    /// (nothing was written, or, for a write, it is unknown whether it
+    /// committed and it was not acknowledged). Retry later.
     case unavailable(String)
     /// A PostgreSQL server refused a statement: its SQLSTATE and message,
     /// never bound values.

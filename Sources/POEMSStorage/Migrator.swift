@@ -1,7 +1,8 @@
 import GRDB
 
 /// Applies `Migration`s in order and records each one, with its checksum, in
-/// `schema_migrations`.
+/// `schema_migrations`. A migration that needs Swift names its step
+/// (`MigrationStep`).
 ///
 /// Before applying anything it checks the recorded history against the
 /// migrations given: an applied migration whose SQL changed or disappeared is
@@ -57,9 +58,13 @@ public struct Migrator: Sendable {
                 ) STRICT
                 """)
             let pending = try pending(in: db)
-            for migration in pending {
+            let parts = try pending.map { try MigrationStep.split($0.sql, of: $0.name) }
+            for (migration, (segments, steps)) in zip(pending, parts) {
                 try db.inTransaction(.immediate) {
-                    try db.execute(sql: migration.sql)
+                    for (index, segment) in segments.enumerated() {
+                        try db.execute(sql: segment)
+                        if index < steps.count { try steps[index].run(db) }
+                    }
                     try db.execute(
                         sql: "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
                         arguments: [migration.version, migration.name, migration.checksum])

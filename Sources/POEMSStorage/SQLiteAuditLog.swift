@@ -1,7 +1,10 @@
 import GRDB
 
-/// The audit trail in `audit_events` (migration 0004). Appends go through
-/// the group-commit writer, so they share its transactions.
+/// The audit trail in `audit_events` (migrations 0004 and 0011). Appends go
+/// through the group-commit writer, so they share its transactions; the one
+/// writer connection makes them one at a time, each chained to the last
+/// (`AuditChain`). Migration 0011's trigger refuses any insert that is not
+/// at the end and linked to the last event (so `INSERT OR REPLACE` too).
 public struct SQLiteAuditLog: AuditLog {
     let writer: GroupCommitWriter
     let pool: DatabasePool
@@ -10,13 +13,29 @@ public struct SQLiteAuditLog: AuditLog {
         writer.submit({ db in try Self.insert(event, db) }, singleStatement: true, completion: completion ?? { _ in })
     }
 
-    /// Inserts `event` on `db`, in the caller's transaction.
+    /// Inserts `event` on `db`, in the caller's transaction, after the last
+    /// event: the next id, chained to its hash.
     static func insert(_ event: AuditEvent, _ db: Database) throws {
+        var event = event
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"))
+        event.id = (last?[0] as Int64? ?? 0) + 1
+        let previous: String = last?[1] ?? AuditChain.genesis
+        let hash = AuditChain.hash(event, previous: previous)
         try db.cachedStatement(sql: """
-            INSERT INTO audit_events (at, key_name, action, method, route, case_id, status, request_id, client_address)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [event.at, event.keyName, event.action, event.method, event.route, event.caseID, event.status,
-                                     event.requestID, event.clientAddress])
+            INSERT INTO audit_events (id, at, key_name, action, method, route, case_id, status, request_id, client_address, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [event.id, event.at, event.keyName, event.action, event.method, event.route, event.caseID, event.status,
+                                     event.requestID, event.clientAddress, previous, hash])
+    }
+
+    public func chainHead() throws -> AuditChain.Head? {
+        try DatabaseError.converted {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").map {
+                    AuditChain.Head(id: $0[0], hash: $0[1] ?? "")
+                }
+            }
+        }
     }
 
     public func events(_ query: AuditQuery) throws -> (events: [AuditEvent], next: Int64?) {
@@ -31,13 +50,13 @@ public struct SQLiteAuditLog: AuditLog {
                 let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
                 arguments += [query.limit + 1]
                 var events = try Row.fetchAll(db, sql: """
-                    SELECT id, at, key_name, action, method, route, case_id, status, request_id, client_address
+                    SELECT \(Self.columns), prev_hash, hash
                     FROM audit_events\(filter) ORDER BY id LIMIT ?
                     """, arguments: arguments).map { row in
-                    var event = AuditEvent(keyName: row[2], action: row[3], method: row[4], route: row[5], caseID: row[6],
-                                           status: row[7], requestID: row[8], clientAddress: row[9])
-                    event.id = row[0]
-                    event.at = row[1]
+                    var event = Self.event(row)
+                    if let previous: String = row[10], let hash: String = row[11] {
+                        event.link = AuditChain.Link(previousHash: previous, hash: hash)
+                    }
                     return event
                 }
                 let more = events.count > query.limit
@@ -46,4 +65,16 @@ public struct SQLiteAuditLog: AuditLog {
             }
         }
     }
+
+    /// The event of a row whose first columns are `columns`.
+    static func event(_ row: Row) -> AuditEvent {
+        var event = AuditEvent(keyName: row[2], action: row[3], method: row[4], route: row[5], caseID: row[6],
+                               status: row[7], requestID: row[8], clientAddress: row[9])
+        event.id = row[0]
+        event.at = row[1]
+        return event
+    }
+
+    /// The stored columns of an event, in the order `event(_:)` reads them.
+    static let columns = "id, at, key_name, action, method, route, case_id, status, request_id, client_address"
 }

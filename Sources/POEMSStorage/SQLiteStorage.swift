@@ -39,10 +39,13 @@ public final class SQLiteStorage: Storage {
     ///
     /// - Parameters:
     ///   - migrate: apply pending migrations; otherwise refuse to open with any pending.
+    ///   - create: create the file when there is none; otherwise refuse to
+    ///     open (a command that only reads, such as `audit verify`).
     ///   - maximumWriteBatch: most writes committed together; 1 gives every
     ///     write its own transaction and sync.
-    public init(path: String, migrations: [Migration], migrate: Bool = true, maximumWriteBatch: Int = 256,
+    public init(path: String, migrations: [Migration], migrate: Bool = true, create: Bool = true, maximumWriteBatch: Int = 256,
                 idempotencyRetentionSeconds: Int = 24 * 3600) throws {
+        if !create, !FileManager.default.fileExists(atPath: path) { throw DatabaseError.unavailable("there is no database at \(path)") }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true

@@ -15,6 +15,10 @@ struct Serve: ParsableCommand {
     var maxConnections: Int?
     @Option(help: "Seconds of inactivity before a connection is closed. [env: POEMSD_CONNECTION_TIMEOUT] (default: 30)")
     var connectionTimeout: Int?
+    @Option(help: "Seconds a client has to send the request line and headers; 0 = none. [env: POEMSD_HEADER_TIMEOUT] (default: 10)")
+    var headerTimeout: Int?
+    @Option(help: "Least request body rate in bytes per second, after --header-timeout; 0 = none. [env: POEMSD_MIN_BODY_RATE] (default: 1024)")
+    var minBodyRate: Int?
     @Option(help: "Largest request body in bytes. [env: POEMSD_MAX_BODY_BYTES] (default: 1048576)")
     var maxBodyBytes: Int?
     @Option(help: "Seconds readiness fails before the listener closes, on SIGTERM. [env: POEMSD_SHUTDOWN_GRACE] (default: 0)")
@@ -34,7 +38,7 @@ struct Serve: ParsableCommand {
     var maxJsonDepth: Int?
     @Option(help: "Longest string in a JSON body, in bytes; 400 above. [env: POEMSD_MAX_JSON_STRING_BYTES] (default: 10000)")
     var maxJsonStringBytes: Int?
-    @Option(help: "Most connections from one client address; 0 = no limit (use 0 behind a proxy). [env: POEMSD_MAX_CONNECTIONS_PER_CLIENT] (default: 0)")
+    @Option(help: "Most connections from one client address; 0 = no limit. [env: POEMSD_MAX_CONNECTIONS_PER_CLIENT] (default: 128; 0 with --trusted-proxy)")
     var maxConnectionsPerClient: Int?
     @Option(help: "Requests per minute per API key; 0 = off. [env: POEMSD_RATE_LIMIT] (default: 600)")
     var rateLimit: Int?
@@ -61,15 +65,19 @@ struct Serve: ParsableCommand {
         configuration.http.threads = try threads ?? Environment.int("POEMSD_THREADS") ?? configuration.http.threads
         configuration.http.connectionLimit = try maxConnections ?? Environment.int("POEMSD_MAX_CONNECTIONS") ?? configuration.http.connectionLimit
         configuration.http.connectionTimeoutSeconds = try connectionTimeout ?? Environment.int("POEMSD_CONNECTION_TIMEOUT") ?? configuration.http.connectionTimeoutSeconds
+        configuration.http.headerTimeoutSeconds = try headerTimeout ?? Environment.int("POEMSD_HEADER_TIMEOUT") ?? configuration.http.headerTimeoutSeconds
+        configuration.http.minimumBodyBytesPerSecond = try minBodyRate ?? Environment.int("POEMSD_MIN_BODY_RATE") ?? configuration.http.minimumBodyBytesPerSecond
         configuration.http.maximumBodyBytes = try maxBodyBytes ?? Environment.int("POEMSD_MAX_BODY_BYTES") ?? configuration.http.maximumBodyBytes
         // Abuse limits.
         configuration.http.maximumURLBytes = try maxUrlBytes ?? Environment.int("POEMSD_MAX_URL_BYTES") ?? configuration.http.maximumURLBytes
         configuration.http.maximumHeaderBytes = try maxHeaderBytes ?? Environment.int("POEMSD_MAX_HEADER_BYTES") ?? configuration.http.maximumHeaderBytes
         configuration.http.jsonLimits.maximumDepth = try maxJsonDepth ?? Environment.int("POEMSD_MAX_JSON_DEPTH") ?? configuration.http.jsonLimits.maximumDepth
         configuration.http.jsonLimits.maximumStringBytes = try maxJsonStringBytes ?? Environment.int("POEMSD_MAX_JSON_STRING_BYTES") ?? configuration.http.jsonLimits.maximumStringBytes
-        configuration.http.perClientConnectionLimit = try maxConnectionsPerClient ?? Environment.int("POEMSD_MAX_CONNECTIONS_PER_CLIENT") ?? configuration.http.perClientConnectionLimit
         configuration.http.requestsPerMinutePerKey = try rateLimit ?? Environment.int("POEMSD_RATE_LIMIT") ?? configuration.http.requestsPerMinutePerKey
         try network.apply(to: &configuration.http)
+        // Behind a proxy every client shares its address: no per-address limit unless asked for.
+        configuration.http.perClientConnectionLimit = try maxConnectionsPerClient ?? Environment.int("POEMSD_MAX_CONNECTIONS_PER_CLIENT")
+            ?? (configuration.http.trustedProxies.isEmpty ? configuration.http.perClientConnectionLimit : 0)
         guard configuration.http.maximumURLBytes >= 256, configuration.http.maximumHeaderBytes >= 1024 else {
             throw ValidationError("max URL bytes must be at least 256 and max header bytes at least 1024")
         }
@@ -115,6 +123,9 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(configuration.http.port) else { throw ValidationError("port must be 0-65535") }
         guard configuration.http.threads >= 1 else { throw ValidationError("threads must be at least 1") }
         guard configuration.http.connectionTimeoutSeconds >= 1 else { throw ValidationError("connection timeout must be at least 1 second") }
+        guard configuration.http.headerTimeoutSeconds >= 0, configuration.http.minimumBodyBytesPerSecond >= 0 else {
+            throw ValidationError("header timeout and minimum body rate must be 0 (off) or positive")
+        }
         guard configuration.http.maximumBodyBytes >= 1 else { throw ValidationError("max body bytes must be positive") }
         guard configuration.maximumWriteBatch >= 1 else { throw ValidationError("max write batch must be at least 1") }
         guard configuration.idempotencyRetentionSeconds >= 24 * 3600 else { throw ValidationError("idempotency keys are kept at least 24 hours") }

@@ -91,6 +91,31 @@ import Testing
         #expect(try storages[0].cases.changeSequence() == Int64(total))
     }
 
+    /// The audit trail is the same hash chain as on SQLite, chained across
+    /// instances under the counter's lock; `poemsd audit verify` walks it
+    /// and names a row changed behind the triggers' back.
+    @Test func theAuditChainVerifiesAndATamperedRowIsNamed() throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let cluster = try MultiInstanceTests.Cluster(instances: 2)
+        defer { cluster.stop() }
+        let group = DispatchGroup()
+        for index in 0..<6 {
+            onThread(group) { _ = try? CaseAPITests.create(cluster.port(index), headers: cluster.auth) }
+        }
+        #expect(group.wait(timeout: .now() + 60) == .success)
+        let page = try fetch(cluster.port(1), "GET", "/v1/audit?limit=500", headers: cluster.auth).json()
+        let head = try #require(page["chainHead"] as? [String: Any])
+        let anchor = "\(try #require(head["id"] as? Int)):\(try #require(head["hash"] as? String))"
+        let intact = try runProcess(binary, ["audit", "verify", "--database", cluster.database.location, "--anchor", anchor])
+        #expect(intact.status == 0 && intact.output.contains("audit chain intact"), "\(intact.output)")
+
+        // As a superuser who switches the trigger off: the row changes, the chain breaks there.
+        try TestDatabase.sql(cluster.database.location, "ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
+        try TestDatabase.sql(cluster.database.location, "UPDATE audit_events SET status = 500 WHERE id = 2")
+        let broken = try runProcess(binary, ["audit", "verify", "--database", cluster.database.location])
+        #expect(broken.status != 0 && broken.output.contains("BROKEN at event 2"), "\(broken.output)")
+    }
+
     @Test func sslmodeRequireRefusesAServerWithoutTLS() throws {
         let database = try TestDatabase()
         defer { database.remove() }

@@ -22,6 +22,10 @@ struct poemsd_mhd_logger {
     void *context;
 };
 
+/// Decodes a request target's `%HH` escapes in place and returns the
+/// decoded length (MHD_OPTION_UNESCAPE_CALLBACK).
+typedef size_t (*poemsd_mhd_unescape_callback)(void *context, struct MHD_Connection *connection, char *text);
+
 /// Daemon settings; zero means "library default" only where noted.
 struct poemsd_mhd_settings {
     const struct sockaddr *address;     ///< where to listen (IPv4 or IPv6)
@@ -34,6 +38,10 @@ struct poemsd_mhd_settings {
     const char *tls_certificate;        ///< PEM; with tls_key, serve HTTPS (NULL = plain HTTP)
     const char *tls_key;                ///< PEM private key of tls_certificate
     const char *tls_priorities;         ///< GnuTLS priority string (NULL = library default)
+    MHD_NotifyConnectionCallback notify_connection; ///< told of each connection opened and closed (NULL = none)
+    void *notify_connection_context;
+    poemsd_mhd_unescape_callback unescape; ///< decodes targets (NULL = libmicrohttpd's own)
+    void *unescape_context;
 };
 
 /// Starts a daemon with an internal epoll polling thread pool and
@@ -52,5 +60,23 @@ unsigned int poemsd_mhd_open_connections(struct MHD_Daemon *daemon);
 /// Writes the client's numeric address into `buffer` (NUL-terminated).
 /// Returns 0 on success, -1 when it is unknown.
 int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length);
+
+/// Stops accepting connections and stops listening: new clients are
+/// refused (ECONNREFUSED) at once, and those waiting in the backlog are
+/// reset, so that they retry elsewhere instead of waiting for the daemon to
+/// stop. Connections already accepted are served. Returns the listening
+/// socket, to close after MHD_stop_daemon, or -1 when not listening.
+int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon);
+
+/// The connection's socket descriptor, or -1.
+int poemsd_mhd_connection_fd(struct MHD_Connection *connection);
+
+/// The pointer stored in the connection's slot when it opened (the
+/// `socket_context` of MHD_OPTION_NOTIFY_CONNECTION), or NULL.
+void *poemsd_mhd_connection_context(struct MHD_Connection *connection);
+
+/// 1 when a header field of the request was continued on a following
+/// line (obs-fold, RFC 9112 §5.2), 0 otherwise. See HeaderFolding.c.
+int poemsd_mhd_has_folded_field(struct MHD_Connection *connection);
 
 #endif

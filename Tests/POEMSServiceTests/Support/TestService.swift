@@ -58,6 +58,11 @@ final class TestService: Sendable {
         try StorageEngine.open(location, migrationsDirectory: migrationsDirectory).storage
     }
 
+    /// The SQLite storage at `path`, migrated (tests of the SQLite engine itself).
+    static func sqliteStorage(_ path: String) throws -> SQLiteStorage {
+        try SQLiteStorage(path: path, migrations: Migration.load(from: migrationsDirectory))
+    }
+
     /// `Tests/Fixtures`, found from this file's path.
     static let fixturesDirectory: URL = {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

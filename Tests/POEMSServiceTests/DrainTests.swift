@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SIGTERM to the real `poemsd serve`: the listening socket closes as the
+/// drain begins, so new clients are refused at once (and a load balancer
+/// retries elsewhere) instead of waiting in the backlog to be reset; the
+/// request in flight completes and is stored; the process exits 0.
+@Suite struct DrainTests {
+    @Test func sigtermRefusesNewConnectionsAtOnceAndFinishesTheRequestInFlight() throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-drain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("poems.sqlite").path
+        let key = try runProcess(binary, ["keys", "create", "--name", "drain-test", "--role", "writer", "--database", database])
+        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
+        let (server, port) = try ServerProcess.start(binary, database: database)
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let log = LogWatcher(server)
+
+        // A write in flight: its headers and half its body are in.
+        let body = Array(#"{"patientRef": "drain-1", "findings": {"polyneuropathy": true}}"#.utf8)
+        let inFlight = try TestConnection(port: port, timeoutSeconds: 20)
+        try inFlight.send(raw: Array("POST /v1/cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n".utf8)
+            + Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body.prefix(10))
+        // Served before the drain.
+        #expect(try fetch(port, "GET", "/healthz").status == 200)
+
+        server.terminate()  // SIGTERM
+        #expect(log.waitFor("stopped listening", seconds: 20), "the drain began")
+        // New connections are refused at once, again and again, while the write is still in flight.
+        for _ in 0..<5 {
+            let error = #expect(throws: TestClientError.self) { _ = try TestConnection(port: port) }
+            guard case .connect(let code) = error else { Issue.record("connected during the drain"); continue }
+            #expect(code == ECONNREFUSED)
+        }
+        #expect(server.isRunning, "still draining")
+
+        try inFlight.send(raw: Array(body.dropFirst(10)))
+        let response = try inFlight.receive(method: "POST")
+        #expect(response.status == 201)
+        #expect(response.header("Connection")?.lowercased() == "close")
+        server.waitUntilExit()
+        #expect(server.terminationReason == .exit)
+        #expect(server.terminationStatus == 0)
+
+        let stored = try DatabaseQueue(path: database).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cases") }
+        #expect(stored == 1, "the write in flight was stored")
+    }
+}
+
+/// The lines a child process writes to standard error, for waiting on one.
+final class LogWatcher: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    private let arrived = DispatchSemaphore(value: 0)
+
+    init(_ process: Process) {
+        (process.standardError as? Pipe)?.fileHandleForReading.readabilityHandler = { [self] handle in
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { return }
+            lock.withLock { text += String(decoding: chunk, as: UTF8.self) }
+            arrived.signal()
+        }
+    }
+
+    /// Waits until the log contains `fragment`, up to `seconds`.
+    func waitFor(_ fragment: String, seconds: Double) -> Bool {
+        let end = DispatchTime.now() + seconds
+        while !lock.withLock({ text.contains(fragment) }) {
+            if arrived.wait(timeout: end) == .timedOut { return lock.withLock { text.contains(fragment) } }
+        }
+        return true
+    }
+}
