@@ -24,10 +24,10 @@ final class PostgresDatabase: Sendable {
     /// How long a synchronous read may take, retries included.
     static let readTimeout: Duration = .seconds(10)
     /// How long work waits for a pooled connection.
-    static let leaseTimeout: Duration = .seconds(3)
+    static let leaseTimeout: Duration = .seconds(2)
     /// How long work is retried after transient failures (a server
     /// restarting, a failover) before it is reported unavailable.
-    static let retryBudget: Duration = .seconds(3)
+    static let retryBudget: Duration = .seconds(2)
 
     init(location: PostgresLocation, maximumConnections: Int, logger: Logger) throws {
         var configuration = try location.clientConfiguration()

@@ -23,7 +23,9 @@ import Synchronization
 /// write so that the others still commit. Transient failures (connection
 /// lost, failover, serialization failure) are retried while the batch has
 /// certainly not committed; a COMMIT whose answer was lost is reported as
-/// unavailable, never as done.
+/// unavailable, never as done. When retries run out (the database is
+/// away), the writes queued meanwhile fail at once too, instead of each
+/// waiting out its own retries.
 final class PostgresWriter: Sendable {
     /// One queued write: `perform` runs its statements in the batch's
     /// transaction (it may run again, in a retry) and returns what the
@@ -179,6 +181,14 @@ final class PostgresWriter: Sendable {
         } catch {
             database.events.warning("a database write failed", metadata: ["error": "\(PostgresFailure.converting(error))"])
             for job in batch { job.finish(.failure(error)) }
+            if PostgresFailure.isTransient(error) {
+                // The database is away: what queued meanwhile would wait just as long for the same answer.
+                let queued = state.withLock { state -> [Job] in
+                    defer { state.pending.removeAll() }
+                    return state.pending
+                }
+                for job in queued { job.finish(.failure(error)) }
+            }
         }
     }
 
