@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Transport: libmicrohttpd as a Swift module (headers and linking only).
@@ -54,6 +55,18 @@ let package = Package(
             ],
             plugins: ["EmbedMigrations"]
         ),
+        // Storage: the PostgreSQL engine of the same protocols, for several
+        // instances on one database (postgres-nio's PostgresClient and pool).
+        // Its migrations are Migrations/postgres/*.sql.
+        .target(
+            name: "POEMSPostgres",
+            dependencies: [
+                "POEMSStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["EmbedMigrations"]
+        ),
         // Build: compiles Migrations/*.sql into POEMSStorage (the files stay the source).
         .executableTarget(name: "embed-migrations"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
@@ -72,7 +85,7 @@ let package = Package(
         .target(
             name: "POEMSAPI",
             dependencies: [
-                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR", "POEMSStorage",
+                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR", "POEMSStorage", "POEMSPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -101,8 +114,9 @@ let package = Package(
         .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
         .testTarget(name: "POEMSFHIRTests", dependencies: ["POEMSFHIR", "POEMSCriteria"]),
         .testTarget(name: "POEMSServiceTests", dependencies: [
-            "POEMSAPI", "HTTPServer", "POEMSStorage",
+            "POEMSAPI", "HTTPServer", "POEMSStorage", "POEMSPostgres",
             .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
             // CDS Hooks tests sign their tokens as an EHR would.
             .product(name: "JWTKit", package: "jwt-kit"), .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),

@@ -9,15 +9,28 @@ venv=.build/python-venv
 export PATH="$PWD/$venv/bin:$PATH"
 swift build --build-tests
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+whole_run=0
+[ "$#" -ne 0 ] || whole_run=1
+# A throwaway PostgreSQL cluster in a temporary directory, as an
+# unprivileged user on a loopback port; stopped and removed at the end,
+# pass or fail.
+cluster="$(mktemp -d)"
+trap 'scripts/postgres-cluster.sh stop "$cluster/pg" || true; rm -rf "$log" "$cluster"' EXIT
+export POEMSD_TEST_POSTGRES_URL="$(scripts/postgres-cluster.sh start "$cluster/pg")"
 set +e
+# Everything on SQLite, then the storage and end-to-end tests again on
+# PostgreSQL (each test its own database on the cluster), with the tests
+# only PostgreSQL has: several instances, failover.
 swift test --skip-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [ "$#" -eq 0 ]; then set -- --filter POEMSServiceTests; fi
+POEMSD_TEST_ENGINE=postgres swift test --skip-build "$@" 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 # The API description, checked from outside: Schemathesis against a server
 # (the whole run only: not when the arguments select tests).
 fuzz_passed=0 fuzz_failed=0
-if [ "$#" -eq 0 ]; then
+if [ "$whole_run" -eq 1 ]; then
     if scripts/contract-fuzz.sh; then fuzz_passed=1; else
         echo "contract fuzzing (Schemathesis) failed" >&2
         fuzz_failed=1 status=1
@@ -31,9 +44,10 @@ if [ "$#" -eq 0 ]; then
         fi
     fi
 fi
-# One plain closing line, last: the Swift tests (Swift Testing's; XCTest
-# reports 0), and the contract fuzzing and the libFuzzer run as one more each.
-total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | tail -1)
+# One plain closing line, last: the Swift tests of both runs (Swift
+# Testing's; XCTest reports 0), and the contract fuzzing and the libFuzzer
+# run as one more each.
+total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | awk '{ n += $1 } END { if (NR) print n }')
 failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc 'Test run with' || true)
 if [ -n "$total" ]; then
     echo "summary: $((total - failed + fuzz_passed)) passed, $((failed + fuzz_failed)) failed"

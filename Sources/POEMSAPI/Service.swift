@@ -28,11 +28,10 @@ public final class Service: Sendable {
     public init(configuration: ServiceConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        let storage = try SQLiteStorage(
-            path: configuration.databasePath, migrations: try Migration.resolve(directory: configuration.migrationsDirectory),
-            migrate: configuration.migrateOnStart, maximumWriteBatch: configuration.maximumWriteBatch,
-            idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds)
-        if !storage.appliedMigrations.isEmpty { logger.info("migrations applied", metadata: ["count": "\(storage.appliedMigrations.count)"]) }
+        let (storage, applied) = try StorageEngine.open(
+            configuration.databasePath, migrationsDirectory: configuration.migrationsDirectory, migrate: configuration.migrateOnStart,
+            maximumWriteBatch: configuration.maximumWriteBatch, idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds, logger: logger)
+        if !applied.isEmpty { logger.info("migrations applied", metadata: ["count": "\(applied.count)"]) }
         self.storage = storage
         let lifecycle = ServerLifecycle()
         let metrics = ServiceMetrics()
@@ -103,7 +102,11 @@ public final class Service: Sendable {
             suffix += 1
             name = "bootstrap-admin-\(suffix)"
         }
-        let token = try keys.create(name: name, role: .admin).token
+        let token: String
+        do { token = try keys.create(name: name, role: .admin).token } catch APIKeyError.duplicateName {
+            // Another instance on the same (PostgreSQL) database made it at the same moment, and showed its token.
+            return nil
+        }
         logger.notice("created an admin key because none was active", metadata: ["key": "\(name)"])
         return token
     }

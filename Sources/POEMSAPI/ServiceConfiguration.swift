@@ -13,7 +13,9 @@ public struct ServiceConfiguration: Sendable {
     public var auditedDenialsPerMinute = 600
     /// The same, per client address.
     public var auditedDenialsPerMinutePerClient = 60
-    /// The SQLite file; created with its directory's permissions if missing.
+    /// The database: a SQLite file (created with its directory's permissions
+    /// if missing), or a `postgres://user@host:port/database` URL
+    /// (`StorageEngine`) for several instances on one PostgreSQL database.
     public var databasePath = "./poems.sqlite"
     /// A directory of numbered `.sql` migrations to use instead of those
     /// compiled into the binary (`Migration.bundled`); for development.

@@ -7,7 +7,14 @@ extension Migration {
     public static var bundled: [Migration] {
         // The plugin already sorted and the build checked the files; a bad
         // name or gap is caught here at start as for a directory.
-        get throws(DatabaseError) { try sequence(embeddedFiles) }
+        get throws(DatabaseError) { try sequence(EmbeddedMigrations.files) }
+    }
+
+    /// The migrations of `files` (name and text, sorted by name), checked as
+    /// `load(from:)` checks a directory's: what another engine's embedded
+    /// migrations go through.
+    public static func checked(_ files: [(name: String, sql: String)]) throws(DatabaseError) -> [Migration] {
+        try sequence(files)
     }
 
     /// The migrations to run: those of `directory` when one is given (a

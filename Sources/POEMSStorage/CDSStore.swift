@@ -46,4 +46,6 @@ public struct CDSFeedbackCounts: Sendable, Equatable, Encodable {
     public var accepted = 0
     public var overridden = 0
     public var overrideReasons: [String: Int] = [:]
+
+    public init() {}
 }

@@ -44,6 +44,14 @@ public struct CaseRecord: Sendable, Equatable {
     /// The latest revision's number.
     public var revision: Int { latest.number }
 
+    public init(id: String, patientRef: String?, createdAt: String, updatedAt: String, latest: RevisionRecord) {
+        self.id = id
+        self.patientRef = patientRef
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.latest = latest
+    }
+
     /// A new case at revision 1 from `draft`, with a fresh id (128 random
     /// bits, URL-safe base64: 22 characters): the record a create will
     /// write, so that its response can be rendered before the write.
@@ -72,6 +80,16 @@ public struct CaseSummary: Sendable, Equatable {
     /// The latest revision's digest (`RevisionDraft.digest`); `nil` when last
     /// written before migration 0010.
     public var digest: String?
+
+    public init(id: String, patientRef: String?, createdAt: String, updatedAt: String, revision: Int, verdicts: [String: String], digest: String?) {
+        self.id = id
+        self.patientRef = patientRef
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.revision = revision
+        self.verdicts = verdicts
+        self.digest = digest
+    }
 }
 
 /// What a write adds: a new revision and its indexable facts.
@@ -183,6 +201,11 @@ public struct CaseListQuery: Sendable, Equatable {
 public struct CasePage: Sendable {
     public var items: [CaseSummary]
     public var next: Int64?
+
+    public init(items: [CaseSummary], next: Int64?) {
+        self.items = items
+        self.next = next
+    }
 }
 
 /// Filters of `CaseStore.statistics`.
@@ -209,6 +232,14 @@ public struct CaseStatistics: Sendable {
         public var met: Int
         public var notMet: Int
         public var unknown: Int
+
+        public init(criteriaSet: String, criterion: String, met: Int, notMet: Int, unknown: Int) {
+            self.criteriaSet = criteriaSet
+            self.criterion = criterion
+            self.met = met
+            self.notMet = notMet
+            self.unknown = unknown
+        }
     }
     public var cases: Int
     /// Criteria-set id → verdict → count.
@@ -219,4 +250,12 @@ public struct CaseStatistics: Sendable {
     public var asOfSeq: Int64
     /// When that change was written; `nil` before any.
     public var asOfAt: String?
+
+    public init(cases: Int, verdicts: [String: [String: Int]], criteria: [CriterionCount], asOfSeq: Int64, asOfAt: String?) {
+        self.cases = cases
+        self.verdicts = verdicts
+        self.criteria = criteria
+        self.asOfSeq = asOfSeq
+        self.asOfAt = asOfAt
+    }
 }

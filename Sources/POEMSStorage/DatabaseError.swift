@@ -17,8 +17,14 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     /// The store is shutting down and takes no more writes.
     case closed
     /// The database cannot be used now, and why (no secrets, no patient
-    /// data): for example its file was removed or replaced while open.
+    /// data): its file was removed or replaced while open; a database
+    /// server cannot be reached, lost the connection or is failing over
+    /// (nothing was written, or, for a write, it is unknown whether it
+    /// committed and it was not acknowledged). Retry later.
     case unavailable(String)
+    /// A PostgreSQL server refused a statement: its SQLSTATE and message,
+    /// never bound values.
+    case postgres(sqlState: String, message: String)
 
     public var description: String {
         switch self {
@@ -28,6 +34,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         case .migration(let message): message
         case .closed: "the database is closed"
         case .unavailable(let reason): "the database is unavailable: \(reason)"
+        case .postgres(let state, let message): "PostgreSQL error \(state): \(message)"
         }
     }
 

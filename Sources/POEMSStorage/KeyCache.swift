@@ -13,7 +13,7 @@ import Glibc
 /// process therefore takes effect within `checkInterval` plus one request.
 /// Unknown tokens are not cached (anyone may send them); the cache holds at
 /// most `capacity` keys.
-final class KeyCache: Sendable {
+public final class KeyCache: Sendable {
     private struct State {
         var generation: Int64?
         var checkedAt: UInt64 = 0
@@ -24,7 +24,7 @@ final class KeyCache: Sendable {
     private let checkIntervalNanoseconds: UInt64
     private let capacity: Int
 
-    init(checkInterval: Duration = .milliseconds(500), capacity: Int = 10_000) {
+    public init(checkInterval: Duration = .milliseconds(500), capacity: Int = 10_000) {
         checkIntervalNanoseconds = UInt64(checkInterval.components.seconds) * 1_000_000_000
             + UInt64(checkInterval.components.attoseconds / 1_000_000_000)
         self.capacity = capacity
@@ -33,7 +33,7 @@ final class KeyCache: Sendable {
     /// The cached key for `hash`, after revalidating the cache with
     /// `generation` (the database's counter) when the last check is older
     /// than the interval.
-    func lookup(_ hash: String, generation: () throws -> Int64) rethrows -> APIKeyRecord? {
+    public func lookup(_ hash: String, generation: () throws -> Int64) rethrows -> APIKeyRecord? {
         let now = Self.monotonicNanoseconds()
         let due = state.withLock { state -> Bool in
             guard state.generation == nil || now &- state.checkedAt >= checkIntervalNanoseconds else { return false }
@@ -52,7 +52,7 @@ final class KeyCache: Sendable {
 
     /// Remembers an active key found in the database under `generation`
     /// (read before the lookup, so that a revocation in between is not lost).
-    func insert(_ record: APIKeyRecord, hash: String, generation: Int64) {
+    public func insert(_ record: APIKeyRecord, hash: String, generation: Int64) {
         state.withLock { state in
             guard state.generation == generation else { return }
             if state.keys.count >= capacity { state.keys.removeAll() }
@@ -61,7 +61,7 @@ final class KeyCache: Sendable {
     }
 
     /// Drops everything (a key changed in this process).
-    func invalidate() {
+    public func invalidate() {
         state.withLock { state in
             state.keys.removeAll()
             state.generation = nil

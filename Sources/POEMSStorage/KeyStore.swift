@@ -29,16 +29,16 @@ public enum APIKeyToken {
 
     /// `poemsd_` and 32 bytes from the system's secure generator in URL-safe
     /// base64 without padding.
-    static func generate() -> String { prefix + Base64URL.random(bytes: 32) }
+    public static func generate() -> String { prefix + Base64URL.random(bytes: 32) }
 
     /// SHA-256 of the token's UTF-8 bytes, lowercase hex.
-    static func hash(_ token: String) -> String { SHA256Hex.of(token.utf8) }
+    public static func hash(_ token: String) -> String { SHA256Hex.of(token.utf8) }
 
     /// Whether `token` can be a token at all (checked before hashing).
-    static func isPlausible(_ token: String) -> Bool { token.hasPrefix(prefix) && token.utf8.count <= 256 }
+    public static func isPlausible(_ token: String) -> Bool { token.hasPrefix(prefix) && token.utf8.count <= 256 }
 
     /// Names are 1–64 characters of `A–Z a–z 0–9 - _ .`.
-    static func isValidName(_ name: String) -> Bool {
+    public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 64 && name.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

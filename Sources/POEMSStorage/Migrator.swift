@@ -23,14 +23,21 @@ public struct Migrator: Sendable {
     /// ones. Only reads: usable on a reader connection.
     public func pending(in db: Database) throws -> [Migration] {
         guard try db.tableExists("schema_migrations") else { return migrations }
+        return try pending(applied: Row.fetchAll(db, sql: "SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+            .map { (version: $0[0], name: $0[1], checksum: $0[2]) })
+    }
+
+    /// The migrations not yet applied, given the history rows of a
+    /// database (any engine's `schema_migrations`), after checking them:
+    /// an applied migration that is missing or whose text changed is an error.
+    public func pending(applied history: [(version: Int, name: String, checksum: String)]) throws(DatabaseError) -> [Migration] {
         var applied: Set<Int> = []
-        for row in try Row.fetchAll(db, sql: "SELECT version, name, checksum FROM schema_migrations ORDER BY version") {
-            let version: Int = row[0], name: String = row[1], checksum: String = row[2]
+        for (version, name, checksum) in history {
             guard let file = migrations.first(where: { $0.version == version }) else {
-                throw DatabaseError.migration("the database has migration \(name) applied, but no such file is in the migrations directory: is this binary older than the database?")
+                throw .migration("the database has migration \(name) applied, but no such file is in the migrations directory: is this binary older than the database?")
             }
             guard file.checksum == checksum else {
-                throw DatabaseError.migration("migration \(file.name) has changed since it was applied (recorded checksum \(checksum.prefix(12))…, file \(file.checksum.prefix(12))…); add a new migration instead of editing an applied one")
+                throw .migration("migration \(file.name) has changed since it was applied (recorded checksum \(checksum.prefix(12))…, file \(file.checksum.prefix(12))…); add a new migration instead of editing an applied one")
             }
             applied.insert(version)
         }

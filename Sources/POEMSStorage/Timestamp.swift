@@ -17,7 +17,7 @@ public enum Timestamp {
         return fractional.string(from: date)
     }
 
-    static func now() -> String {
+    public static func now() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         var parts = tm()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import POEMSAPI
 import POEMSStorage
 
 /// `poemsd audit verify`: checks the audit trail's hash chain.
@@ -24,8 +25,7 @@ struct Audit: ParsableCommand {
                 }
                 head = AuditChain.Head(id: id, hash: parts[1].lowercased())
             }
-            let database = try SQLiteStorage(path: storage.databasePath, migrations: Migration.resolve(directory: storage.migrationsDirectory),
-                                             migrate: false, create: false)
+            let database = try StorageEngine.openExisting(storage.databasePath, migrationsDirectory: storage.migrationsDirectory)
             defer { database.close() }
             let report = try AuditChainVerifier.verify(database.audit, anchor: head)
             if let broken = report.firstBreak {

@@ -20,7 +20,9 @@ struct Keys: ParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("unknown role '\(role)'; known: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let (token, record) = try storage.openMigrated().keys.create(name: name, role: role)
+            let database = try storage.openMigrated()
+            defer { database.close() }
+            let (token, record) = try database.keys.create(name: name, role: role)
             print("created key '\(record.name)' (\(record.role.rawValue))")
             print(token)
             print("Store this token now: it will not be shown again.")
@@ -33,7 +35,9 @@ struct Keys: ParsableCommand {
         @OptionGroup var storage: DatabaseOptions
 
         func run() throws {
-            let records = try storage.openMigrated().keys.list()
+            let database = try storage.openMigrated()
+            defer { database.close() }
+            let records = try database.keys.list()
             let rows = [["NAME", "ROLE", "PREFIX", "CREATED", "REVOKED"]]
                 + records.map { [$0.name, $0.role.rawValue, $0.tokenPrefix, $0.createdAt, $0.revokedAt ?? "-"] }
             let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -52,7 +56,9 @@ struct Keys: ParsableCommand {
         @OptionGroup var storage: DatabaseOptions
 
         func run() throws {
-            try storage.openMigrated().keys.revoke(name: name)
+            let database = try storage.openMigrated()
+            defer { database.close() }
+            try database.keys.revoke(name: name)
             print("revoked key '\(name)'")
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import POEMSStorage
+import POEMSAPI
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
@@ -7,10 +7,8 @@ struct Migrate: ParsableCommand {
     @OptionGroup var storage: DatabaseOptions
 
     func run() throws {
-        let migrations = try Migration.resolve(directory: storage.migrationsDirectory)
-        let database = try SQLiteStorage(path: storage.databasePath, migrations: migrations)
+        let (database, applied) = try StorageEngine.open(storage.databasePath, migrationsDirectory: storage.migrationsDirectory)
         defer { database.close() }
-        let applied = database.appliedMigrations
-        print(applied.isEmpty ? "up to date (\(migrations.count) migrations)" : applied.map { "applied \($0.name)" }.joined(separator: "\n"))
+        print(applied.isEmpty ? "up to date" : applied.map { "applied \($0.name)" }.joined(separator: "\n"))
     }
 }

@@ -2,18 +2,17 @@ import Foundation
 import POEMSStorage
 import Testing
 
-/// API keys against a real SQLite file, and the `poemsd keys` commands.
+/// API keys against a real database (each engine), and the `poemsd keys` commands.
 @Suite struct APIKeyTests {
-    /// A migrated database in a fresh temporary directory.
-    static func store() throws -> (any KeyStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-keys-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return (try TestService.storage(directory.appendingPathComponent("poems.sqlite").path).keys, directory)
+    /// A fresh migrated database.
+    static func store() throws -> (any KeyStore, TestDatabase) {
+        let database = try TestDatabase()
+        return (try TestService.storage(database.location).keys, database)
     }
 
     @Test func createdKeyAuthenticatesUntilRevoked() throws {
-        let (keys, directory) = try Self.store()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let (keys, database) = try Self.store()
+        defer { database.remove() }
         #expect(try !keys.hasActiveKeys())
         let (token, record) = try keys.create(name: "ehr-integration", role: .writer)
         #expect(token.hasPrefix("poemsd_"))
@@ -36,8 +35,8 @@ import Testing
     }
 
     @Test func unknownAndMalformedTokensDoNotAuthenticate() throws {
-        let (keys, directory) = try Self.store()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let (keys, database) = try Self.store()
+        defer { database.remove() }
         let token = try keys.create(name: "a", role: .admin).token
         var altered = Array(token)
         altered[altered.count - 1] = altered.last == "A" ? "B" : "A"
@@ -47,8 +46,8 @@ import Testing
     }
 
     @Test func listShowsNoSecretsAndNamesAreUnique() throws {
-        let (keys, directory) = try Self.store()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let (keys, database) = try Self.store()
+        defer { database.remove() }
         let (token, _) = try keys.create(name: "b", role: .reader)
         _ = try keys.create(name: "a", role: .admin)
         #expect(throws: APIKeyError.duplicateName("a")) { try keys.create(name: "a", role: .reader) }
@@ -70,10 +69,9 @@ import Testing
 
     @Test func keysCommandsCreateListAndRevoke() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-keys-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let storage = ["--database", directory.appendingPathComponent("poems.sqlite").path]
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let storage = ["--database", database.location]
 
         let created = try runProcess(binary, ["keys", "create", "--name", "ehr", "--role", "writer"] + storage)
         #expect(created.status == 0, "\(created.output)")
@@ -95,6 +93,6 @@ import Testing
         #expect(try runProcess(binary, ["keys", "revoke", "nobody"] + storage).status != 0)
 
         // The token no longer authenticates.
-        #expect(try TestService.storage(directory.appendingPathComponent("poems.sqlite").path).keys.authenticate(token: token) == nil)
+        #expect(try TestService.storage(database.location).keys.authenticate(token: token) == nil)
     }
 }

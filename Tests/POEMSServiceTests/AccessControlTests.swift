@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 import POEMSAPI
 import POEMSStorage
@@ -178,9 +177,10 @@ import Testing
             #expect(!trail.contains("splenomegaly"))
 
             // Append-only, in the database itself.
-            let database = try DatabaseQueue(path: service.databasePath)
-            #expect(throws: GRDB.DatabaseError.self) { try database.write { try $0.execute(sql: "DELETE FROM audit_events") } }
-            #expect(throws: GRDB.DatabaseError.self) { try database.write { try $0.execute(sql: "UPDATE audit_events SET status = 200") } }
+            #expect(try TestSQL.count(service.databasePath, "SELECT count(*) FROM audit_events") > 0)
+            #expect(throws: (any Error).self) { try TestSQL.execute(service.databasePath, "DELETE FROM audit_events") }
+            #expect(throws: (any Error).self) { try TestSQL.execute(service.databasePath, "UPDATE audit_events SET status = 200") }
+            #expect(try TestSQL.count(service.databasePath, "SELECT count(*) FROM audit_events WHERE status <> 200") >= 1)
         }
     }
 
@@ -193,8 +193,7 @@ import Testing
             // A durable write is answered after every append queued before it.
             let writer = try Self.key(service, "ehr", .writer)
             #expect(try connection.request("POST", "/v1/cases", json: Self.caseBody, headers: writer).status == 201)
-            let database = try DatabaseQueue(path: service.databasePath)
-            let denied = try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%'") } ?? 0
+            let denied = try TestSQL.count(service.databasePath, "SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%'")
             #expect(denied >= 50 && denied <= 70, "denials are audited up to about 60 a minute per address, got \(denied)")
         }
     }

@@ -6,7 +6,7 @@ import Testing
 /// The audit trail's hash chain: the canonical form against an independent
 /// implementation, hashes assigned on append, events written before the
 /// chain chained by migration 0011, REPLACE refused, and the verifier.
-@Suite struct AuditChainTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the SQLite chain and its migration (PostgresStorageTests checks PostgreSQL's)")) struct AuditChainTests {
     static func event(_ id: Int64, _ at: String, key: String?, _ action: String, _ method: String, _ route: String, case caseID: String?,
                       _ status: Int, _ requestID: String, _ client: String?) -> AuditEvent {
         var event = AuditEvent(keyName: key, action: action, method: method, route: route, caseID: caseID, status: status,
@@ -44,7 +44,7 @@ import Testing
     @Test func appendedEventsAreChainedAndVerify() throws {
         let directory = try MigrationTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let storage = try TestService.storage(directory.appendingPathComponent("a.sqlite").path)
+        let storage = try TestService.sqliteStorage(directory.appendingPathComponent("a.sqlite").path)
         defer { storage.close() }
         #expect(try storage.audit.chainHead() == nil)
         for index in 0..<5 { try Self.append(storage, "case.read", caseID: "c\(index)") }
@@ -64,7 +64,7 @@ import Testing
         let directory = try MigrationTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("r.sqlite").path
-        let storage = try TestService.storage(path)
+        let storage = try TestService.sqliteStorage(path)
         for index in 0..<3 { try Self.append(storage, "case.read", caseID: "c\(index)") }
         storage.close()
         let database = try DatabaseQueue(path: path)
@@ -101,7 +101,7 @@ import Testing
             }
         }
         try old.close()
-        let storage = try TestService.storage(path)
+        let storage = try TestService.sqliteStorage(path)
         defer { storage.close() }
         #expect(storage.appliedMigrations.map(\.name).contains(all[beforeChain].name))
         try Self.append(storage, "case.create", caseID: "new")
@@ -121,7 +121,7 @@ import Testing
         let directory = try MigrationTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("w.sqlite").path
-        let storage = try TestService.storage(path)
+        let storage = try TestService.sqliteStorage(path)
         for index in 0..<4 { try Self.append(storage, "case.read", caseID: "c\(index)") }
         let anchor = try #require(try storage.audit.chainHead())
         let third = try #require(try storage.audit.events(AuditQuery(limit: 3)).events.last?.link)
@@ -140,7 +140,7 @@ import Testing
             }
         }
         try database.close()
-        let reopened = try TestService.storage(path)
+        let reopened = try TestService.sqliteStorage(path)
         #expect(try AuditChainVerifier.verify(reopened.audit).firstBreak == nil)
         let anchored = try AuditChainVerifier.verify(reopened.audit, anchor: anchor)
         #expect(anchored.firstBreak == AuditChainBreak(eventID: 4, kind: .anchorMismatch))
@@ -150,7 +150,7 @@ import Testing
             try db.execute(sql: "DROP TRIGGER audit_events_no_delete")
             try db.execute(sql: "DELETE FROM audit_events WHERE id = 4")
         }
-        let truncated = try TestService.storage(path)
+        let truncated = try TestService.sqliteStorage(path)
         defer { truncated.close() }
         #expect(try AuditChainVerifier.verify(truncated.audit, anchor: AuditChain.Head(id: 3, hash: third.hash)).firstBreak?.kind == .anchorMismatch)
         #expect(try AuditChainVerifier.verify(truncated.audit, anchor: anchor).firstBreak == AuditChainBreak(eventID: 4, kind: .anchorMissing(lastID: 3)))

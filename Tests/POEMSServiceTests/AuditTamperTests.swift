@@ -5,7 +5,7 @@ import Testing
 /// would: the sqlite3 CLI drops the triggers and changes, removes or forges
 /// rows; the real `poemsd audit verify` names the first broken event each
 /// time, and passes the untouched trail.
-@Suite struct AuditTamperTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the sqlite3 CLI on a SQLite file (PostgresStorageTests tampers on PostgreSQL)")) struct AuditTamperTests {
     @Test func auditVerifyCatchesRowsChangedRemovedAndForgedWithTheSQLiteCLI() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
         let sqlite3 = "/usr/bin/sqlite3"

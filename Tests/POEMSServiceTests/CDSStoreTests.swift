@@ -8,10 +8,9 @@ import Testing
 /// expires.
 @Suite struct CDSStoreTests {
     @Test func aClaimedTokenIdIsRefusedAfterReopeningUntilItExpires() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-cds-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("poems.sqlite").path
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let path = database.location
         let now = Int(Date().timeIntervalSince1970)
 
         let first = try TestService.storage(path)
@@ -30,10 +29,9 @@ import Testing
     }
 
     @Test func feedbackIsStoredOnceAndCounted() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-cds-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let storage = try TestService.storage(directory.appendingPathComponent("poems.sqlite").path)
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let storage = try TestService.storage(database.location)
         defer { storage.close() }
         let entries = [
             CDSFeedbackRecord(service: "poems-syndrome", card: "c1", outcome: "accepted", overrideReason: nil,

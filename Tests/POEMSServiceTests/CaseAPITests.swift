@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import POEMSStorage
 import Testing
 
@@ -142,10 +141,8 @@ import Testing
             #expect(listed?.isEmpty == true)
 
             // Kept, marked deleted.
-            let database = try DatabaseQueue(path: service.databasePath)
-            let kept = try database.read {
-                try Int.fetchOne($0, sql: "SELECT count(*) FROM revisions r JOIN cases c ON c.pk = r.case_pk WHERE c.id = ? AND r.deleted = 1", arguments: [id])
-            }
+            let kept = try TestSQL.count(service.databasePath,
+                                         "SELECT count(*) FROM revisions r JOIN cases c ON c.pk = r.case_pk WHERE c.id = '\(id)' AND r.deleted")
             #expect(kept == 1)
         }
     }

@@ -4,7 +4,7 @@ import POEMSStorage
 import Testing
 
 /// Migration 0009 on a database with cases: each appears once in the feed.
-@Suite struct ChangeFeedMigrationTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the SQLite migration of the feed")) struct ChangeFeedMigrationTests {
     @Test func casesWrittenBeforeTheFeedAppearOnceEachInTheOrderOfTheirLastWrite() throws {
         let directory = try MigrationTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

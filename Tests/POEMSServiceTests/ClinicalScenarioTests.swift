@@ -1,6 +1,5 @@
 import Foundation
 @testable import POEMSAPI
-import GRDB
 import POEMSStorage
 import Testing
 
@@ -164,12 +163,10 @@ import Testing
             let id = try #require(json["id"] as? String)
             let old = #"{"criteriaSet":"imwg-2014","verdict":"indeterminate","engineVersion":"1.0.0","evaluations":[],"warnings":[{"code":"cidp-mimic","message":"m","source":"s"}],"suggestedWorkup":[],"treatmentEvidence":{"rows":[]}}"#
             // Stored whole, as revisions were before migration 0005: no treatment-evidence reference.
-            try DatabaseQueue(path: service.databasePath).write { db in
-                try db.execute(sql: """
-                    UPDATE revisions SET evaluation = ?, engine_version = '1.0.0', treatment_evidence = NULL
-                    WHERE case_pk = (SELECT pk FROM cases WHERE id = ?)
-                    """, arguments: [old, id])
-            }
+            try TestSQL.execute(service.databasePath, """
+                UPDATE revisions SET evaluation = '\(old)', engine_version = '1.0.0', treatment_evidence = NULL
+                WHERE case_pk = (SELECT pk FROM cases WHERE id = '\(id)')
+                """)
 
             let put = try fetch(service.port, "PUT", location, json: #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true}}}"#,
                                 headers: [("If-Match", "*")])

@@ -7,7 +7,7 @@ import Testing
 /// clients create cases; after a restart every case that got a 201 is there
 /// with identical content and its `case.create` audit event, no audit event
 /// names a case that was not committed, and the database is intact.
-@Suite struct CrashTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "SIGKILL of a process with its SQLite file")) struct CrashTests {
     /// Starts `poemsd serve` on a free port and returns it with its port.
     static func start(_ binary: String, database: String) throws -> (Process, Int) {
         try ServerProcess.start(binary, database: database)

@@ -5,7 +5,7 @@ import Testing
 
 /// The binary works wherever it is installed or copied: it carries its
 /// migrations, and its command line behaves as the README says.
-@Suite struct DeploymentTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the binary on its own, once")) struct DeploymentTests {
     @Test func bundledMigrationsAreTheFilesOfMigrations() throws {
         let files = try Migration.load(from: TestService.migrationsDirectory)
         let bundled = try Migration.bundled

@@ -8,7 +8,7 @@ import Testing
 /// `Retry-After`, never acknowledged unsaved, and the SQLite result code is
 /// logged; reads go on; readiness fails while writes fail, and passes again
 /// (by its own probe write) once space returns, as writes do.
-@Suite struct DiskFullTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "a full disk under the SQLite file")) struct DiskFullTests {
     @Test func aFullDiskRefusesWritesKeepsServingReadsAndRecovers() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-disk-\(UUID().uuidString)")

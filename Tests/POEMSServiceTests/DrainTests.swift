@@ -9,7 +9,7 @@ import Glibc
 /// drain begins, so new clients are refused at once (and a load balancer
 /// retries elsewhere) instead of waiting in the backlog to be reset; the
 /// request in flight completes and is stored; the process exits 0.
-@Suite struct DrainTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the binary on its own, once")) struct DrainTests {
     @Test func sigtermRefusesNewConnectionsAtOnceAndFinishesTheRequestInFlight() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-drain-\(UUID().uuidString)")

@@ -10,7 +10,7 @@ import Testing
 /// agreement with the `Decodable` path is checked with the whole corpus in
 /// ``CaseInputReaderEquivalenceTests``), the evaluation and the FHIR Bundle
 /// reader — and ends in a value or a problem, never a crash.
-@Suite("Fuzzer regressions")
+@Suite("Fuzzer regressions", .enabled(if: TestEngine.isSQLite, "request decoding, once"))
 struct FuzzRegressionTests {
     static let inputs = InputCorpus.fixtures()
 

@@ -3,7 +3,7 @@ import Testing
 
 /// `poemsd serve --log-format json`: every line of standard error is one
 /// JSON object, and request lines carry what log pipelines index on.
-@Suite struct JSONLogTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the binary on its own, once")) struct JSONLogTests {
     @Test func everyLineIsAJSONObjectWithTheRequestFields() throws {
         let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
         let directory = try MigrationTests.temporaryDirectory()

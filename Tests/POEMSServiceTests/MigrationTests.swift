@@ -5,7 +5,7 @@ import POEMSStorage
 import Testing
 
 /// The migration runner against real SQLite files.
-@Suite struct MigrationTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "SQLite migrations and settings")) struct MigrationTests {
     static func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-migrations-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HTTPServer
 import Logging
 import POEMSStorage
@@ -123,10 +122,8 @@ import Testing
             #expect(cds.status == 401)
             #expect(try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody).status == 201)
 
-            let database = try DatabaseQueue(path: service.databasePath)
-            let audited = try database.read {
-                try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%' OR action LIKE 'cds.denied:%'")
-            } ?? 0
+            let audited = try TestSQL.count(service.databasePath,
+                                            "SELECT count(*) FROM audit_events WHERE action LIKE 'denied:%' OR action LIKE 'cds.denied:%'")
             // The cap refills at 5 a minute: one more may have come while the test ran.
             #expect(audited >= cap && audited <= cap + 1, "audited \(audited) denials")
             let samples = try MetricsTests.parse(try fetch(service.port, "GET", "/metrics").text, in: service.directory)

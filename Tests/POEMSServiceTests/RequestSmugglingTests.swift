@@ -6,7 +6,7 @@ import Testing
 /// says, sent raw over loopback: each is refused with 400
 /// `malformed-request` before its body is read, the connection is closed
 /// (so nothing smuggled behind it is answered), and the server goes on.
-@Suite struct RequestSmugglingTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the transport, once")) struct RequestSmugglingTests {
     /// Sends `raw` on a fresh connection: the response, and whether the
     /// server then closed the connection without answering anything more.
     static func exchange(_ port: Int, _ raw: String) throws -> (response: WireResponse, closed: Bool) {

@@ -9,7 +9,7 @@ import Glibc
 /// server has does not keep a client on another address (127.0.0.1) from
 /// being served, and slow senders are closed at their deadline, which a
 /// byte now and then does not extend.
-@Suite struct SlowClientTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "the transport, once")) struct SlowClientTests {
     @Test func aSlowlorisFromOneAddressDoesNotStarveAnother() throws {
         // A header deadline far beyond the test, so that only the limits act.
         try withService(configure: { $0.http.connectionLimit = 48; $0.http.perClientConnectionLimit = 16; $0.http.headerTimeoutSeconds = 600 }) { service in

@@ -7,7 +7,7 @@ import Testing
 /// file the server had open, writes are refused with 503
 /// `storage-unavailable` and `Retry-After`, readiness fails, no database
 /// is created at the path, and the process stays up.
-@Suite struct StorageFaultTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "faults of the SQLite file")) struct StorageFaultTests {
     static let problemType = "urn:poemsd:problem:storage-unavailable"
 
     /// `chattr +i` works on the temporary directory's file system (ext4

@@ -5,7 +5,7 @@ import Testing
 /// What a revision stores (the input and the evaluation without the static
 /// treatment-evidence tables, referenced by slug and version), and that
 /// rows stored whole, before migration 0005, read exactly as before.
-@Suite struct StorageFormatTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "rows as older SQLite migrations left them")) struct StorageFormatTests {
     static let body = #"{"patientRef": "MRN-77", "findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "scleroticBoneLesions": true, "boneLesionExtent": "solitary", "papilledema": true}}"#
 
     @Test func revisionsStoreAReferenceAndReadAsTheFullDocument() throws {

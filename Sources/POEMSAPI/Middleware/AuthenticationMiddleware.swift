@@ -43,7 +43,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let token = String(parts[1].trimmingOptionalWhitespace)
         let record: APIKeyRecord?
         do { record = try keys.authenticate(token: token) } catch {
-            throw ProblemDetails.serviceUnavailable("Keys cannot be checked right now; retry shortly.")
+            throw StorageProblem.unavailable("Keys cannot be checked right now; retry shortly.")
         }
         guard let record else { throw Self.unauthenticated("The token is unknown or revoked.", invalid: true) }
         return Principal(keyName: record.name, role: record.role)

@@ -3,28 +3,34 @@ import Logging
 import POEMSAPI
 import POEMSStorage
 
-/// The real service, started on a free loopback port with a fresh SQLite
-/// file in a temporary directory; stopped and removed by `stop()`.
+/// The real service, started on a free loopback port with a fresh
+/// database of the engine under test (`TestDatabase`: a SQLite file in a
+/// temporary directory, or a new PostgreSQL database); stopped and removed
+/// by `stop()`.
 final class TestService: Sendable {
     let service: Service
-    let directory: URL
+    let database: TestDatabase
+    var directory: URL { database.directory }
     var port: Int { service.port }
+    /// The database's location: a SQLite file's path or a PostgreSQL URL.
     var databasePath: String { service.configuration.databasePath }
 
     init(logger: Logger? = nil, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        database = try TestDatabase()
         var configuration = ServiceConfiguration()
         configuration.http.host = "127.0.0.1"
         configuration.http.port = 0
         configuration.http.threads = 2
-        configuration.databasePath = directory.appendingPathComponent("poems.sqlite").path
+        configuration.databasePath = database.location
         // Rate limiting has its own test; elsewhere it would only throttle the suite.
         configuration.requestsPerMinutePerKey = 0
         configure(&configuration)
         var quiet = Logger(label: "poemsd-test")
         quiet.logLevel = .warning
-        service = try Service(configuration: configuration, logger: logger ?? quiet)
+        do { service = try Service(configuration: configuration, logger: logger ?? quiet) } catch {
+            database.remove()
+            throw error
+        }
         adminToken = try service.start()
         if let adminToken { TestCredentials.shared.set(adminToken, for: service.port) }
     }
@@ -36,7 +42,7 @@ final class TestService: Sendable {
     func stop() {
         TestCredentials.shared.set(nil, for: port)
         service.stop()
-        try? FileManager.default.removeItem(at: directory)
+        database.remove()
     }
 
     /// The repository's `Migrations/`, found from this file's path.
@@ -45,9 +51,15 @@ final class TestService: Sendable {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations").path
     }()
 
-    /// The storage of the database at `path`, migrated: another
-    /// connection, as `poemsd keys` in another process would open.
-    static func storage(_ path: String) throws -> SQLiteStorage {
+    /// The storage of the database at `location` (a SQLite path or a
+    /// PostgreSQL URL), migrated: another connection, as `poemsd keys` in
+    /// another process would open.
+    static func storage(_ location: String) throws -> any Storage {
+        try StorageEngine.open(location, migrationsDirectory: migrationsDirectory).storage
+    }
+
+    /// The SQLite storage at `path`, migrated (tests of the SQLite engine itself).
+    static func sqliteStorage(_ path: String) throws -> SQLiteStorage {
         try SQLiteStorage(path: path, migrations: Migration.load(from: migrationsDirectory))
     }
 

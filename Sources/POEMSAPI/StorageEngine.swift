@@ -1,0 +1,39 @@
+import Logging
+import POEMSPostgres
+import POEMSStorage
+
+/// Which storage engine a database location names: a `postgres://` (or
+/// `postgresql://`) URL opens PostgreSQL, for several instances on one
+/// database; anything else is the SQLite file of one instance.
+public enum StorageEngine {
+    /// Opens the database at `location`, applying pending migrations when
+    /// `migrate` is set (otherwise refusing to open with any pending), and
+    /// returns it with the migrations it applied.
+    ///
+    /// `migrationsDirectory` replaces the compiled-in migrations (development):
+    /// SQLite reads its files, PostgreSQL those of its `postgres/` folder.
+    public static func open(_ location: String, migrationsDirectory: String? = nil, migrate: Bool = true, maximumWriteBatch: Int = 256,
+                            idempotencyRetentionSeconds: Int = 24 * 3600, logger: Logger? = nil) throws -> (storage: any Storage, applied: [Migration]) {
+        if PostgresLocation.isURL(location) {
+            let storage = try PostgresStorage(
+                url: location, migrations: try migrationsDirectory.map { directory throws(DatabaseError) in try Migration.load(from: directory + "/postgres") },
+                migrate: migrate, maximumWriteBatch: maximumWriteBatch, idempotencyRetentionSeconds: idempotencyRetentionSeconds,
+                logger: logger ?? Logger(label: "poemsd.postgres"))
+            return (storage, storage.appliedMigrations)
+        }
+        let storage = try SQLiteStorage(path: location, migrations: try Migration.resolve(directory: migrationsDirectory), migrate: migrate,
+                                        maximumWriteBatch: maximumWriteBatch, idempotencyRetentionSeconds: idempotencyRetentionSeconds)
+        return (storage, storage.appliedMigrations)
+    }
+
+    /// Opens an existing, migrated database without creating or migrating
+    /// anything (what `poemsd audit verify` reads, safe beside running servers).
+    public static func openExisting(_ location: String, migrationsDirectory: String? = nil) throws -> any Storage {
+        if PostgresLocation.isURL(location) {
+            return try PostgresStorage(url: location, migrations: try migrationsDirectory.map { directory throws(DatabaseError) in
+                try Migration.load(from: directory + "/postgres")
+            }, migrate: false)
+        }
+        return try SQLiteStorage(path: location, migrations: Migration.resolve(directory: migrationsDirectory), migrate: false, create: false)
+    }
+}
