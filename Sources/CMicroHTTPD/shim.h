@@ -1,5 +1,5 @@
-#ifndef POEMSD_CMICROHTTPD_SHIM_H
-#define POEMSD_CMICROHTTPD_SHIM_H
+#ifndef CMICROHTTPD_SHIM_H
+#define CMICROHTTPD_SHIM_H
 // libmicrohttpd needs the socket and varargs types declared before its header.
 #include <stdarg.h>
 #include <stdint.h>

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static void poemsd_format_log(void *cls, const char *format, va_list arguments) {
-    struct poemsd_mhd_logger *logger = cls;
+static void shim_format_log(void *cls, const char *format, va_list arguments) {
+    struct shim_mhd_logger *logger = cls;
     char message[512];
     vsnprintf(message, sizeof message, format, arguments);
     size_t length = strlen(message);
@@ -19,10 +19,10 @@ static void poemsd_format_log(void *cls, const char *format, va_list arguments) 
     }
 }
 
-struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
+struct MHD_Daemon *shim_mhd_start(const struct shim_mhd_settings *settings,
                                     MHD_AccessHandlerCallback handler, void *handler_context,
                                     MHD_RequestCompletedCallback completed, void *completed_context,
-                                    struct poemsd_mhd_logger *logger) {
+                                    struct shim_mhd_logger *logger) {
     unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (settings->address != NULL && settings->address->sa_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
@@ -35,7 +35,7 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
     struct MHD_OptionItem options[15];
     size_t n = 0;
     // The logger first, so that no message goes to the library's own stderr logger.
-    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)poemsd_format_log, logger };
+    options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)shim_format_log, logger };
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)settings->thread_pool_size, NULL };
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, (intptr_t)settings->connection_limit, NULL };
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)settings->connection_timeout, NULL };
@@ -79,17 +79,17 @@ struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
                             MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 }
 
-uint16_t poemsd_mhd_bound_port(struct MHD_Daemon *daemon) {
+uint16_t shim_mhd_bound_port(struct MHD_Daemon *daemon) {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     return info == NULL ? 0 : info->port;
 }
 
-unsigned int poemsd_mhd_open_connections(struct MHD_Daemon *daemon) {
+unsigned int shim_mhd_open_connections(struct MHD_Daemon *daemon) {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
     return info == NULL ? 0 : info->num_connections;
 }
 
-int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length) {
+int shim_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length) {
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (info == NULL || info->client_addr == NULL || length == 0) {
@@ -107,7 +107,7 @@ int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, s
     return inet_ntop(address->sa_family, source, buffer, (socklen_t)length) == NULL ? -1 : 0;
 }
 
-int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon) {
+int shim_mhd_stop_listening(struct MHD_Daemon *daemon) {
     MHD_socket listener = MHD_quiesce_daemon(daemon);
     if (listener == MHD_INVALID_SOCKET) {
         return -1;
@@ -121,12 +121,12 @@ int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon) {
     return listener;
 }
 
-int poemsd_mhd_connection_fd(struct MHD_Connection *connection) {
+int shim_mhd_connection_fd(struct MHD_Connection *connection) {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
     return info == NULL ? -1 : info->connect_fd;
 }
 
-void *poemsd_mhd_connection_context(struct MHD_Connection *connection) {
+void *shim_mhd_connection_context(struct MHD_Connection *connection) {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return info == NULL ? NULL : info->socket_context;
 }

@@ -16,7 +16,7 @@
 
 #include "CMicroHTTPDShims.h"
 
-static enum MHD_Result poemsd_check_field(void *cls, enum MHD_ValueKind kind,
+static enum MHD_Result shim_check_field(void *cls, enum MHD_ValueKind kind,
                                           const char *name, size_t name_size,
                                           const char *value, size_t value_size) {
     (void)kind;
@@ -38,8 +38,8 @@ static enum MHD_Result poemsd_check_field(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
-int poemsd_mhd_has_folded_field(struct MHD_Connection *connection) {
+int shim_mhd_has_folded_field(struct MHD_Connection *connection) {
     int folded = 0;
-    MHD_get_connection_values_n(connection, MHD_HEADER_KIND, poemsd_check_field, &folded);
+    MHD_get_connection_values_n(connection, MHD_HEADER_KIND, shim_check_field, &folded);
     return folded;
 }

@@ -55,7 +55,7 @@ final class ConnectionDeadlines: Sendable {
         let (seconds, attoseconds) = interval.components
         let period = DispatchTimeInterval.nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
         timer.withLock { timer in
-            let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "poemsd.connection-deadlines"))
+            let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "HTTPServer.connection-deadlines"))
             source.schedule(deadline: .now(), repeating: period)
             source.setEventHandler { [weak self] in self?.closeLateConnections() }
             source.resume()

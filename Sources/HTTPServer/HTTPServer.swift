@@ -36,7 +36,7 @@ public final class HTTPServer: Sendable {
         let port: Int
         let retained: Unmanaged<HTTPServer>
         /// This daemon's log destination, freed after the daemon stops.
-        let logger: UnsafeMutablePointer<poemsd_mhd_logger>
+        let logger: UnsafeMutablePointer<shim_mhd_logger>
     }
     private let running = Mutex<Running?>(nil)
     /// Set by the first `start()`; a second one is an error.
@@ -71,7 +71,7 @@ public final class HTTPServer: Sendable {
 
     /// Connections open now (0 when not running).
     public var openConnections: Int {
-        running.withLock { running in running.map { Int(poemsd_mhd_open_connections($0.daemon)) } ?? 0 }
+        running.withLock { running in running.map { Int(shim_mhd_open_connections($0.daemon)) } ?? 0 }
     }
 
     /// Binds and starts the polling threads. A server starts once: a second
@@ -95,11 +95,11 @@ public final class HTTPServer: Sendable {
         var storage = try SocketAddress.resolve(host: configuration.host, port: configuration.port)
         let retained = Unmanaged.passRetained(self)
         let context = retained.toOpaque()
-        let libraryLogger = UnsafeMutablePointer<poemsd_mhd_logger>.allocate(capacity: 1)
-        libraryLogger.initialize(to: poemsd_mhd_logger(callback: errorLogger, context: context))
+        let libraryLogger = UnsafeMutablePointer<shim_mhd_logger>.allocate(capacity: 1)
+        libraryLogger.initialize(to: shim_mhd_logger(callback: errorLogger, context: context))
         let daemon: OpaquePointer? = withUnsafePointer(to: &storage.address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                var settings = poemsd_mhd_settings(
+                var settings = shim_mhd_settings(
                     address: address,
                     thread_pool_size: UInt32(max(1, configuration.threads)),
                     connection_limit: UInt32(max(1, configuration.connectionLimit)),
@@ -111,7 +111,7 @@ public final class HTTPServer: Sendable {
                     notify_connection: connectionNotifier, notify_connection_context: context,
                     unescape: unescaper, unescape_context: context)
                 guard let tls = configuration.tls else {
-                    return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
+                    return shim_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
                 }
                 // libmicrohttpd hands the PEM to GnuTLS while starting, which copies it.
                 return tls.certificatePEM.withCString { certificate in
@@ -120,7 +120,7 @@ public final class HTTPServer: Sendable {
                             settings.tls_certificate = certificate
                             settings.tls_key = key
                             settings.tls_priorities = priorities
-                            return poemsd_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
+                            return shim_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
                         }
                     }
                 }
@@ -132,7 +132,7 @@ public final class HTTPServer: Sendable {
             throw configuration.tls != nil ? HTTPServerError.cannotStartTLS(host: configuration.host, port: configuration.port)
                 : HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
         }
-        let port = Int(poemsd_mhd_bound_port(daemon))
+        let port = Int(shim_mhd_bound_port(daemon))
         deadlines.start()
         running.withLock { $0 = Running(daemon: daemon, port: port, retained: retained, logger: libraryLogger) }
         logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)", "threads": "\(configuration.threads)",
@@ -152,7 +152,7 @@ public final class HTTPServer: Sendable {
         if gracePeriod > .zero { sleep(for: gracePeriod) }
         guard let current = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
         // New clients are refused from now on, rather than wait in the backlog for the drain.
-        let listener = poemsd_mhd_stop_listening(current.daemon)
+        let listener = shim_mhd_stop_listening(current.daemon)
         if listener >= 0 { logger.info("stopped listening", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"]) }
         let deadline = ContinuousClock.now + drainTimeout
         while lifecycle.requestsInFlight > 0 && ContinuousClock.now < deadline {
@@ -199,7 +199,7 @@ public final class HTTPServer: Sendable {
             withUnsafeMutablePointer(to: &state.headers) { _ = MHD_get_connection_values_n(connection, .HEADER_KIND, headerCollector, $0) }
             let record = connectionRecord(connection)
             record?.headersArrived()
-            let observed = RequestSyntax.Observations(version: String(cString: version), foldedField: poemsd_mhd_has_folded_field(connection) != 0,
+            let observed = RequestSyntax.Observations(version: String(cString: version), foldedField: shim_mhd_has_folded_field(connection) != 0,
                                                       controlCharacterInPath: record?.hasControlCharacter(at: url) ?? false)
             if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? RequestSyntax.problem(state.headers, observed) {
                 // Refuse before reading any body, as for an oversized one.
@@ -365,14 +365,14 @@ public final class HTTPServer: Sendable {
 
     /// The record of `connection`, kept in its slot since it opened.
     fileprivate func connectionRecord(_ connection: OpaquePointer) -> ConnectionRecord? {
-        poemsd_mhd_connection_context(connection).map { Unmanaged<ConnectionRecord>.fromOpaque($0).takeUnretainedValue() }
+        shim_mhd_connection_context(connection).map { Unmanaged<ConnectionRecord>.fromOpaque($0).takeUnretainedValue() }
     }
 
     /// Registers a connection as it opens; forgets it as it closes.
     fileprivate func connectionNotified(_ connection: OpaquePointer, slot: UnsafeMutablePointer<UnsafeMutableRawPointer?>,
                                         _ code: MHD_ConnectionNotificationCode) {
         if code == .CONNECTION_NOTIFY_STARTED {
-            slot.pointee = Unmanaged.passRetained(deadlines.opened(descriptor: poemsd_mhd_connection_fd(connection))).toOpaque()
+            slot.pointee = Unmanaged.passRetained(deadlines.opened(descriptor: shim_mhd_connection_fd(connection))).toOpaque()
         } else if let raw = slot.pointee {
             slot.pointee = nil
             deadlines.closed(Unmanaged<ConnectionRecord>.fromOpaque(raw).takeRetainedValue())
@@ -386,7 +386,7 @@ public final class HTTPServer: Sendable {
     /// The numeric address of the socket's other end.
     private func peerAddress(_ connection: OpaquePointer) -> String? {
         var buffer = [CChar](repeating: 0, count: 64)
-        guard poemsd_mhd_client_address(connection, &buffer, buffer.count) == 0 else { return nil }
+        guard shim_mhd_client_address(connection, &buffer, buffer.count) == 0 else { return nil }
         return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
@@ -452,7 +452,7 @@ private let connectionNotifier: MHD_NotifyConnectionCallback = { context, connec
 
 /// libmicrohttpd's own decoding of `%HH`, noting on the connection's record
 /// a result with a control character (a NUL would cut the path short).
-private let unescaper: poemsd_mhd_unescape_callback = { context, connection, text in
+private let unescaper: shim_mhd_unescape_callback = { context, connection, text in
     guard let text else { return 0 }
     let length = MHD_http_unescape(text)
     let control = text.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
@@ -465,7 +465,7 @@ private let unescaper: poemsd_mhd_unescape_callback = { context, connection, tex
 /// The body of a 304, never read: libmicrohttpd sends no body with one.
 private let unreadableContent: MHD_ContentReaderCallback = { _, _, _, _ in -2 /* MHD_CONTENT_READER_END_WITH_ERROR */ }
 
-private let errorLogger: poemsd_mhd_log_callback = { context, message in
+private let errorLogger: shim_mhd_log_callback = { context, message in
     guard let message else { return }
     server(context).libraryLog(String(cString: message))
 }

@@ -1,5 +1,5 @@
-#ifndef POEMSD_CMICROHTTPD_SHIMS_H
-#define POEMSD_CMICROHTTPD_SHIMS_H
+#ifndef CMICROHTTPD_SHIMS_H
+#define CMICROHTTPD_SHIMS_H
 
 // The few libmicrohttpd entry points Swift cannot call directly because
 // they are C-variadic (MHD_start_daemon, MHD_get_daemon_info,
@@ -13,21 +13,21 @@
 #include <microhttpd.h>
 
 /// A logger that receives libmicrohttpd's error messages already formatted.
-typedef void (*poemsd_mhd_log_callback)(void *context, const char *message);
+typedef void (*shim_mhd_log_callback)(void *context, const char *message);
 
 /// Where one daemon's log messages go. The caller owns it and keeps it alive
 /// until `MHD_stop_daemon` has returned.
-struct poemsd_mhd_logger {
-    poemsd_mhd_log_callback callback;
+struct shim_mhd_logger {
+    shim_mhd_log_callback callback;
     void *context;
 };
 
 /// Decodes a request target's `%HH` escapes in place and returns the
 /// decoded length (MHD_OPTION_UNESCAPE_CALLBACK).
-typedef size_t (*poemsd_mhd_unescape_callback)(void *context, struct MHD_Connection *connection, char *text);
+typedef size_t (*shim_mhd_unescape_callback)(void *context, struct MHD_Connection *connection, char *text);
 
 /// Daemon settings; zero means "library default" only where noted.
-struct poemsd_mhd_settings {
+struct shim_mhd_settings {
     const struct sockaddr *address;     ///< where to listen (IPv4 or IPv6)
     unsigned int thread_pool_size;      ///< worker threads, each polling with epoll
     unsigned int connection_limit;      ///< total concurrent connections
@@ -40,43 +40,43 @@ struct poemsd_mhd_settings {
     const char *tls_priorities;         ///< GnuTLS priority string (NULL = library default)
     MHD_NotifyConnectionCallback notify_connection; ///< told of each connection opened and closed (NULL = none)
     void *notify_connection_context;
-    poemsd_mhd_unescape_callback unescape; ///< decodes targets (NULL = libmicrohttpd's own)
+    shim_mhd_unescape_callback unescape; ///< decodes targets (NULL = libmicrohttpd's own)
     void *unescape_context;
 };
 
 /// Starts a daemon with an internal epoll polling thread pool and
 /// suspend/resume enabled. Returns NULL on failure.
-struct MHD_Daemon *poemsd_mhd_start(const struct poemsd_mhd_settings *settings,
+struct MHD_Daemon *shim_mhd_start(const struct shim_mhd_settings *settings,
                                     MHD_AccessHandlerCallback handler, void *handler_context,
                                     MHD_RequestCompletedCallback completed, void *completed_context,
-                                    struct poemsd_mhd_logger *logger);
+                                    struct shim_mhd_logger *logger);
 
 /// The port the daemon listens on (useful when it was started on port 0).
-uint16_t poemsd_mhd_bound_port(struct MHD_Daemon *daemon);
+uint16_t shim_mhd_bound_port(struct MHD_Daemon *daemon);
 
 /// The number of connections the daemon has open now.
-unsigned int poemsd_mhd_open_connections(struct MHD_Daemon *daemon);
+unsigned int shim_mhd_open_connections(struct MHD_Daemon *daemon);
 
 /// Writes the client's numeric address into `buffer` (NUL-terminated).
 /// Returns 0 on success, -1 when it is unknown.
-int poemsd_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length);
+int shim_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t length);
 
 /// Stops accepting connections and stops listening: new clients are
 /// refused (ECONNREFUSED) at once, and those waiting in the backlog are
 /// reset, so that they retry elsewhere instead of waiting for the daemon to
 /// stop. Connections already accepted are served. Returns the listening
 /// socket, to close after MHD_stop_daemon, or -1 when not listening.
-int poemsd_mhd_stop_listening(struct MHD_Daemon *daemon);
+int shim_mhd_stop_listening(struct MHD_Daemon *daemon);
 
 /// The connection's socket descriptor, or -1.
-int poemsd_mhd_connection_fd(struct MHD_Connection *connection);
+int shim_mhd_connection_fd(struct MHD_Connection *connection);
 
 /// The pointer stored in the connection's slot when it opened (the
 /// `socket_context` of MHD_OPTION_NOTIFY_CONNECTION), or NULL.
-void *poemsd_mhd_connection_context(struct MHD_Connection *connection);
+void *shim_mhd_connection_context(struct MHD_Connection *connection);
 
 /// 1 when a header field of the request was continued on a following
 /// line (obs-fold, RFC 9112 §5.2), 0 otherwise. See HeaderFolding.c.
-int poemsd_mhd_has_folded_field(struct MHD_Connection *connection);
+int shim_mhd_has_folded_field(struct MHD_Connection *connection);
 
 #endif
