@@ -5,7 +5,10 @@ import POEMSStorage
 /// (a full disk, a read-only or immutable file, the database file removed
 /// or replaced, I/O) is 503 `storage-unavailable` with `Retry-After`:
 /// nothing was saved, and the same request may succeed later or on another
-/// instance. A write that failed is never answered as saved.
+/// instance. A write whose outcome is unknown (PostgreSQL: the connection
+/// failed during its transaction) is answered the same way, saying so: a
+/// retry with its Idempotency-Key is safe. A write that failed is never
+/// answered as saved.
 enum StorageProblem {
     /// Seconds a client should wait before retrying after a full disk
     /// (space comes back when an operator acts) and after other failures.
@@ -26,6 +29,9 @@ enum StorageProblem {
         case DatabaseError.unavailable(let reason):
             // The reason names no file or data: "the database file was replaced while the server ran".
             unavailable("The database cannot serve this request (\(reason)); nothing was saved. Retry on another instance or later.")
+        case DatabaseError.outcomeUnknown(let reason):
+            unavailable("The database stopped answering during this write (\(reason)): it was not acknowledged and may or may not have been saved. "
+                        + "Retry with the same Idempotency-Key (it is then saved once), or read before retrying.")
         case is DatabaseError:
             unavailable("The database cannot take this request right now: nothing was saved. Retry shortly.")
         default:

@@ -19,7 +19,7 @@ enum ChangeNotifications {
             let reconnected = attempt > 1
             let started = ContinuousClock.now
             do {
-                try await database.withConnection { connection in
+                try await database.withConnection(deadline: nil) { connection in
                     try await connection.listen(on: channel) { notifications in
                         if reconnected { signal.publish(Int64.max) }
                         for try await notification in notifications {

@@ -12,6 +12,7 @@ import Synchronization
 final class PostgresDatabase: Sendable {
     let client: PostgresClient
     let blocking: Blocking
+    let group: any EventLoopGroup
     /// Given to postgres-nio, for its queries and its pool: errors only
     /// (its debug and trace levels would log statements). A logger of its
     /// own, so that its level is not the service's.
@@ -25,6 +26,12 @@ final class PostgresDatabase: Sendable {
     static let readTimeout: Duration = .seconds(10)
     /// How long work waits for a pooled connection.
     static let leaseTimeout: Duration = .seconds(2)
+    /// How long a read or a write transaction may hold its connection
+    /// before the connection is taken for dead (closed; the work answered
+    /// 503). Requests' work takes milliseconds; this ends a connection that
+    /// stopped answering (a server gone mid-query, a network partition),
+    /// which would otherwise hold its caller for ever.
+    static let workTimeout: Duration = .seconds(5)
     /// How long work is retried after transient failures (a server
     /// restarting, a failover) before it is reported unavailable.
     static let retryBudget: Duration = .seconds(2)
@@ -37,6 +44,7 @@ final class PostgresDatabase: Sendable {
         quiet.logLevel = .error
         client = PostgresClient(configuration: configuration, eventLoopGroup: group, backgroundLogger: quiet)
         blocking = Blocking(group: group)
+        self.group = group
         self.logger = quiet
         events = logger
         let client = client
@@ -54,40 +62,29 @@ final class PostgresDatabase: Sendable {
     }
 
     /// Runs `body` on a pooled connection for a synchronous caller,
-    /// retrying transient failures (reads are safe to repeat).
-    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
+    /// retrying transient failures (reads are safe to repeat), within
+    /// `timeout` in all and `workTimeout` per attempt. Work that may
+    /// rightly take long (migrations, which also wait for another
+    /// instance's) passes `nil` for `workTimeout` and a long `timeout`.
+    func read<T: Sendable>(timeout: Duration = readTimeout, workTimeout: Duration? = workTimeout,
+                           _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
         do {
-            return try blocking.run(timeout: Self.readTimeout) { [self] in
-                try await retrying { try await withConnection(body) }
+            return try blocking.run(timeout: timeout) { [self] in
+                try await retrying { try await withConnection(deadline: workTimeout, body) }
             }
         } catch {
             throw PostgresFailure.converting(error)
         }
     }
 
-    /// `body` on a pooled connection. Waiting for the connection is limited
-    /// to `leaseTimeout` (the pool waits for ever while the server cannot
-    /// be reached); `body` itself is not interrupted once it has one.
-    func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let leased = Flag()
-        return try await withThrowingTaskGroup(of: T?.self) { [client] group in
-            group.addTask {
-                try await client.withConnection { connection in
-                    leased.set()
-                    return try await body(connection)
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: Self.leaseTimeout)
-                if leased.isSet { return nil }
-                throw DatabaseError.unavailable("no database connection within \(Self.leaseTimeout)")
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw DatabaseError.unavailable("no database connection")
-        }
+    /// `body` on a pooled connection, within deadlines (see `BoundedLease`):
+    /// waiting for the connection is limited to `leaseTimeout` (the pool
+    /// waits for ever while the server cannot be reached), and `body` to
+    /// `deadline` once it has one (`nil`: no limit, for the change
+    /// listener); past it the connection is closed and `ConnectionStalled`
+    /// thrown.
+    func withConnection<T: Sendable>(deadline: Duration?, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await BoundedLease.run(client: client, loop: group.next(), start: blocking.start, leaseTimeout: Self.leaseTimeout, deadline: deadline, body)
     }
 
     /// Runs `body` again after transient failures, with growing pauses,
@@ -130,16 +127,10 @@ final class PostgresDatabase: Sendable {
     }
 }
 
-/// The connection failed while a `COMMIT` was on its way: the transaction
+/// The connection failed while a `COMMIT` was on its way, or stopped
+/// answering during the transaction (`ConnectionStalled`): the transaction
 /// may or may not have committed, so it is neither retried nor
 /// acknowledged (the client retries, with its Idempotency-Key).
 struct CommitOutcomeUnknown: Error {
     let underlying: any Error
-}
-
-/// A flag set once, read from other tasks.
-private final class Flag: Sendable {
-    private let value = Atomic<Bool>(false)
-    var isSet: Bool { value.load(ordering: .acquiring) }
-    func set() { value.store(true, ordering: .releasing) }
 }

@@ -28,7 +28,7 @@ enum PostgresFailure {
             }
         case let error as PostgresTransactionError:
             return [error.beginError, error.closureError, error.commitError].contains { $0.map(isTransient) ?? false }
-        case DatabaseError.unavailable:
+        case DatabaseError.unavailable, is ConnectionStalled:
             return true
         case is CancellationError:
             return true
@@ -45,8 +45,10 @@ enum PostgresFailure {
         switch error {
         case is DatabaseError, is CaseWriteError, is APIKeyError:
             return error
-        case is CommitOutcomeUnknown:
-            return DatabaseError.unavailable("the connection failed during COMMIT: the write was not acknowledged")
+        case let unknown as CommitOutcomeUnknown:
+            return DatabaseError.outcomeUnknown(unknown.underlying is ConnectionStalled ? "no answer within \(PostgresDatabase.workTimeout)" : "the connection failed")
+        case let stalled as ConnectionStalled:
+            return DatabaseError.unavailable(stalled.description)
         case let error as PostgresTransactionError:
             if let inner = error.closureError ?? error.beginError ?? error.commitError { return converting(inner) }
             return DatabaseError.unavailable("transaction failed")

@@ -41,7 +41,8 @@ public final class PostgresStorage: Storage {
         migrator = PostgresMigrator(migrations: try migrations ?? PostgresMigrator.bundled)
         let database = database, migrator = migrator
         do {
-            appliedMigrations = try database.read { connection in
+            // Migrations may take long (an index on a large table) and wait for another instance's: an hour.
+            appliedMigrations = try database.read(timeout: .seconds(3600), workTimeout: nil) { connection in
                 if migrate { return try await migrator.migrate(connection, logger: database.logger) }
                 let pending = try await migrator.pending(connection, logger: database.logger)
                 if !pending.isEmpty {
@@ -70,7 +71,7 @@ public final class PostgresStorage: Storage {
         let migrator = migrator, logger = database.logger
         do {
             let pending = try database.blocking.run(timeout: .seconds(2)) { [database] in
-                try await database.withConnection { connection in try await migrator.pending(connection, logger: logger).count }
+                try await database.withConnection(deadline: .seconds(2)) { connection in try await migrator.pending(connection, logger: logger).count }
             }
             return pending == 0 ? nil : "\(pending) migration(s) pending"
         } catch let error as DatabaseError {

@@ -22,8 +22,10 @@ import Synchronization
 /// statement that fails aborts the batch, which is then committed write by
 /// write so that the others still commit. Transient failures (connection
 /// lost, failover, serialization failure) are retried while the batch has
-/// certainly not committed; a COMMIT whose answer was lost is reported as
-/// unavailable, never as done. When retries run out (the database is
+/// certainly not committed; a COMMIT whose answer was lost, or a
+/// transaction whose connection stopped answering within
+/// `PostgresDatabase.workTimeout`, is reported as of unknown outcome,
+/// never as done. When retries run out (the database is
 /// away), the writes queued meanwhile fail at once too, instead of each
 /// waiting out its own retries.
 final class PostgresWriter: Sendable {
@@ -159,14 +161,19 @@ final class PostgresWriter: Sendable {
         let started = ContinuousClock.now
         do {
             let seqs = try await database.retrying {
-                try await database.withConnection { [database] connection in
-                    try await PostgresDatabase.transaction(connection, logger: database.logger) { connection in
-                        var effects: [Effects] = []
-                        for job in batch { effects.append(try await job.perform(connection)) }
-                        let seqs = try await Self.appendChanges(effects.map(\.change), connection, logger: database.logger)
-                        try await Self.appendAudits(effects.compactMap(\.audit), connection, logger: database.logger)
-                        return seqs
+                do {
+                    return try await database.withConnection(deadline: PostgresDatabase.workTimeout) { [database] connection in
+                        try await PostgresDatabase.transaction(connection, logger: database.logger) { connection in
+                            var effects: [Effects] = []
+                            for job in batch { effects.append(try await job.perform(connection)) }
+                            let seqs = try await Self.appendChanges(effects.map(\.change), connection, logger: database.logger)
+                            try await Self.appendAudits(effects.compactMap(\.audit), connection, logger: database.logger)
+                            return seqs
+                        }
                     }
+                } catch let stalled as ConnectionStalled {
+                    // It may have sent its COMMIT: neither retried nor acknowledged.
+                    throw CommitOutcomeUnknown(underlying: stalled)
                 }
             }
             let duration = ContinuousClock.now - started

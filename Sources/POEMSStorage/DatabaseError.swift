@@ -18,10 +18,14 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     case closed
     /// The database cannot be used now, and why (no secrets, no patient
     /// data): its file was removed or replaced while open; a database
-    /// server cannot be reached, lost the connection or is failing over
-    /// (nothing was written, or, for a write, it is unknown whether it
-    /// committed and it was not acknowledged). Retry later.
+    /// server cannot be reached, lost the connection or is failing over.
+    /// Nothing was written. Retry later.
     case unavailable(String)
+    /// A write's connection failed or stopped answering after its
+    /// transaction began (a `COMMIT` whose answer was lost): it may or may
+    /// not have committed, and it was not acknowledged. Retrying with the
+    /// same Idempotency-Key is safe either way.
+    case outcomeUnknown(String)
     /// A PostgreSQL server refused a statement: its SQLSTATE and message,
     /// never bound values.
     case postgres(sqlState: String, message: String)
@@ -34,6 +38,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         case .migration(let message): message
         case .closed: "the database is closed"
         case .unavailable(let reason): "the database is unavailable: \(reason)"
+        case .outcomeUnknown(let reason): "the write's outcome is unknown: \(reason)"
         case .postgres(let state, let message): "PostgreSQL error \(state): \(message)"
         }
     }
