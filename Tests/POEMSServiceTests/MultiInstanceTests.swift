@@ -12,6 +12,8 @@ import Testing
         let servers: [Process]
         let ports: [Int]
         let auth: [(String, String)]
+        /// Each server's standard error (its log), collected as it comes.
+        let logs: [LockedList]
 
         init(instances: Int = 3, database: TestDatabase? = nil) throws {
             let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
@@ -20,12 +22,15 @@ import Testing
             let storage = try TestService.storage(database.location)
             auth = [("Authorization", "Bearer \(try storage.keys.create(name: "cluster-admin", role: .admin).token)")]
             storage.close()
-            var servers: [Process] = [], ports: [Int] = []
+            var servers: [Process] = [], ports: [Int] = [], logs: [LockedList] = []
             for _ in 0..<instances {
-                let (server, port) = try ServerProcess.start(binary, database: database.location)
+                let log = LockedList()
+                let (server, port) = try ServerProcess.start(binary, database: database.location, log: log)
                 servers.append(server)
                 ports.append(port)
+                logs.append(log)
             }
+            self.logs = logs
             self.servers = servers
             self.ports = ports
         }

@@ -1,0 +1,132 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A loopback TCP relay in front of a server, for tests in which the
+/// network between poemsd and its database fails. `freeze()` is a
+/// partition: every connection stays open and new ones are accepted, but
+/// nothing is relayed either way (what is read meanwhile is held, as TCP
+/// would retransmit it); `thaw()` relays again. `freeze(afterRelaying:)`
+/// starts the partition just after the client sent given bytes (a
+/// `COMMIT` that reaches the server, whose answer does not come back).
+final class TCPProxy: @unchecked Sendable {
+    let port: Int
+    private let upstreamPort: UInt16
+    private let listener: Int32
+    private let gate = NSCondition()
+    private var frozen = false
+    private var stopped = false
+    private var sockets: [Int32] = []
+    private var trigger: [UInt8]?
+
+    init(to upstreamPort: Int) throws {
+        self.upstreamPort = UInt16(upstreamPort)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = Self.loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard listener >= 0, bound == 0, listen(listener, 64) == 0 else { throw TestClientError.malformed("TCPProxy: cannot listen") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        self.listener = listener
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread.detachNewThread { [self] in acceptLoop() }
+    }
+
+    /// Stops relaying; connections stay open.
+    func freeze() { gate.lock(); frozen = true; gate.unlock() }
+
+    /// Freezes once a client has sent `text` (in one read) and it was relayed to the server.
+    func freeze(afterRelaying text: String) { gate.lock(); trigger = Array(text.utf8); gate.unlock() }
+
+    /// Relays again, what was held first.
+    func thaw() { gate.lock(); frozen = false; gate.broadcast(); gate.unlock() }
+
+    /// Closes the listener and every connection.
+    func stop() {
+        gate.lock()
+        stopped = true
+        frozen = false
+        gate.broadcast()
+        let open = sockets
+        gate.unlock()
+        Glibc.shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for socket in open { Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
+    private static func loopback(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+
+    private func acceptLoop() {
+        while true {
+            let client = accept(listener, nil, nil)
+            if client < 0 {
+                if gate.withLock({ stopped }) { return }
+                continue
+            }
+            let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = Self.loopback(port: upstreamPort)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else {
+                close(client)
+                close(upstream)
+                continue
+            }
+            gate.withLock { sockets += [client, upstream] }
+            Thread.detachNewThread { [self] in relay(from: client, to: upstream, watching: true) }
+            Thread.detachNewThread { [self] in relay(from: upstream, to: client, watching: false) }
+        }
+    }
+
+    /// Waits while frozen; `false` once stopped.
+    private func open() -> Bool {
+        gate.lock()
+        defer { gate.unlock() }
+        while frozen && !stopped { gate.wait() }
+        return !stopped
+    }
+
+    /// Relays `source` to `destination`; `watching`: the client's side, whose bytes may set off `trigger`.
+    private func relay(from source: Int32, to destination: Int32, watching: Bool) {
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while open() {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress, $0.count) }
+            // Read while frozen: held until thawed.
+            guard count > 0, open() else { break }
+            var sent = 0
+            while sent < count {
+                let written = buffer.withUnsafeBytes { Glibc.write(destination, $0.baseAddress! + sent, count - sent) }
+                if written <= 0 { break }
+                sent += written
+            }
+            if watching { tripIfMatched(buffer[..<count]) }
+        }
+        // One side ended: end the other, as a relay that goes away would.
+        Glibc.shutdown(source, Int32(SHUT_RDWR))
+        Glibc.shutdown(destination, Int32(SHUT_RDWR))
+    }
+
+    private func tripIfMatched(_ bytes: ArraySlice<UInt8>) {
+        gate.lock()
+        defer { gate.unlock() }
+        guard let trigger, bytes.count >= trigger.count else { return }
+        let start = bytes.startIndex
+        for offset in 0...(bytes.count - trigger.count) where bytes[(start + offset)..<(start + offset + trigger.count)].elementsEqual(trigger) {
+            frozen = true
+            self.trigger = nil
+            return
+        }
+    }
+}
