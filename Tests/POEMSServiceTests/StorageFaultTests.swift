@@ -256,35 +256,31 @@ import Testing
 }
 
 /// What concurrent writers were answered, by worker, in order.
-final class WriteOutcomes: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var answers: [Int: [WireResponse?]] = [:]
-    private var acknowledged: Set<String> = []
-    private var isStopped = false
+final class WriteOutcomes: Sendable {
+    private struct State {
+        var answers: [Int: [WireResponse?]] = [:]
+        var acknowledged: Set<String> = []
+        var stopped = false
+    }
+
+    private let state = Locked(State())
 
     func record(_ worker: Int, _ response: WireResponse?) {
-        condition.lock()
-        answers[worker, default: []].append(response)
-        if response?.status == 201, let location = response?.header("Location") {
-            acknowledged.insert(String(location.split(separator: "/").last ?? ""))
+        state.withLock { state in
+            state.answers[worker, default: []].append(response)
+            if response?.status == 201, let location = response?.header("Location") {
+                state.acknowledged.insert(String(location.split(separator: "/").last ?? ""))
+            }
         }
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// Waits until `count` writes were acknowledged; false after `timeout` seconds.
     func wait(untilAcknowledged count: Int, timeout: TimeInterval) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while acknowledged.count < count {
-            if !condition.wait(until: deadline) { return acknowledged.count >= count }
-        }
-        return true
+        state.waitFor(seconds: timeout) { $0.acknowledged.count >= count }
     }
 
-    func responses(of worker: Int) -> [WireResponse?] { condition.lock(); defer { condition.unlock() }; return answers[worker] ?? [] }
-    var acknowledgedIDs: Set<String> { condition.lock(); defer { condition.unlock() }; return acknowledged }
-    var stopped: Bool { condition.lock(); defer { condition.unlock() }; return isStopped }
-    func stop() { condition.lock(); isStopped = true; condition.unlock() }
+    func responses(of worker: Int) -> [WireResponse?] { state.read { $0.answers[worker] ?? [] } }
+    var acknowledgedIDs: Set<String> { state.read { $0.acknowledged } }
+    var stopped: Bool { state.read { $0.stopped } }
+    func stop() { state.withLock { $0.stopped = true } }
 }
