@@ -69,18 +69,18 @@ import Testing
                 }
             }
         }
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { acknowledged.values.count >= 20 })
+        #expect(acknowledged.waitFor(seconds: 30) { $0.count >= 20 })
 
         _ = try Self.cluster("stop", directory)
         // Readiness fails on both instances while the server is down.
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { instances.ports.allSatisfy { Self.ready($0) == 503 } })
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { statuses.values.contains("503") }, "writes in flight are refused, not hung")
+        #expect(eventually(within: 30) { instances.ports.allSatisfy { Self.ready($0) == 503 } })
+        #expect(statuses.waitFor(seconds: 30) { $0.contains("503") }, "writes in flight are refused, not hung")
         let beforeRestart = acknowledged.values.count
 
         _ = try Self.cluster("restart", directory)
         // Both recover by themselves, and writes are acknowledged again.
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { instances.ports.allSatisfy { Self.ready($0) == 200 } })
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { acknowledged.values.count >= beforeRestart + 20 })
+        #expect(eventually(within: 30) { instances.ports.allSatisfy { Self.ready($0) == 200 } })
+        #expect(acknowledged.waitFor(seconds: 30) { $0.count >= beforeRestart + 20 })
         stop.set()
         #expect(group.wait(timeout: .now() + 60) == .success)
 
