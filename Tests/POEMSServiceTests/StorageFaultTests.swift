@@ -22,32 +22,6 @@ import Testing
         return true
     }()
 
-    /// A running `poemsd serve`, with its log collected.
-    struct Server {
-        let process: Process
-        let port: Int
-        let log: LockedList
-
-        init(_ database: String) throws {
-            let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-            log = LockedList()
-            (process, port) = try ServerProcess.start(binary, database: database, log: log)
-        }
-
-        func stop() {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-    }
-
-    /// An admin key in `database` (created by `poemsd keys create`), as request headers.
-    static func adminKey(_ database: String) throws -> [(String, String)] {
-        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-        let key = try runProcess(binary, ["keys", "create", "--name", "fault-test", "--role", "admin", "--database", database])
-        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
-        return [("Authorization", "Bearer \(token)")]
-    }
-
     static func post(_ port: Int, _ authorization: [(String, String)], _ label: String) throws -> WireResponse {
         try fetch(port, "POST", "/v1/cases", json: #"{"patientRef": "fault-\#(label)", "findings": {"polyneuropathy": true}}"#, headers: authorization)
     }
@@ -66,7 +40,7 @@ import Testing
     /// `fault` runs; each client goes on until three of its writes were
     /// refused. Then: every answer was a 201 or a storage refusal, and no
     /// client got a 201 after its first refusal.
-    static func writeUnderLoad(_ server: Server, _ authorization: [(String, String)], fault: () throws -> Void) throws -> WriteOutcomes {
+    static func writeUnderLoad(_ server: RunningServer, _ authorization: [(String, String)], fault: () throws -> Void) throws -> WriteOutcomes {
         let outcomes = WriteOutcomes()
         let clients = DispatchGroup()
         for worker in 0..<4 {
@@ -111,16 +85,15 @@ import Testing
     // MARK: - Replaced under load
 
     @Test func aDatabaseFileReplacedUnderLoadIsNoticedBeforeAnyWriteIsAcknowledged() throws {
-        let directory = try MigrationTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("poems.sqlite").path
-        let authorization = try Self.adminKey(database)
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let (directory, database) = (sandbox.directory, sandbox.location)
+        let authorization = bearer(try sandbox.createKey("fault-test", role: "admin"))
         // The backup an operator will restore over the running server's file.
         let backup = directory.appendingPathComponent("backup.sqlite").path
         _ = try DatabaseQueue(path: database).writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try FileManager.default.copyItem(atPath: database, toPath: backup)
-        let server = try Server(database)
-        defer { server.stop() }
+        let server = try sandbox.start()
 
         // The restore: the file is moved aside (with its -wal and -shm) and the backup copied to its path.
         let aside = directory.appendingPathComponent("aside")
@@ -149,12 +122,11 @@ import Testing
     // MARK: - Removed under load
 
     @Test func aDatabaseFileRemovedUnderLoadRefusesWritesFailsReadinessAndIsNeverRecreated() throws {
-        let directory = try MigrationTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("poems.sqlite").path
-        let authorization = try Self.adminKey(database)
-        let server = try Server(database)
-        defer { server.stop() }
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let (directory, database) = (sandbox.directory, sandbox.location)
+        let authorization = bearer(try sandbox.createKey("fault-test", role: "admin"))
+        let server = try sandbox.start()
         let first = try Self.post(server.port, authorization, "first")
         #expect(first.status == 201)
         let location = try #require(first.header("Location"))
@@ -197,20 +169,17 @@ import Testing
 
     @Test(.enabled(if: immutableFilesWork, "chattr +i is not supported here"))
     func immutableDatabaseFilesAreRefusedWith503AndTheServerStaysUp() throws {
-        let directory = try MigrationTests.temporaryDirectory()
-        let database = directory.appendingPathComponent("poems.sqlite").path
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let database = sandbox.location
         func chattr(_ flag: String) {
             for suffix in Self.suffixes where FileManager.default.fileExists(atPath: database + suffix) {
                 _ = try? runProcess("/usr/bin/chattr", [flag, database + suffix])
             }
         }
-        defer {
-            chattr("-i")
-            try? FileManager.default.removeItem(at: directory)
-        }
-        let authorization = try Self.adminKey(database)
-        var server = try Server(database)
-        defer { server.stop() }
+        sandbox.onTearDown { chattr("-i") }
+        let authorization = bearer(try sandbox.createKey("fault-test", role: "admin"))
+        var server = try sandbox.start()
         var locations: [String] = []
         for index in 0..<4 {
             let created = try Self.post(server.port, authorization, "\(index)")
@@ -248,7 +217,7 @@ import Testing
 
         // After a restart, every acknowledged case is there and writes work.
         server.stop()
-        server = try Server(database)
+        server = try sandbox.start()
         for location in locations { #expect(try fetch(server.port, "GET", location, headers: authorization).status == 200) }
         #expect(try Self.post(server.port, authorization, "restarted").status == 201)
         #expect(try fetch(server.port, "GET", "/readyz").status == 200)
