@@ -202,10 +202,15 @@ import Testing
         #expect(ready.status == 503)
         #expect(ready.text.contains("immutable"), "\(ready.text)")
 
-        // Writable again: writes resume, or (if SQLite's shared memory had
-        // to be replaced) readiness asks for a restart.
+        // Writable again: the server's background probe write commits and
+        // readiness passes (polled: it is the server's answer), or (if
+        // SQLite's shared memory had to be replaced) readiness asks for a restart.
         chattr("-i")
-        let after = try fetch(server.port, "GET", "/readyz")
+        var after = try fetch(server.port, "GET", "/readyz")
+        #expect(eventually(within: 30) {
+            after = (try? fetch(server.port, "GET", "/readyz")) ?? after
+            return after.status == 200 || after.text.contains("restart")
+        }, "\(after.text)")
         if after.status == 200 {
             let created = try Self.post(server.port, authorization, "writable")
             #expect(created.status == 201)
