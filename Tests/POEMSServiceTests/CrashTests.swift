@@ -11,7 +11,7 @@ import Testing
     @Test func everyAcknowledgedCaseSurvivesSIGKILL() throws {
         let sandbox = try ServerSandbox()
         defer { sandbox.tearDown() }
-        let authorization = bearer(try sandbox.createKey("crash-test", role: "writer"))
+        let authorization = bearer(try sandbox.createKey("crash-test", role: .writer))
 
         let server = try sandbox.start()
         let port = server.port

@@ -17,7 +17,7 @@ import Testing
         let mounted = (try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "poemsd-test", directory.path]))?.status == 0
         if mounted { sandbox.onTearDown { _ = try? runProcess("/bin/umount", [directory.path]) } }
         let database = sandbox.location
-        let authorization = bearer(try sandbox.createKey("disk-test", role: "writer"))
+        let authorization = bearer(try sandbox.createKey("disk-test", role: .writer))
         let server = try sandbox.start(ignoringSIGXFSZ: !mounted)
         let (port, log) = (server.port, server.log)
 

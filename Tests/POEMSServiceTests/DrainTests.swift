@@ -13,7 +13,7 @@ import Glibc
     @Test func sigtermRefusesNewConnectionsAtOnceAndFinishesTheRequestInFlight() throws {
         let sandbox = try ServerSandbox()
         defer { sandbox.tearDown() }
-        let token = try sandbox.createKey("drain-test", role: "writer")
+        let token = try sandbox.createKey("drain-test", role: .writer)
         let running = try sandbox.start()
         let (server, port, log) = (running.process, running.port, running.log)
 

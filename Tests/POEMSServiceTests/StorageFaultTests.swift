@@ -88,7 +88,7 @@ import Testing
         let sandbox = try ServerSandbox()
         defer { sandbox.tearDown() }
         let (directory, database) = (sandbox.directory, sandbox.location)
-        let authorization = bearer(try sandbox.createKey("fault-test", role: "admin"))
+        let authorization = bearer(try sandbox.createKey("fault-test", role: .admin))
         // The backup an operator will restore over the running server's file.
         let backup = directory.appendingPathComponent("backup.sqlite").path
         _ = try DatabaseQueue(path: database).writeWithoutTransaction { try $0.checkpoint(.truncate) }
@@ -125,7 +125,7 @@ import Testing
         let sandbox = try ServerSandbox()
         defer { sandbox.tearDown() }
         let (directory, database) = (sandbox.directory, sandbox.location)
-        let authorization = bearer(try sandbox.createKey("fault-test", role: "admin"))
+        let authorization = bearer(try sandbox.createKey("fault-test", role: .admin))
         let server = try sandbox.start()
         let first = try Self.post(server.port, authorization, "first")
         #expect(first.status == 201)
@@ -178,7 +178,7 @@ import Testing
             }
         }
         sandbox.onTearDown { chattr("-i") }
-        let authorization = bearer(try sandbox.createKey("fault-test", role: "admin"))
+        let authorization = bearer(try sandbox.createKey("fault-test", role: .admin))
         var server = try sandbox.start()
         var locations: [String] = []
         for index in 0..<4 {

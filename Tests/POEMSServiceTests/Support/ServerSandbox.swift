@@ -1,4 +1,5 @@
 import Foundation
+import POEMSStorage
 import Testing
 
 /// A database of the test's own (`TestDatabase`) that the real `poemsd`
@@ -26,8 +27,8 @@ final class ServerSandbox {
 
     /// Creates an API key named `name` with `role` (`poemsd keys create`,
     /// which creates the database if there is none yet); its token.
-    func createKey(_ name: String, role: String) throws -> String {
-        let created = try runProcess(binary, ["keys", "create", "--name", name, "--role", role, "--database", location])
+    func createKey(_ name: String, role: Role) throws -> String {
+        let created = try runProcess(binary, ["keys", "create", "--name", name, "--role", role.rawValue, "--database", location])
         return try #require(created.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init),
                             "keys create printed a token: \(created.output)")
     }
