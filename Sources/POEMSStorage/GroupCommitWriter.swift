@@ -1,4 +1,3 @@
-import Dispatch
 import GRDB
 import Synchronization
 
@@ -20,7 +19,9 @@ import Synchronization
 /// at the database's path (`StorageHealth`), checked after each commit:
 /// a batch committed to a file deleted or replaced meanwhile is answered
 /// as failed, and once that happened no batch is attempted again. Nor is
-/// a batch attempted while a database file is immutable.
+/// a batch attempted while a database file is immutable. After a failed
+/// batch, `WriteProbe` tries a write of its own in the background until
+/// writes work again.
 final class GroupCommitWriter: Sendable {
     /// One queued write: `perform` runs inside the batch's transaction,
     /// `finish` after it ends (with the commit's error, if any).
@@ -41,6 +42,7 @@ final class GroupCommitWriter: Sendable {
     private let pool: DatabasePool
     private let maximumBatch: Int
     let health: StorageHealth
+    private let probe: WriteProbe
     private let state = Mutex(State())
     /// Told each commit's batch size and duration (metrics); set once, by the service.
     let commitObserver = Mutex<(@Sendable (_ writes: Int, _ duration: Duration) -> Void)?>(nil)
@@ -49,6 +51,7 @@ final class GroupCommitWriter: Sendable {
         self.pool = pool
         self.maximumBatch = max(1, maximumBatch)
         self.health = health
+        probe = WriteProbe(health: health)
     }
 
     /// (writes, commits) so far: their ratio is the mean batch.
@@ -109,8 +112,9 @@ final class GroupCommitWriter: Sendable {
         if !accepted { completion(.failure(DatabaseError.closed)) }
     }
 
-    /// Takes no more writes, and returns once the queued ones are committed.
+    /// Takes no more writes (nor probes), and returns once the queued ones are committed.
     func stop() {
+        probe.stop()
         state.withLock { $0.stopping = true }
         pool.writeWithoutTransaction { _ in }
     }
@@ -128,7 +132,7 @@ final class GroupCommitWriter: Sendable {
             if batch.isEmpty { return }
             if let refusal = health.refusal() {
                 let error = DatabaseError.unavailable(refusal)
-                health.writeFailed(error)
+                failed(error)
                 for job in batch { job.finish(error) }
                 continue
             }
@@ -150,9 +154,17 @@ final class GroupCommitWriter: Sendable {
                 commitObserver.withLock { $0 }?(batch.count, duration)
             } catch {
                 failure = error
-                health.writeFailed(error)
+                failed(error)
             }
             for job in batch { job.finish(failure) }
+        }
+    }
+
+    /// A batch failed with `error`: recorded, and a probe write scheduled.
+    private func failed(_ error: any Error) {
+        health.writeFailed(error)
+        probe.writeFailed { [weak self] in
+            self?.submit({ try $0.execute(sql: WriteProbe.statement) }, singleStatement: true) { _ in }
         }
     }
 }
@@ -165,21 +177,6 @@ extension Result {
 }
 
 extension GroupCommitWriter {
-    /// A write that changes nothing anyone reads (the `write_probe` row of
-    /// `service_metadata`), to learn whether writes work again while no
-    /// client writes: readiness calls it while writes are failing. Returns
-    /// once it committed or failed, or after `timeout`.
-    func probe(timeout: Duration) {
-        let done = DispatchSemaphore(value: 0)
-        submit({ db in
-            try db.execute(sql: """
-                INSERT INTO service_metadata (key, value) VALUES ('write_probe', strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """)
-        }, singleStatement: true, completion: { _ in done.signal() })
-        _ = done.wait(timeout: .now() + .milliseconds(Int(timeout.components.seconds * 1000)))
-    }
-
     /// Queues `work` and returns once its transaction is durable (or
     /// failed): for an async caller that must not go on before the write is
     /// on disk (a CDS Hooks token id claimed before the request is accepted).

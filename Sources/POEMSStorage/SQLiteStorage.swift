@@ -96,15 +96,15 @@ public final class SQLiteStorage: Storage {
 
     /// Not ready while writes cannot be acknowledged: the file at the path
     /// is not the one open (until a restart), one of the database's files
-    /// is immutable, or writes are failing (then a probe write is tried
-    /// first, so that readiness recovers without client traffic);
-    /// otherwise while the database does not answer or has migrations
-    /// pending.
+    /// is immutable, or the last write failed (as recorded: the writer's
+    /// `WriteProbe` retries in the background, so that readiness recovers
+    /// without client traffic, and asking never writes or waits for the
+    /// writer); otherwise while the database does not answer or has
+    /// migrations pending.
     public func unreadiness() -> String? {
         let health = writer.health
         if let lost = health.lost() { return lost + ": writes are refused; restart the service" }
         if let refusal = health.refusal() { return refusal + ": writes are refused" }
-        if health.writeProblem != nil { writer.probe(timeout: .seconds(2)) }
         if let problem = health.writeProblem { return problem }
         do {
             let pending = try pool.read { try migrator.pending(in: $0) }

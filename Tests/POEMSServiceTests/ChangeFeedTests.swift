@@ -17,16 +17,6 @@ import Testing
         return try #require(try created.json()["id"] as? String)
     }
 
-    /// Waits until `condition` holds, for at most `seconds` (the event, not a guess at its time).
-    static func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while !condition() {
-            if Date() > deadline { return false }
-            usleep(1000)
-        }
-        return true
-    }
-
     @Test func changesInCommitOrderWithTombstonesAndA304WhenNothingIsNew() throws {
         try withService { service in
             let port = service.port
@@ -110,7 +100,7 @@ import Testing
             // Far more waiting clients than the server's 2 threads.
             let waiting = (0..<40).map { _ in try! TestConnection(port: port, timeoutSeconds: 30) }
             for connection in waiting { try connection.send("GET", "/v1/changes?after=0&wait=25") }
-            #expect(Self.waitUntil { service.service.longPollsWaiting == waiting.count })
+            #expect(eventually { service.service.longPollsWaiting == waiting.count })
             // Threads are free: other requests are answered meanwhile.
             #expect(try fetch(port, "GET", "/healthz").status == 200)
 
@@ -146,7 +136,7 @@ import Testing
             let port = service.port
             let connection = try TestConnection(port: port, timeoutSeconds: 30)
             try connection.send("GET", "/v1/changes?after=0&wait=25")
-            #expect(Self.waitUntil { service.service.longPollsWaiting == 1 })
+            #expect(eventually { service.service.longPollsWaiting == 1 })
             let arrived = LockedList()
             let group = DispatchGroup()
             let sendable = Unchecked(connection)
@@ -189,7 +179,7 @@ import Testing
         let service = try TestService()
         let connection = try TestConnection(port: service.port, timeoutSeconds: 30)
         try connection.send("GET", "/v1/changes?after=0&wait=30")
-        #expect(Self.waitUntil { service.service.longPollsWaiting == 1 })
+        #expect(eventually { service.service.longPollsWaiting == 1 })
         let started = Date()
         onThread(DispatchGroup()) { service.stop() }
         let response = try connection.receive()

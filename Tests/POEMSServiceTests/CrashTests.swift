@@ -8,22 +8,13 @@ import Testing
 /// with identical content and its `case.create` audit event, no audit event
 /// names a case that was not committed, and the database is intact.
 @Suite(.enabled(if: TestEngine.isSQLite, "SIGKILL of a process with its SQLite file")) struct CrashTests {
-    /// Starts `poemsd serve` on a free port and returns it with its port.
-    static func start(_ binary: String, database: String) throws -> (Process, Int) {
-        try ServerProcess.start(binary, database: database)
-    }
-
     @Test func everyAcknowledgedCaseSurvivesSIGKILL() throws {
-        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("poems.sqlite").path
-        let key = try runProcess(binary, ["keys", "create", "--name", "crash-test", "--role", "writer", "--database", database])
-        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
-        let authorization = [("Authorization", "Bearer \(token)")]
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let authorization = bearer(try sandbox.createKey("crash-test", role: .writer))
 
-        let (server, port) = try Self.start(binary, database: database)
+        let server = try sandbox.start()
+        let port = server.port
         let acknowledged = LockedResponses()
         let stop = LockedFlag()
         // Clients on threads of their own: blocking I/O on Dispatch's pool
@@ -48,15 +39,14 @@ import Testing
         // Kill it mid-load, once some writes were acknowledged (on a machine
         // shared with other builds, 200 took more than 20 s in a full run).
         _ = acknowledged.waitFor(count: 200, seconds: 90)
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
         stop.set()
         clients.wait()
         let saved = acknowledged.all
         #expect(saved.count >= 200)
 
-        let (restarted, newPort) = try Self.start(binary, database: database)
-        defer { restarted.terminate(); restarted.waitUntilExit() }
+        let newPort = try sandbox.start().port
         var missing = 0, different = 0
         for (location, body) in saved {
             let read = try fetch(newPort, "GET", location, headers: authorization)
@@ -64,7 +54,7 @@ import Testing
         }
         #expect(missing == 0, "\(missing) of \(saved.count) acknowledged cases are missing after SIGKILL")
         #expect(different == 0, "\(different) acknowledged cases changed")
-        let check = try DatabaseQueue(path: database)
+        let check = try DatabaseQueue(path: sandbox.location)
         try check.read { (db: Database) throws in
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             let stored = Set(try String.fetchAll(db, sql: "SELECT id FROM cases"))

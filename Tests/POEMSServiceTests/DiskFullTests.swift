@@ -7,24 +7,19 @@ import Testing
 /// running process). Writes are refused with 503 `storage-unavailable` and
 /// `Retry-After`, never acknowledged unsaved, and the SQLite result code is
 /// logged; reads go on; readiness fails while writes fail, and passes again
-/// (by its own probe write) once space returns, as writes do.
+/// once space returns (the server's background probe write commits), as
+/// writes do.
 @Suite(.enabled(if: TestEngine.isSQLite, "a full disk under the SQLite file")) struct DiskFullTests {
     @Test func aFullDiskRefusesWritesKeepsServingReadsAndRecovers() throws {
-        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-disk-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let directory = sandbox.directory
         let mounted = (try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "poemsd-test", directory.path]))?.status == 0
-        defer {
-            if mounted { _ = try? runProcess("/bin/umount", [directory.path]) }
-            try? FileManager.default.removeItem(at: directory)
-        }
-        let database = directory.appendingPathComponent("poems.sqlite").path
-        let key = try runProcess(binary, ["keys", "create", "--name", "disk-test", "--role", "writer", "--database", database])
-        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
-        let authorization = [("Authorization", "Bearer \(token)")]
-        let log = LockedList()
-        let (server, port) = try ServerProcess.start(binary, database: database, ignoringSIGXFSZ: !mounted, log: log)
-        defer { server.terminate(); server.waitUntilExit() }
+        if mounted { sandbox.onTearDown { _ = try? runProcess("/bin/umount", [directory.path]) } }
+        let database = sandbox.location
+        let authorization = bearer(try sandbox.createKey("disk-test", role: .writer))
+        let server = try sandbox.start(ignoringSIGXFSZ: !mounted)
+        let (port, log) = (server.port, server.log)
 
         func post(_ index: Int) throws -> WireResponse {
             try fetch(port, "POST", "/v1/cases", json: "{\"patientRef\": \"disk-\(index)\", \"findings\": {\"polyneuropathy\": true}}",
@@ -44,7 +39,7 @@ import Testing
             while (try? handle.write(contentsOf: chunk)) != nil {}
             try? handle.close()
         } else {
-            #expect(try runProcess("/usr/bin/prlimit", ["--pid", "\(server.processIdentifier)", "--fsize=1:"]).status == 0)
+            #expect(try runProcess("/usr/bin/prlimit", ["--pid", "\(server.process.processIdentifier)", "--fsize=1:"]).status == 0)
         }
 
         // Writes go on until the database needs space it cannot get; from
@@ -79,10 +74,11 @@ import Testing
         if mounted {
             try FileManager.default.removeItem(at: filler)
         } else {
-            #expect(try runProcess("/usr/bin/prlimit", ["--pid", "\(server.processIdentifier)", "--fsize=unlimited:"]).status == 0)
+            #expect(try runProcess("/usr/bin/prlimit", ["--pid", "\(server.process.processIdentifier)", "--fsize=unlimited:"]).status == 0)
         }
-        // Readiness recovers with no client write (its probe write commits).
-        #expect(try fetch(port, "GET", "/readyz").status == 200)
+        // Readiness recovers with no client write: the server's background
+        // probe write commits (polled: readiness is another process's answer).
+        #expect(eventually(within: 30) { (try? fetch(port, "GET", "/readyz"))?.status == 200 }, "readiness recovered")
         let recovered = try post(1000)
         #expect(recovered.status == 201)
         if let location = recovered.header("Location") {

@@ -11,18 +11,11 @@ import Glibc
 /// request in flight completes and is stored; the process exits 0.
 @Suite(.enabled(if: TestEngine.isSQLite, "the binary on its own, once")) struct DrainTests {
     @Test func sigtermRefusesNewConnectionsAtOnceAndFinishesTheRequestInFlight() throws {
-        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-drain-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("poems.sqlite").path
-        let key = try runProcess(binary, ["keys", "create", "--name", "drain-test", "--role", "writer", "--database", database])
-        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
-        // The log is collected by the one reader of the server's standard error
-        // (a second reader replacing it could take the line waited for).
-        let log = LockedList()
-        let (server, port) = try ServerProcess.start(binary, database: database, log: log)
-        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let token = try sandbox.createKey("drain-test", role: .writer)
+        let running = try sandbox.start()
+        let (server, port, log) = (running.process, running.port, running.log)
 
         // A write in flight: its headers and half its body are in.
         let body = Array(#"{"patientRef": "drain-1", "findings": {"polyneuropathy": true}}"#.utf8)
@@ -50,7 +43,7 @@ import Glibc
         #expect(server.terminationReason == .exit)
         #expect(server.terminationStatus == 0)
 
-        let stored = try DatabaseQueue(path: database).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cases") }
+        let stored = try DatabaseQueue(path: sandbox.location).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cases") }
         #expect(stored == 1, "the write in flight was stored")
     }
 }

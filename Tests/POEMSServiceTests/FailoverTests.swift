@@ -61,18 +61,18 @@ import Testing
                 }
             }
         }
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { acknowledged.values.count >= 20 })
+        #expect(acknowledged.waitFor(seconds: 30) { $0.count >= 20 })
 
         _ = try Self.cluster("stop", directory)
         // Readiness fails on both instances while the server is down.
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { instances.ports.allSatisfy { Self.ready($0) == 503 } })
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { statuses.values.contains("503") }, "writes in flight are refused, not hung")
+        #expect(eventually(within: 30) { instances.ports.allSatisfy { Self.ready($0) == 503 } })
+        #expect(statuses.waitFor(seconds: 30) { $0.contains("503") }, "writes in flight are refused, not hung")
         let beforeRestart = acknowledged.values.count
 
         _ = try Self.cluster("restart", directory)
         // Both recover by themselves, and writes are acknowledged again.
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { instances.ports.allSatisfy { Self.ready($0) == 200 } })
-        let recovered = ChangeFeedTests.waitUntil(seconds: 30) { acknowledged.values.count >= beforeRestart + 20 }
+        #expect(eventually(within: 30) { instances.ports.allSatisfy { Self.ready($0) == 200 } })
+        let recovered = acknowledged.waitFor(seconds: 30) { $0.count >= beforeRestart + 20 }
         #expect(recovered, "writes are acknowledged again after the restart; the instances' logs:\n\(instances.logs.map { $0.values.joined() }.joined(separator: "\n---\n"))")
         stop.set()
         #expect(group.wait(timeout: .now() + 60) == .success)
@@ -117,10 +117,10 @@ import Testing
         #expect(detail.contains("may or may not have been saved") && detail.contains("Idempotency-Key"), "never \"nothing was saved\": \(detail)")
         // The server has it (read past the relay): committed, never acknowledged.
         #expect(try TestSQL.count(database.location, "SELECT count(*) FROM cases") == 2)
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { Self.ready(port) == 503 })
+        #expect(eventually(within: 30) { Self.ready(port) == 503 })
 
         proxy.thaw()
-        #expect(ChangeFeedTests.waitUntil(seconds: 30) { Self.ready(port) == 200 })
+        #expect(eventually(within: 30) { Self.ready(port) == 200 })
         // The retry replays it: one case for the key.
         let retried = try CaseAPITests.create(port, headers: instance.auth + key)
         #expect(retried.status == 201)

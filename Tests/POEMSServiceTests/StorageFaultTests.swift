@@ -22,32 +22,6 @@ import Testing
         return true
     }()
 
-    /// A running `poemsd serve`, with its log collected.
-    struct Server {
-        let process: Process
-        let port: Int
-        let log: LockedList
-
-        init(_ database: String) throws {
-            let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-            log = LockedList()
-            (process, port) = try ServerProcess.start(binary, database: database, log: log)
-        }
-
-        func stop() {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-    }
-
-    /// An admin key in `database` (created by `poemsd keys create`), as request headers.
-    static func adminKey(_ database: String) throws -> [(String, String)] {
-        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
-        let key = try runProcess(binary, ["keys", "create", "--name", "fault-test", "--role", "admin", "--database", database])
-        let token = try #require(key.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init))
-        return [("Authorization", "Bearer \(token)")]
-    }
-
     static func post(_ port: Int, _ authorization: [(String, String)], _ label: String) throws -> WireResponse {
         try fetch(port, "POST", "/v1/cases", json: #"{"patientRef": "fault-\#(label)", "findings": {"polyneuropathy": true}}"#, headers: authorization)
     }
@@ -66,7 +40,7 @@ import Testing
     /// `fault` runs; each client goes on until three of its writes were
     /// refused. Then: every answer was a 201 or a storage refusal, and no
     /// client got a 201 after its first refusal.
-    static func writeUnderLoad(_ server: Server, _ authorization: [(String, String)], fault: () throws -> Void) throws -> WriteOutcomes {
+    static func writeUnderLoad(_ server: RunningServer, _ authorization: [(String, String)], fault: () throws -> Void) throws -> WriteOutcomes {
         let outcomes = WriteOutcomes()
         let clients = DispatchGroup()
         for worker in 0..<4 {
@@ -111,16 +85,15 @@ import Testing
     // MARK: - Replaced under load
 
     @Test func aDatabaseFileReplacedUnderLoadIsNoticedBeforeAnyWriteIsAcknowledged() throws {
-        let directory = try MigrationTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("poems.sqlite").path
-        let authorization = try Self.adminKey(database)
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let (directory, database) = (sandbox.directory, sandbox.location)
+        let authorization = bearer(try sandbox.createKey("fault-test", role: .admin))
         // The backup an operator will restore over the running server's file.
         let backup = directory.appendingPathComponent("backup.sqlite").path
         _ = try DatabaseQueue(path: database).writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try FileManager.default.copyItem(atPath: database, toPath: backup)
-        let server = try Server(database)
-        defer { server.stop() }
+        let server = try sandbox.start()
 
         // The restore: the file is moved aside (with its -wal and -shm) and the backup copied to its path.
         let aside = directory.appendingPathComponent("aside")
@@ -149,12 +122,11 @@ import Testing
     // MARK: - Removed under load
 
     @Test func aDatabaseFileRemovedUnderLoadRefusesWritesFailsReadinessAndIsNeverRecreated() throws {
-        let directory = try MigrationTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("poems.sqlite").path
-        let authorization = try Self.adminKey(database)
-        let server = try Server(database)
-        defer { server.stop() }
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let (directory, database) = (sandbox.directory, sandbox.location)
+        let authorization = bearer(try sandbox.createKey("fault-test", role: .admin))
+        let server = try sandbox.start()
         let first = try Self.post(server.port, authorization, "first")
         #expect(first.status == 201)
         let location = try #require(first.header("Location"))
@@ -197,20 +169,17 @@ import Testing
 
     @Test(.enabled(if: immutableFilesWork, "chattr +i is not supported here"))
     func immutableDatabaseFilesAreRefusedWith503AndTheServerStaysUp() throws {
-        let directory = try MigrationTests.temporaryDirectory()
-        let database = directory.appendingPathComponent("poems.sqlite").path
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        let database = sandbox.location
         func chattr(_ flag: String) {
             for suffix in Self.suffixes where FileManager.default.fileExists(atPath: database + suffix) {
                 _ = try? runProcess("/usr/bin/chattr", [flag, database + suffix])
             }
         }
-        defer {
-            chattr("-i")
-            try? FileManager.default.removeItem(at: directory)
-        }
-        let authorization = try Self.adminKey(database)
-        var server = try Server(database)
-        defer { server.stop() }
+        sandbox.onTearDown { chattr("-i") }
+        let authorization = bearer(try sandbox.createKey("fault-test", role: .admin))
+        var server = try sandbox.start()
         var locations: [String] = []
         for index in 0..<4 {
             let created = try Self.post(server.port, authorization, "\(index)")
@@ -233,10 +202,15 @@ import Testing
         #expect(ready.status == 503)
         #expect(ready.text.contains("immutable"), "\(ready.text)")
 
-        // Writable again: writes resume, or (if SQLite's shared memory had
-        // to be replaced) readiness asks for a restart.
+        // Writable again: the server's background probe write commits and
+        // readiness passes (polled: it is the server's answer), or (if
+        // SQLite's shared memory had to be replaced) readiness asks for a restart.
         chattr("-i")
-        let after = try fetch(server.port, "GET", "/readyz")
+        var after = try fetch(server.port, "GET", "/readyz")
+        #expect(eventually(within: 30) {
+            after = (try? fetch(server.port, "GET", "/readyz")) ?? after
+            return after.status == 200 || after.text.contains("restart")
+        }, "\(after.text)")
         if after.status == 200 {
             let created = try Self.post(server.port, authorization, "writable")
             #expect(created.status == 201)
@@ -248,7 +222,7 @@ import Testing
 
         // After a restart, every acknowledged case is there and writes work.
         server.stop()
-        server = try Server(database)
+        server = try sandbox.start()
         for location in locations { #expect(try fetch(server.port, "GET", location, headers: authorization).status == 200) }
         #expect(try Self.post(server.port, authorization, "restarted").status == 201)
         #expect(try fetch(server.port, "GET", "/readyz").status == 200)
@@ -256,35 +230,31 @@ import Testing
 }
 
 /// What concurrent writers were answered, by worker, in order.
-final class WriteOutcomes: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var answers: [Int: [WireResponse?]] = [:]
-    private var acknowledged: Set<String> = []
-    private var isStopped = false
+final class WriteOutcomes: Sendable {
+    private struct State {
+        var answers: [Int: [WireResponse?]] = [:]
+        var acknowledged: Set<String> = []
+        var stopped = false
+    }
+
+    private let state = Locked(State())
 
     func record(_ worker: Int, _ response: WireResponse?) {
-        condition.lock()
-        answers[worker, default: []].append(response)
-        if response?.status == 201, let location = response?.header("Location") {
-            acknowledged.insert(String(location.split(separator: "/").last ?? ""))
+        state.withLock { state in
+            state.answers[worker, default: []].append(response)
+            if response?.status == 201, let location = response?.header("Location") {
+                state.acknowledged.insert(String(location.split(separator: "/").last ?? ""))
+            }
         }
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// Waits until `count` writes were acknowledged; false after `timeout` seconds.
     func wait(untilAcknowledged count: Int, timeout: TimeInterval) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while acknowledged.count < count {
-            if !condition.wait(until: deadline) { return acknowledged.count >= count }
-        }
-        return true
+        state.waitFor(seconds: timeout) { $0.acknowledged.count >= count }
     }
 
-    func responses(of worker: Int) -> [WireResponse?] { condition.lock(); defer { condition.unlock() }; return answers[worker] ?? [] }
-    var acknowledgedIDs: Set<String> { condition.lock(); defer { condition.unlock() }; return acknowledged }
-    var stopped: Bool { condition.lock(); defer { condition.unlock() }; return isStopped }
-    func stop() { condition.lock(); isStopped = true; condition.unlock() }
+    func responses(of worker: Int) -> [WireResponse?] { state.read { $0.answers[worker] ?? [] } }
+    var acknowledgedIDs: Set<String> { state.read { $0.acknowledged } }
+    var stopped: Bool { state.read { $0.stopped } }
+    func stop() { state.withLock { $0.stopped = true } }
 }
