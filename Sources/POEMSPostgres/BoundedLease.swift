@@ -21,6 +21,8 @@ final class BoundedLease<T: Sendable>: Sendable {
         /// An answer that came before the continuation was installed.
         var early: Result<T, any Error>?
         var answered = false
+        /// The work has its connection: the lease deadline no longer applies.
+        var leased = false
         var timer: Scheduled<Void>?
         var work: Task<Void, Never>?
     }
@@ -39,7 +41,7 @@ final class BoundedLease<T: Sendable>: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 lease.install(continuation)
                 lease.arm(loop, after: leaseTimeout) {
-                    lease.answer(.failure(DatabaseError.unavailable("no database connection within \(leaseTimeout)")))
+                    lease.answer(.failure(DatabaseError.unavailable("no database connection within \(leaseTimeout)")), unlessLeased: true)
                 }
                 let work = start {
                     do {
@@ -86,7 +88,14 @@ final class BoundedLease<T: Sendable>: Sendable {
     /// The work has its connection: arms the work deadline, which closes
     /// the connection. `false` when the caller was answered already.
     private func leased(_ connection: PostgresConnection, loop: any EventLoop, deadline: Duration?) -> Bool {
-        guard !state.withLock({ $0.answered }) else { return false }
+        // Atomically with the lease deadline's answer: either the caller was told "no connection" and the
+        // work does not run, or the work runs and the caller is not told so (a retry would run it twice).
+        let proceed = state.withLock { state -> Bool in
+            guard !state.answered else { return false }
+            state.leased = true
+            return true
+        }
+        guard proceed else { return false }
         guard let deadline else {
             state.withLock { $0.timer }?.cancel()
             return true
@@ -97,13 +106,13 @@ final class BoundedLease<T: Sendable>: Sendable {
         return true
     }
 
-    /// Answers the caller with `result` unless answered already; `true`
-    /// when this was the answer. Stops the timer, and the work unless it
-    /// succeeded.
+    /// Answers the caller with `result` unless answered already (or, with
+    /// `unlessLeased`, unless the work has its connection); `true` when this
+    /// was the answer. Stops the timer, and the work unless it succeeded.
     @discardableResult
-    private func answer(_ result: Result<T, any Error>) -> Bool {
+    private func answer(_ result: Result<T, any Error>, unlessLeased: Bool = false) -> Bool {
         let (first, continuation, timer, work) = state.withLock { state -> (Bool, CheckedContinuation<T, any Error>?, Scheduled<Void>?, Task<Void, Never>?) in
-            guard !state.answered else { return (false, nil, nil, nil) }
+            guard !state.answered, !(unlessLeased && state.leased) else { return (false, nil, nil, nil) }
             state.answered = true
             defer { state.continuation = nil; state.timer = nil }
             if state.continuation == nil { state.early = result }
