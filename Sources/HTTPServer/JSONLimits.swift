@@ -4,7 +4,10 @@ import Foundation
 /// its bytes before any parser sees it: a deeply nested or huge-string
 /// document is refused without building it, and so is an object that names
 /// a member twice (parsers disagree on which value wins, so a repeated
-/// finding could be read one way here and another way by the client).
+/// finding could be read one way here and another way by the client), and
+/// so is a string holding U+0000 (`\u0000`): many stores cannot keep it in
+/// text (PostgreSQL refuses it), so it would be refused later, differently
+/// by engine, or cut short; no text field needs it.
 public struct JSONLimits: Sendable, Equatable {
     /// Most nested arrays and objects (`{"a":[1]}` has depth 2).
     public var maximumDepth: Int
@@ -21,8 +24,8 @@ public struct JSONLimits: Sendable, Equatable {
 
     /// Throws 400 `json-too-deep` or `string-too-long`, with the JSON pointer
     /// of the container or string at fault, when `bytes` exceeds a limit, and
-    /// 400 `invalid-field` with the member's pointer when an object repeats a
-    /// member name.
+    /// 400 `invalid-field` with the pointer of the member when an object
+    /// repeats a member name, or of the string when it holds `\u0000`.
     ///
     /// Only the limits are checked: a malformed document passes (the parser
     /// reports it). The pointer follows the structure as far as it is
@@ -36,12 +39,22 @@ public struct JSONLimits: Sendable, Equatable {
             switch byte {
             case UInt8(ascii: "\""):
                 let start = position + 1
-                var end = start
+                var end = start, holdsNUL = false
                 while end < count, bytes[end] != UInt8(ascii: "\"") {
-                    end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+                    if bytes[end] == UInt8(ascii: "\\") {
+                        holdsNUL = holdsNUL || Self.isEscapedNUL(bytes, at: end)
+                        end += 2
+                    } else {
+                        end += 1
+                    }
                 }
                 end = min(end, count)
                 let isKey = stack.last.map { $0.isObject && $0.expectingKey } ?? false
+                if holdsNUL {
+                    let pointer = Self.pointer(stack, bytes, includingLastKey: !isKey)
+                    throw .invalidField("A string holds the NUL character (\\u0000), which no text field can take: remove it.",
+                                        pointer: isKey ? pointer + "/" + Self.token(bytes[start..<min(end, start + 64)]) : pointer)
+                }
                 if isKey {
                     stack[stack.count - 1].key = start..<end
                     stack[stack.count - 1].expectingKey = false
@@ -75,6 +88,12 @@ public struct JSONLimits: Sendable, Equatable {
             }
             position += 1
         }
+    }
+
+    /// Whether the escape at `index` (a backslash) is `\u0000`.
+    private static func isEscapedNUL(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else { return false }
+        return bytes[(index + 2)...(index + 5)].allSatisfy { $0 == UInt8(ascii: "0") }
     }
 
     /// One open container: in an object, the last key seen (a byte range)

@@ -51,6 +51,18 @@ import Testing
         #expect(repeated?.detail?.contains("more than once") == true)
     }
 
+    /// U+0000 is refused where it is, escaped (a raw NUL byte is malformed
+    /// JSON); an escaped backslash before "u0000" is text, not an escape.
+    @Test func nulInAStringIsRefusedWithItsPointer() {
+        let limits = JSONLimits()
+        let value = Self.decode(#"{"note": ["ok", "a\u0000b"]}"#, limits)
+        #expect(value?.type == "invalid-field")
+        #expect(value?.pointer == "/note/1")
+        #expect(value?.detail?.contains("NUL") == true)
+        #expect(Self.decode(#"{"a": {"k\u0000": 1}}"#, limits)?.pointer?.hasPrefix("/a/k") == true)
+        #expect(Self.decode(#"{"note": "a\\u0000b \u0001"}"#, limits) == nil)
+    }
+
     @Test func malformedDocumentsAreLeftToTheParser() {
         #expect(Self.decode(#"]]]}}{"a":"#)?.type == "malformed-json")
         #expect(Self.decode(#"{"a":"abc"#)?.type == "malformed-json")

@@ -156,6 +156,10 @@ import Testing
             #expect(try unknown.json()["pointer"] as? String == "/patientReference")
             let longRef = try Self.create(service.port, "{\"patientRef\": \"\(String(repeating: "x", count: 300))\", \"findings\": {}}")
             #expect(try longRef.json()["pointer"] as? String == "/patientRef")
+            // U+0000, which PostgreSQL's text refuses: 400 at its pointer on both engines, not a 503 to retry for ever.
+            let nul = try Self.create(service.port, #"{"patientRef": "x", "note": "first\u0000visit", "findings": {}}"#)
+            #expect(nul.status == 400)
+            #expect(try nul.json()["pointer"] as? String == "/note")
             let badKey = try Self.create(service.port, headers: [("Idempotency-Key", String(repeating: "k", count: 300))])
             #expect(badKey.status == 400)
             #expect((try fetch(service.port, "GET", "/v1/cases").json()["items"] as? [[String: Any]])?.isEmpty == true)
