@@ -1,6 +1,6 @@
 /*
  * The ceiling for poemsd's benchmarks: a minimal libmicrohttpd server with the
- * same threading model as poemsd (internal epoll polling threads, one per
+ * same threading model as poemsd (internal poll(2) polling threads, one per
  * core), which reads the request body and answers a fixed JSON document.
  * Whatever poemsd does on top of this is what the benchmark measures.
  *
@@ -50,7 +50,7 @@ int main(int argc, char **argv) {
     fixed = MHD_create_response_from_buffer(length, (void *)body, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(fixed, "Content-Type", "application/json");
     struct MHD_Daemon *daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, answer, NULL,
+        MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, answer, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, 1024u,
         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
     if (daemon == NULL) { fprintf(stderr, "cannot listen on %u\n", port); return 1; }

@@ -7,8 +7,8 @@ import Synchronization
 import Glibc
 #endif
 
-/// An HTTP/1.1 server on libmicrohttpd: a pool of polling threads, each with
-/// its own epoll set, handing complete requests to a `Router`'s middleware
+/// An HTTP/1.1 server on libmicrohttpd: a pool of polling threads, each
+/// polling its own connections (poll(2); see `shim_mhd_start` for why not epoll), handing complete requests to a `Router`'s middleware
 /// chain and handlers.
 ///
 /// A polling thread reads the request, matches its route and suspends the

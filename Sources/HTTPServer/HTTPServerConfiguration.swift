@@ -4,7 +4,7 @@ public struct HTTPServerConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     /// TCP port; 0 picks a free one (read it back from `HTTPServer.port`).
     public var port: Int = 8080
-    /// Polling threads, each with its own epoll set. Defaults to the number of cores.
+    /// Polling threads, each polling its own connections. Defaults to the number of cores.
     public var threads: Int = HTTPServerConfiguration.coreCount
     /// Most connections open at once; further ones are refused.
     public var connectionLimit: Int = 1024

@@ -29,7 +29,7 @@ typedef size_t (*shim_mhd_unescape_callback)(void *context, struct MHD_Connectio
 /// Daemon settings; zero means "library default" only where noted.
 struct shim_mhd_settings {
     const struct sockaddr *address;     ///< where to listen (IPv4 or IPv6)
-    unsigned int thread_pool_size;      ///< worker threads, each polling with epoll
+    unsigned int thread_pool_size;      ///< worker threads, each polling its connections with poll(2)
     unsigned int connection_limit;      ///< total concurrent connections
     unsigned int connection_timeout;    ///< seconds of inactivity before a connection is closed
     unsigned int per_ip_connection_limit; ///< 0 = unlimited
@@ -44,7 +44,7 @@ struct shim_mhd_settings {
     void *unescape_context;
 };
 
-/// Starts a daemon with an internal epoll polling thread pool and
+/// Starts a daemon with an internal poll(2) polling thread pool and
 /// suspend/resume enabled. Returns NULL on failure.
 struct MHD_Daemon *shim_mhd_start(const struct shim_mhd_settings *settings,
                                     MHD_AccessHandlerCallback handler, void *handler_context,
