@@ -46,7 +46,11 @@ final class TCPProxy: @unchecked Sendable {
     /// Relays again, what was held first.
     func thaw() { gate.lock(); frozen = false; gate.broadcast(); gate.unlock() }
 
-    /// Closes the listener and every connection.
+    /// Stops listening and ends every connection. Descriptors are shut
+    /// down here, not closed: a thread may still be about to use one, and a
+    /// number closed now could be handed to another test's socket. The
+    /// accepting thread closes the listener as it leaves; the connections'
+    /// descriptors stay open until the test process ends.
     func stop() {
         gate.lock()
         stopped = true
@@ -55,7 +59,6 @@ final class TCPProxy: @unchecked Sendable {
         let open = sockets
         gate.unlock()
         Glibc.shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
         for socket in open { Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
@@ -70,10 +73,12 @@ final class TCPProxy: @unchecked Sendable {
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0 {
-                if gate.withLock({ stopped }) { return }
-                continue
+            if gate.withLock({ stopped }) {
+                if client >= 0 { close(client) }
+                close(listener)
+                return
             }
+            if client < 0 { continue }
             let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = Self.loopback(port: upstreamPort)
             let connected = withUnsafePointer(to: &address) {
