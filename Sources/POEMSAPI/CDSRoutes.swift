@@ -94,7 +94,8 @@ enum CDSRoutes {
 
     static func call(_ service: Service, _ request: HTTPRequest, _ context: Context) async throws -> HTTPResponse {
         let call = try CDSServiceRequest.decode(request, expectedHook: service.hook)
-        let terminology = try context.terminology.map()
+        let catalog = context.terminology
+        let terminology = try await BlockingWork.run { try catalog.map() }
         let bundle = try await CDSPrefetch.bundle(call, terminology: terminology)
         let findings: FHIRFindings
         do {
