@@ -31,7 +31,8 @@ enum StorageProblem {
             unavailable("The database cannot serve this request (\(reason)); nothing was saved. Retry on another instance or later.")
         case DatabaseError.outcomeUnknown(let reason):
             unavailable("The database stopped answering during this write (\(reason)): it was not acknowledged and may or may not have been saved. "
-                        + "Retry with the same Idempotency-Key (it is then saved once), or read before retrying.")
+                        + "A create retried with the same Idempotency-Key is saved once; otherwise read the case before retrying "
+                        + "(a change sent again with its If-Match is refused with 412 if the first one was saved).")
         case is DatabaseError:
             unavailable("The database cannot take this request right now: nothing was saved. Retry shortly.")
         default:

@@ -22,8 +22,10 @@ final class PostgresDatabase: Sendable {
     let events: Logger
     private let running: Mutex<Task<Void, Never>?>
 
-    /// How long a synchronous read may take, retries included.
-    static let readTimeout: Duration = .seconds(10)
+    /// How long a synchronous read may take, retries included: longer than
+    /// the retry budget, a lease and the work deadline together, so that
+    /// the inner deadlines decide (this is a backstop).
+    static let readTimeout: Duration = .seconds(12)
     /// How long work waits for a pooled connection.
     static let leaseTimeout: Duration = .seconds(2)
     /// How long a read or a write transaction may hold its connection
@@ -108,7 +110,10 @@ final class PostgresDatabase: Sendable {
     /// was sent rolls back and is rethrown as it is (safe to retry when
     /// transient); a failure of the `COMMIT` itself leaves the outcome
     /// unknown and throws `CommitOutcomeUnknown`.
+    /// `committing` is told just before the `COMMIT` is sent (from then
+    /// on, a connection that fails leaves the outcome unknown).
     static func transaction<T>(_ connection: PostgresConnection, logger: Logger, begin: String = "BEGIN",
+                               committing: (@Sendable () -> Void)? = nil,
                                _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
         let value: T
@@ -118,6 +123,7 @@ final class PostgresDatabase: Sendable {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error
         }
+        committing?()
         do {
             try await connection.query("COMMIT", logger: logger)
         } catch {

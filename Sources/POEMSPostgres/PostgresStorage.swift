@@ -70,7 +70,8 @@ public final class PostgresStorage: Storage {
     public func unreadiness() -> String? {
         let migrator = migrator, logger = database.logger
         do {
-            let pending = try database.blocking.run(timeout: .seconds(2)) { [database] in
+            // The deadlines inside (2 s to lease, 2 s of work) decide; the outer limit is a backstop.
+            let pending = try database.blocking.run(timeout: .seconds(5)) { [database] in
                 try await database.withConnection(deadline: .seconds(2)) { connection in try await migrator.pending(connection, logger: logger).count }
             }
             return pending == 0 ? nil : "\(pending) migration(s) pending"

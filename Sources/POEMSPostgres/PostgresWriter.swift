@@ -161,9 +161,11 @@ final class PostgresWriter: Sendable {
         let started = ContinuousClock.now
         do {
             let seqs = try await database.retrying {
+                let commitSent = Atomic<Bool>(false)
                 do {
                     return try await database.withConnection(deadline: PostgresDatabase.workTimeout) { [database] connection in
-                        try await PostgresDatabase.transaction(connection, logger: database.logger) { connection in
+                        try await PostgresDatabase.transaction(connection, logger: database.logger,
+                                                               committing: { commitSent.store(true, ordering: .releasing) }) { connection in
                             var effects: [Effects] = []
                             for job in batch { effects.append(try await job.perform(connection)) }
                             let seqs = try await Self.appendChanges(effects.map(\.change), connection, logger: database.logger)
@@ -172,8 +174,10 @@ final class PostgresWriter: Sendable {
                         }
                     }
                 } catch let stalled as ConnectionStalled {
-                    // It may have sent its COMMIT: neither retried nor acknowledged.
-                    throw CommitOutcomeUnknown(underlying: stalled)
+                    // After its COMMIT was sent it may have committed: neither retried nor acknowledged. Before,
+                    // it certainly did not (the connection is closed, the server rolls the transaction back).
+                    if commitSent.load(ordering: .acquiring) { throw CommitOutcomeUnknown(underlying: stalled) }
+                    throw DatabaseError.unavailable(stalled.description + " before the write's COMMIT")
                 }
             }
             let duration = ContinuousClock.now - started

@@ -89,13 +89,15 @@ import Testing
 
     /// The database stops answering without closing anything (a network
     /// partition, or a server gone mid-query: connections stay open and
-    /// nothing comes back), here just after a write's `COMMIT` reached the
-    /// server, so that it committed but its answer never arrives. The write
-    /// is answered 503 with Retry-After instead of holding its client (the
-    /// connection is taken for dead after `workTimeout`, 5 s, inside the
-    /// test client's 10 s), saying that it may or may not have been saved;
-    /// readiness fails; once the network is back the instance serves again,
-    /// and the client's retry with its key finds the case saved once.
+    /// nothing comes back). A write cut off just after its `BEGIN` is
+    /// answered 503 saying nothing was saved, and nothing was. A write cut
+    /// off just after its `COMMIT` reached the server (it committed; the
+    /// answer never arrives) is answered 503 with Retry-After instead of
+    /// holding its client (the connection is taken for dead after
+    /// `workTimeout`, 5 s, inside the test client's 10 s), saying that it
+    /// may or may not have been saved; readiness fails; once the network is
+    /// back the instance serves again, and the client's retry with its key
+    /// finds the case saved once.
     @Test func aWriteWhoseAnswerNeverComesIsAnswered503AndSavedOnceOnRetry() throws {
         let database = try TestDatabase()
         defer { database.remove() }
@@ -108,6 +110,16 @@ import Testing
         let port = instance.port(0)
         #expect(try CaseAPITests.create(port, headers: instance.auth).status == 201)
 
+        // Cut off before its COMMIT: certainly not saved, and the 503 says so.
+        proxy.freeze(afterRelaying: "BEGIN")
+        let early = try CaseAPITests.create(port, headers: instance.auth + [("Idempotency-Key", "partition-0")])
+        #expect(early.status == 503)
+        #expect((try early.json()["detail"] as? String)?.contains("nothing was saved") == true)
+        #expect(try TestSQL.count(database.location, "SELECT count(*) FROM cases") == 1)
+        proxy.thaw()
+        #expect(eventually(within: 30) { Self.ready(port) == 200 })
+
+        // Cut off after its COMMIT reached the server.
         proxy.freeze(afterRelaying: "COMMIT")
         let key = [("Idempotency-Key", "partition-1")]
         let cutOff = try CaseAPITests.create(port, headers: instance.auth + key)

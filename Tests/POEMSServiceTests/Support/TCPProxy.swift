@@ -52,14 +52,14 @@ final class TCPProxy: @unchecked Sendable {
     /// accepting thread closes the listener as it leaves; the connections'
     /// descriptors stay open until the test process ends.
     func stop() {
+        // Under the lock: the accepting thread closes the listener once it sees `stopped`, so not before this.
         gate.lock()
         stopped = true
         frozen = false
-        gate.broadcast()
-        let open = sockets
-        gate.unlock()
         Glibc.shutdown(listener, Int32(SHUT_RDWR))
-        for socket in open { Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
+        for socket in sockets { Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
+        gate.broadcast()
+        gate.unlock()
     }
 
     private static func loopback(port: UInt16) -> sockaddr_in {
@@ -110,13 +110,15 @@ final class TCPProxy: @unchecked Sendable {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress, $0.count) }
             // Read while frozen: held until thawed.
             guard count > 0, open() else { break }
+            // Before relaying: the answer to these bytes must find the relay frozen.
+            if watching { tripIfMatched(buffer[..<count]) }
             var sent = 0
             while sent < count {
-                let written = buffer.withUnsafeBytes { Glibc.write(destination, $0.baseAddress! + sent, count - sent) }
+                // MSG_NOSIGNAL: a peer gone is an error here, not SIGPIPE.
+                let written = buffer.withUnsafeBytes { send(destination, $0.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL)) }
                 if written <= 0 { break }
                 sent += written
             }
-            if watching { tripIfMatched(buffer[..<count]) }
         }
         // One side ended: end the other, as a relay that goes away would.
         Glibc.shutdown(source, Int32(SHUT_RDWR))
