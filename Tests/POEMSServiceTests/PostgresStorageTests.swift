@@ -116,6 +116,38 @@ import Testing
         #expect(broken.status != 0 && broken.output.contains("BROKEN at event 2"), "\(broken.output)")
     }
 
+    /// Connections that stop answering for good (a partition that never
+    /// heals for them) while new ones can be made: work that leased one
+    /// (here readiness probes) does not leave it leased for ever. Past the
+    /// work deadline poemsd closes it, so that even a pool of two serves
+    /// again, on new connections.
+    @Test func aConnectionThatStopsAnsweringIsClosedAndAPoolOfTwoServesAgain() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let proxy = try TCPProxy(to: try #require(URLComponents(string: database.location)?.port))
+        defer { proxy.stop() }
+        var through = try #require(URLComponents(string: database.location))
+        through.port = proxy.port
+        let storage = try PostgresStorage(url: try #require(through.string), maximumConnections: 2)
+        defer { storage.close() }
+        #expect(storage.unreadiness() == nil)
+
+        proxy.freezeExisting()
+        #expect(proxy.clientsGone == 0)
+        // Until a probe lands on a new connection, each lands on a held one and gives up.
+        #expect(eventually(within: 30) { storage.unreadiness() == nil })
+        #expect(eventually(within: 10) { proxy.clientsGone >= 1 }, "the held connection was closed by poemsd")
+        // And writes go through.
+        let done = DispatchSemaphore(value: 0), created = LockedList()
+        let draft = Self.draft("after the stall")
+        storage.cases.create(CaseRecord.new(patientRef: nil, draft: draft), draft: draft, idempotency: nil, audit: { _ in nil }) { result in
+            if case .success(.created(let record)) = result { created.append(record.id) }
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(try created.values.first.map { try storage.cases.fetch(id: $0) != nil } == true)
+    }
+
     @Test func sslmodeRequireRefusesAServerWithoutTLS() throws {
         let database = try TestDatabase()
         defer { database.remove() }

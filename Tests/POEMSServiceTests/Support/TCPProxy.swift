@@ -10,6 +10,10 @@ import Glibc
 /// would retransmit it); `thaw()` relays again. `freeze(afterRelaying:)`
 /// starts the partition just after the client sent given bytes (a
 /// `COMMIT` that reaches the server, whose answer does not come back).
+/// `freezeExisting()` holds only the connections open now, for good (until
+/// `thaw()`), while new ones are relayed: connections that stopped
+/// answering in a pool that can make new ones. `clientsGone` counts the
+/// connections whose client has closed its end, frozen or not.
 final class TCPProxy: @unchecked Sendable {
     let port: Int
     private let upstreamPort: UInt16
@@ -18,6 +22,10 @@ final class TCPProxy: @unchecked Sendable {
     private var frozen = false
     private var stopped = false
     private var sockets: [Int32] = []
+    /// Each connection's client-side descriptor, in order of acceptance.
+    private var clients: [Int32] = []
+    /// Client descriptors of the connections held by `freezeExisting()`.
+    private var held: Set<Int32> = []
     private var trigger: [UInt8]?
 
     init(to upstreamPort: Int) throws {
@@ -43,8 +51,23 @@ final class TCPProxy: @unchecked Sendable {
     /// Freezes once a client has sent `text` (in one read) and it was relayed to the server.
     func freeze(afterRelaying text: String) { gate.lock(); trigger = Array(text.utf8); gate.unlock() }
 
+    /// Holds the connections open now; new ones are relayed.
+    func freezeExisting() { gate.lock(); held = Set(clients); gate.unlock() }
+
     /// Relays again, what was held first.
-    func thaw() { gate.lock(); frozen = false; gate.broadcast(); gate.unlock() }
+    func thaw() { gate.lock(); frozen = false; held = []; gate.broadcast(); gate.unlock() }
+
+    /// How many connections' clients have closed (or shut down) their end:
+    /// polled without reading, so that held bytes stay held.
+    var clientsGone: Int {
+        let descriptors = gate.withLock { clients }
+        return descriptors.filter { descriptor in
+            // POLLRDHUP (0x2000, Linux): the peer closed or shut down its writing end. Glibc exports it only with _GNU_SOURCE.
+            let peerHungUp: Int16 = 0x2000
+            var entry = pollfd(fd: descriptor, events: peerHungUp, revents: 0)
+            return poll(&entry, 1, 0) == 1 && entry.revents & (peerHungUp | Int16(POLLHUP)) != 0
+        }.count
+    }
 
     /// Stops listening and ends every connection. Descriptors are shut
     /// down here, not closed: a thread may still be about to use one, and a
@@ -89,27 +112,30 @@ final class TCPProxy: @unchecked Sendable {
                 close(upstream)
                 continue
             }
-            gate.withLock { sockets += [client, upstream] }
-            Thread.detachNewThread { [self] in relay(from: client, to: upstream, watching: true) }
-            Thread.detachNewThread { [self] in relay(from: upstream, to: client, watching: false) }
+            gate.withLock {
+                sockets += [client, upstream]
+                clients.append(client)
+            }
+            Thread.detachNewThread { [self] in relay(from: client, to: upstream, watching: true, connection: client) }
+            Thread.detachNewThread { [self] in relay(from: upstream, to: client, watching: false, connection: client) }
         }
     }
 
-    /// Waits while frozen; `false` once stopped.
-    private func open() -> Bool {
+    /// Waits while `connection` (its client descriptor) is frozen; `false` once stopped.
+    private func open(_ connection: Int32) -> Bool {
         gate.lock()
         defer { gate.unlock() }
-        while frozen && !stopped { gate.wait() }
+        while (frozen || held.contains(connection)) && !stopped { gate.wait() }
         return !stopped
     }
 
     /// Relays `source` to `destination`; `watching`: the client's side, whose bytes may set off `trigger`.
-    private func relay(from source: Int32, to destination: Int32, watching: Bool) {
+    private func relay(from source: Int32, to destination: Int32, watching: Bool, connection: Int32) {
         var buffer = [UInt8](repeating: 0, count: 16_384)
-        while open() {
+        while open(connection) {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress, $0.count) }
             // Read while frozen: held until thawed.
-            guard count > 0, open() else { break }
+            guard count > 0, open(connection) else { break }
             // Before relaying: the answer to these bytes must find the relay frozen.
             if watching { tripIfMatched(buffer[..<count]) }
             var sent = 0
