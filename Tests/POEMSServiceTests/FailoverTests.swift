@@ -101,11 +101,9 @@ import Testing
     @Test func aWriteWhoseAnswerNeverComesIsAnswered503AndSavedOnceOnRetry() throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let proxy = try TCPProxy(to: try #require(URLComponents(string: database.location)?.port))
+        let (proxy, through) = try TCPProxy.inFront(of: database.location)
         defer { proxy.stop() }
-        var through = try #require(URLComponents(string: database.location))
-        through.port = proxy.port
-        let instance = try MultiInstanceTests.Cluster(instances: 1, database: TestDatabase(location: through.string!))
+        let instance = try MultiInstanceTests.Cluster(instances: 1, database: TestDatabase(location: through))
         defer { instance.stop() }
         let port = instance.port(0)
         #expect(try CaseAPITests.create(port, headers: instance.auth).status == 201)

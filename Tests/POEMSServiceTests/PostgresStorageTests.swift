@@ -124,11 +124,9 @@ import Testing
     @Test func aConnectionThatStopsAnsweringIsClosedAndAPoolOfTwoServesAgain() throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let proxy = try TCPProxy(to: try #require(URLComponents(string: database.location)?.port))
+        let (proxy, through) = try TCPProxy.inFront(of: database.location)
         defer { proxy.stop() }
-        var through = try #require(URLComponents(string: database.location))
-        through.port = proxy.port
-        let storage = try PostgresStorage(url: try #require(through.string), maximumConnections: 2)
+        let storage = try PostgresStorage(url: through, maximumConnections: 2)
         defer { storage.close() }
         #expect(storage.unreadiness() == nil)
 

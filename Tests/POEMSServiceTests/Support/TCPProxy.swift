@@ -45,6 +45,15 @@ final class TCPProxy: @unchecked Sendable {
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
+    /// A relay in front of the PostgreSQL server of the database URL
+    /// `location`, and the URL of that database through it.
+    static func inFront(of location: String) throws -> (proxy: TCPProxy, location: String) {
+        guard var url = URLComponents(string: location), let port = url.port else { throw TestClientError.malformed("not a URL with a port") }
+        let proxy = try TCPProxy(to: port)
+        url.port = proxy.port
+        return (proxy, url.string ?? location)
+    }
+
     /// Stops relaying; connections stay open.
     func freeze() { gate.lock(); frozen = true; gate.unlock() }
 
