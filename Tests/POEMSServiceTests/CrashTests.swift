@@ -17,13 +17,11 @@ import Testing
         let port = server.port
         let acknowledged = LockedResponses()
         let stop = LockedFlag()
-        // Clients on threads of their own: blocking I/O on Dispatch's pool
-        // would starve it (and Swift concurrency, which shares it).
+        // Clients on threads of their own (onThread): blocking I/O on Dispatch's
+        // pool would starve it (and Swift concurrency, which shares it).
         let clients = DispatchGroup()
         for worker in 0..<32 {
-            clients.enter()
-            Thread.detachNewThread {
-                defer { clients.leave() }
+            onThread(clients) {
                 guard let connection = try? TestConnection(port: port, timeoutSeconds: 5) else { return }
                 var index = 0
                 while !stop.isSet && index < 500 {

@@ -59,8 +59,7 @@ import Testing
         let group = DispatchGroup()
         for (index, storage) in storages.enumerated() {
             for writer in 0..<2 {
-                group.enter()
-                Thread {
+                onThread(group) {
                     for n in 0..<perWriter {
                         let done = DispatchSemaphore(value: 0)
                         let draft = Self.draft("\(index)-\(writer)-\(n)")
@@ -70,8 +69,7 @@ import Testing
                         }
                         done.wait()
                     }
-                    group.leave()
-                }.start()
+                }
             }
         }
         let total = storages.count * 2 * perWriter

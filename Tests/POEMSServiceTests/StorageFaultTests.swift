@@ -44,9 +44,7 @@ import Testing
         let outcomes = WriteOutcomes()
         let clients = DispatchGroup()
         for worker in 0..<4 {
-            clients.enter()
-            Thread.detachNewThread {
-                defer { clients.leave() }
+            onThread(clients) {
                 var refusals = 0, index = 0
                 while refusals < 3 && !outcomes.stopped {
                     index += 1
