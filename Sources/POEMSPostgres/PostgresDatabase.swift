@@ -134,8 +134,8 @@ final class PostgresDatabase: Sendable {
 }
 
 /// The connection failed while a `COMMIT` was on its way, or stopped
-/// answering during the transaction (`ConnectionStalled`): the transaction
-/// may or may not have committed, so it is neither retried nor
+/// answering after the `COMMIT` was sent (`ConnectionStalled`): the
+/// transaction may or may not have committed, so it is neither retried nor
 /// acknowledged (the client retries, with its Idempotency-Key).
 struct CommitOutcomeUnknown: Error {
     let underlying: any Error

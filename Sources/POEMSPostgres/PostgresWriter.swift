@@ -22,10 +22,10 @@ import Synchronization
 /// statement that fails aborts the batch, which is then committed write by
 /// write so that the others still commit. Transient failures (connection
 /// lost, failover, serialization failure) are retried while the batch has
-/// certainly not committed; a COMMIT whose answer was lost, or a
-/// transaction whose connection stopped answering within
+/// certainly not committed; a COMMIT whose answer was lost, or that was
+/// sent on a connection which then stopped answering within
 /// `PostgresDatabase.workTimeout`, is reported as of unknown outcome,
-/// never as done. When retries run out (the database is
+/// never as done (a stall before the COMMIT is unavailable: nothing saved). When retries run out (the database is
 /// away), the writes queued meanwhile fail at once too, instead of each
 /// waiting out its own retries.
 final class PostgresWriter: Sendable {
