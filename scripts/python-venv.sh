@@ -7,14 +7,17 @@
 # (scripts/cds-example.py, bench/cds_fixtures.py), prometheus_client parses
 # GET /metrics, Schemathesis fuzzes the API against its description
 # (scripts/contract-fuzz.sh), selenium drives Chromium for the dashboard's
-# browser test. Made once; remade when a package is missing.
+# browser test, openapi-python-client generates a client from the description
+# and pytest runs its test (scripts/generated-clients.sh). Made once; remade
+# when a package is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.build/python-venv
-if ! "$venv/bin/python3" -c "import openapi_spec_validator, fhir.resources.R4B, jwt, cryptography, prometheus_client, schemathesis, selenium" 2>/dev/null; then
+if ! "$venv/bin/python3" -c "import openapi_spec_validator, fhir.resources.R4B, jwt, cryptography, prometheus_client, schemathesis, selenium, openapi_python_client, pytest" 2>/dev/null; then
     rm -rf "$venv"
     python3 -m venv "$venv"
     "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check \
         openapi-spec-validator 'fhir.resources>=8,<9' 'pyjwt>=2,<3' 'cryptography>=42' \
-        'prometheus_client==0.26.0' 'schemathesis==4.32.5' selenium
+        'prometheus_client==0.26.0' 'schemathesis==4.32.5' selenium \
+        'openapi-python-client==0.29.1' 'pytest>=8,<10'
 fi

@@ -57,7 +57,17 @@ struct JSONSchemaValidator {
                 for (name, member) in members {
                     if let memberSchema = properties[name] { validate(member, memberSchema, pointer + "/" + name, &found) }
                 }
-            case "additionalProperties":
+            case "additionalProperties", "unevaluatedProperties":
+                // Beside no applicator, `unevaluatedProperties` evaluates the
+                // members `properties` does not declare, as
+                // `additionalProperties` does: the description closes request
+                // objects with it (see its info.description). Beside one, it
+                // would need the applicators' annotations, which this
+                // validator does not collect.
+                if keyword == "unevaluatedProperties", ["allOf", "anyOf", "oneOf", "$ref"].contains(where: { keywords[$0] != nil }) {
+                    found.append("\(pointer): the contract validator does not support 'unevaluatedProperties' beside an applicator")
+                    continue
+                }
                 guard let members = value.object else { continue }
                 let declared = keywords["properties"]?.object ?? [:]
                 for (name, member) in members where declared[name] == nil {
