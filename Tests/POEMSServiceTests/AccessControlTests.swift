@@ -122,6 +122,31 @@ import Testing
         }
     }
 
+    /// A conditional read answered 304 discloses nothing the caller does not
+    /// hold already: a dashboard polling a case adds no row per poll, while
+    /// every read that returned the case (200) is recorded.
+    @Test func notModifiedPollsAreNotAuditedAsReads() throws {
+        try withService { service in
+            let writer = try Self.key(service, "ehr", .writer)
+            let reader = try Self.key(service, "wall", .reader)
+            let admin = try Self.key(service, "auditor", .admin)
+            let created = try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody, headers: writer)
+            let location = try #require(created.header("Location"))
+            let read = try fetch(service.port, "GET", location, headers: reader)
+            #expect(read.status == 200)
+            let tag = try #require(read.header("ETag"))
+            for _ in 0..<5 {
+                #expect(try fetch(service.port, "GET", location, headers: reader + [("If-None-Match", tag)]).status == 304)
+            }
+            #expect(try fetch(service.port, "GET", location, headers: reader).status == 200)
+            // A write is answered once durable, after every append queued before it.
+            #expect(try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody, headers: writer).status == 201)
+            let events = try fetch(service.port, "GET", "/v1/audit?limit=500", headers: admin).json()["events"] as? [[String: Any]] ?? []
+            let reads = events.filter { $0["action"] as? String == "case.read" }
+            #expect(reads.map { $0["status"] as? Int } == [200, 200], "the two reads that returned the case, and no poll")
+        }
+    }
+
     @Test func everyCaseAccessAndDenialIsAudited() throws {
         try withService { service in
             let writer = try Self.key(service, "ehr", .writer)
