@@ -19,4 +19,14 @@ public enum Base64URL {
         var generator = SystemRandomNumberGenerator()
         return encode((0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
+
+    /// Like ``random(bytes:)``, drawn again while it begins with `-`, which
+    /// shell tools read as an option (`grep -r ID`, `rm ID`): one draw in 64
+    /// would. The first character is then one of 63, the others of 64.
+    static func randomIdentifier(bytes count: Int) -> String {
+        while true {
+            let text = random(bytes: count)
+            if !text.hasPrefix("-") { return text }
+        }
+    }
 }

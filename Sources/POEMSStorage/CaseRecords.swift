@@ -53,11 +53,12 @@ public struct CaseRecord: Sendable, Equatable {
     }
 
     /// A new case at revision 1 from `draft`, with a fresh id (128 random
-    /// bits, URL-safe base64: 22 characters): the record a create will
-    /// write, so that its response can be rendered before the write.
+    /// bits, URL-safe base64: 22 characters, never beginning with `-`): the
+    /// record a create will write, so that its response can be rendered
+    /// before the write. Ids stored before that rule keep working.
     public static func new(patientRef: String?, draft: RevisionDraft) -> CaseRecord {
         let now = Timestamp.now()
-        return CaseRecord(id: Base64URL.random(bytes: 16), patientRef: patientRef, createdAt: now, updatedAt: now,
+        return CaseRecord(id: Base64URL.randomIdentifier(bytes: 16), patientRef: patientRef, createdAt: now, updatedAt: now,
                           latest: draft.revision(1, at: now))
     }
 
