@@ -15,7 +15,7 @@ import Testing
 
         let commands: [[String]] = [
             ["keys", "create", "--name", "ehr", "--role", "writer"], ["keys", "list"], ["keys", "revoke", "ehr"],
-            ["audit", "verify"], ["terminology", "import", rows.path],
+            ["audit", "verify"], ["terminology", "import", rows.path], ["backup", directory.appendingPathComponent("copy.sqlite").path],
         ]
         for command in commands {
             let result = try runProcess(binary, command + ["--database", missing])
