@@ -22,6 +22,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 serve() { # port database extra-args...: one writer key per database, no rate limit
     local port=$1 db=$2; shift 2
     if [ ! -f "$work/$port.token" ]; then
+        .build/release/poemsd migrate --database "$db" >/dev/null
         .build/release/poemsd keys create --name bench --role writer --database "$db" | grep '^poemsd_' | tr -d '\n' > "$work/$port.token"
     fi
     .build/release/poemsd serve --port "$port" --database "$db" --threads "$threads" --log-level info --rate-limit 0 "$@" 2> "$work/$port.log" &

@@ -24,6 +24,7 @@ public=http://127.0.0.1:$port
 "$venv/bin/python3" bench/cds_fixtures.py "$out/cds" "$issuer" "$public/cds-services/poems-syndrome" $((duration * 4000)) "$threads"
 
 db="$(mktemp -d)/bench.sqlite"
+.build/release/poemsd migrate --database "$db" >/dev/null
 TOKEN=$(.build/release/poemsd keys create --name bench --role reader --database "$db" | grep '^poemsd_')
 export TOKEN
 .build/release/poemsd serve --port "$port" --database "$db" --threads "$threads" --log-level warning --rate-limit 0 \

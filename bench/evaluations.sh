@@ -22,6 +22,7 @@ poemsd_port=18182
 sized_port=18183
 db="$(mktemp -d)/bench.sqlite"
 # A reader key, and no rate limit: the benchmark measures the service, not the limiter.
+.build/release/poemsd migrate --database "$db" >/dev/null
 TOKEN=$(.build/release/poemsd keys create --name bench --role reader --database "$db" | grep '^poemsd_')
 export TOKEN
 "$out/ceiling" "$ceiling_port" "$threads" & ceiling_pid=$!

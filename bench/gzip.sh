@@ -16,6 +16,7 @@ scripts/install-dependencies.sh
 
 port=18184
 db="$(mktemp -d)/bench.sqlite"
+.build/release/poemsd migrate --database "$db" >/dev/null
 TOKEN=$(.build/release/poemsd keys create --name bench --role writer --database "$db" | grep '^poemsd_')
 .build/release/poemsd serve --port "$port" --database "$db" --threads "$threads" --log-level warning --rate-limit 0 & pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

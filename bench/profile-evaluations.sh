@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requests="${1:-2000}"
 . bench/callgrind-prepare.sh   # valgrind, $out, the release build, $work, $db
+.build/release/poemsd migrate --database "$db" >/dev/null
 token=$(.build/release/poemsd keys create --name profile --role reader --database "$db" | grep '^poemsd_')
 rm -f "$out"/callgrind-evaluations.*
 valgrind --tool=callgrind --callgrind-out-file="$out/callgrind-evaluations.%p" --dump-instr=no \

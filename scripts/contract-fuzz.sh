@@ -15,6 +15,7 @@ python="$PWD/.build/python-venv/bin/python3"
 binary="$(swift build --show-bin-path)/poemsd"
 scratch="$(mktemp -d)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$binary" migrate --database "$scratch/poems.sqlite" >/dev/null
 token=$("$binary" keys create --name contract-fuzz --role admin --database "$scratch/poems.sqlite" | grep '^poemsd_')
 "$binary" serve --port "$port" --database "$scratch/poems.sqlite" --log-level error --rate-limit 0 --no-bootstrap-key &
 server=$!

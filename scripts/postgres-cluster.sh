@@ -16,11 +16,16 @@ set -euo pipefail
 
 command="${1:?usage: $0 start|stop|restart DIR [PORT]}"
 dir="${2:?usage: $0 start|stop|restart DIR [PORT]}"
+dir="$(realpath -m "$dir")"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$bin/pg_ctl" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 
+# Run from DIR, which the server's user can enter: PostgreSQL's programs
+# change to their working directory and warn on stderr ("could not change
+# directory ... Permission denied") when the caller's is closed to them
+# (a clone in a directory of mode 700). The URL is the only line on stdout.
 as_owner() {
-    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" -eq 0 ]; then (cd "$dir" && runuser -u postgres -- "$@"); else (cd "$dir" && "$@"); fi
 }
 
 case "$command" in

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import HTTPServer
 import Logging
 import POEMSStorage
@@ -32,6 +33,12 @@ public final class Service: Sendable {
             configuration.databasePath, migrationsDirectory: configuration.migrationsDirectory, migrate: configuration.migrateOnStart,
             maximumWriteBatch: configuration.maximumWriteBatch, idempotencyRetentionSeconds: configuration.idempotencyRetentionSeconds, logger: logger)
         if !applied.isEmpty { logger.info("migrations applied", metadata: ["count": "\(applied.count)"]) }
+        // Each applied migration is an administrative act in the audit chain.
+        let run = "serve-" + UUID().uuidString.lowercased()
+        for migration in applied {
+            try storage.audit.appendAndWait(AdministrativeAudit.event(actor: AdministrativeAudit.commandLineActor(), action: "migration.apply",
+                                                                      route: "poemsd serve: \(migration.name)", requestID: run))
+        }
         self.storage = storage
         let lifecycle = ServerLifecycle()
         let metrics = ServiceMetrics()

@@ -6,13 +6,18 @@ import POEMSStorage
 /// `postgresql://`) URL opens PostgreSQL, for several instances on one
 /// database; anything else is the SQLite file of one instance.
 public enum StorageEngine {
+    /// Whether `location` names a PostgreSQL database (otherwise a SQLite file).
+    public static func isPostgreSQL(_ location: String) -> Bool { PostgresLocation.isURL(location) }
+
     /// Opens the database at `location`, applying pending migrations when
     /// `migrate` is set (otherwise refusing to open with any pending), and
     /// returns it with the migrations it applied.
     ///
     /// `migrationsDirectory` replaces the compiled-in migrations (development):
     /// SQLite reads its files, PostgreSQL those of its `postgres/` folder.
-    public static func open(_ location: String, migrationsDirectory: String? = nil, migrate: Bool = true, maximumWriteBatch: Int = 256,
+    /// `create: false` refuses a SQLite file that does not exist instead of
+    /// creating it.
+    public static func open(_ location: String, migrationsDirectory: String? = nil, migrate: Bool = true, create: Bool = true, maximumWriteBatch: Int = 256,
                             idempotencyRetentionSeconds: Int = 24 * 3600, logger: Logger? = nil) throws -> (storage: any Storage, applied: [Migration]) {
         if PostgresLocation.isURL(location) {
             let storage = try PostgresStorage(
@@ -21,7 +26,7 @@ public enum StorageEngine {
                 logger: logger ?? Logger(label: "poemsd.postgres"))
             return (storage, storage.appliedMigrations)
         }
-        let storage = try SQLiteStorage(path: location, migrations: try Migration.resolve(directory: migrationsDirectory), migrate: migrate,
+        let storage = try SQLiteStorage(path: location, migrations: try Migration.resolve(directory: migrationsDirectory), migrate: migrate, create: create,
                                         maximumWriteBatch: maximumWriteBatch, idempotencyRetentionSeconds: idempotencyRetentionSeconds)
         return (storage, storage.appliedMigrations)
     }

@@ -52,13 +52,7 @@ public struct SQLiteAuditLog: AuditLog {
                 var events = try Row.fetchAll(db, sql: """
                     SELECT \(Self.columns), prev_hash, hash
                     FROM audit_events\(filter) ORDER BY id LIMIT ?
-                    """, arguments: arguments).map { row in
-                    var event = Self.event(row)
-                    if let previous: String = row[10], let hash: String = row[11] {
-                        event.link = AuditChain.Link(previousHash: previous, hash: hash)
-                    }
-                    return event
-                }
+                    """, arguments: arguments).map(Self.chainedEvent)
                 let more = events.count > query.limit
                 if more { events.removeLast() }
                 return (events, more ? events.last?.id : nil)
@@ -72,6 +66,15 @@ public struct SQLiteAuditLog: AuditLog {
                                status: row[7], requestID: row[8], clientAddress: row[9])
         event.id = row[0]
         event.at = row[1]
+        return event
+    }
+
+    /// The event of a row of `columns` followed by `prev_hash` and `hash`, with its link.
+    static func chainedEvent(_ row: Row) -> AuditEvent {
+        var event = event(row)
+        if let previous: String = row[10], let hash: String = row[11] {
+            event.link = AuditChain.Link(previousHash: previous, hash: hash)
+        }
         return event
     }
 

@@ -25,6 +25,7 @@ struct Audit: ParsableCommand {
                 }
                 head = AuditChain.Head(id: id, hash: parts[1].lowercased())
             }
+            try storage.requireExisting()
             let database = try StorageEngine.openExisting(storage.databasePath, migrationsDirectory: storage.migrationsDirectory)
             defer { database.close() }
             let report = try AuditChainVerifier.verify(database.audit, anchor: head)

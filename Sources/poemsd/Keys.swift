@@ -4,7 +4,7 @@ import POEMSStorage
 /// `poemsd keys create|list|revoke`: API keys in the database.
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create, list and revoke API keys (applies pending migrations first).",
+        abstract: "Create, list and revoke API keys in an existing database (applies pending migrations first); creation and revocation are audited.",
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: ParsableCommand {
@@ -20,9 +20,11 @@ struct Keys: ParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("unknown role '\(role)'; known: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let database = try storage.openMigrated()
+            let audit = CommandAudit()
+            let database = try storage.openMigrated("keys create", audit: audit)
             defer { database.close() }
             let (token, record) = try database.keys.create(name: name, role: role)
+            try audit.record("key.create", "poemsd keys create \(record.name) (\(record.role.rawValue))", in: database)
             print("created key '\(record.name)' (\(record.role.rawValue))")
             print(token)
             print("Store this token now: it will not be shown again.")
@@ -35,7 +37,7 @@ struct Keys: ParsableCommand {
         @OptionGroup var storage: DatabaseOptions
 
         func run() throws {
-            let database = try storage.openMigrated()
+            let database = try storage.openMigrated("keys list", audit: CommandAudit())
             defer { database.close() }
             let records = try database.keys.list()
             let rows = [["NAME", "ROLE", "PREFIX", "CREATED", "REVOKED"]]
@@ -56,9 +58,11 @@ struct Keys: ParsableCommand {
         @OptionGroup var storage: DatabaseOptions
 
         func run() throws {
-            let database = try storage.openMigrated()
+            let audit = CommandAudit()
+            let database = try storage.openMigrated("keys revoke", audit: audit)
             defer { database.close() }
             try database.keys.revoke(name: name)
+            try audit.record("key.revoke", "poemsd keys revoke \(name)", in: database)
             print("revoked key '\(name)'")
         }
     }

@@ -9,6 +9,7 @@ struct Migrate: ParsableCommand {
     func run() throws {
         let (database, applied) = try StorageEngine.open(storage.databasePath, migrationsDirectory: storage.migrationsDirectory)
         defer { database.close() }
+        try CommandAudit().recordMigrations(applied, by: "migrate", in: database)
         print(applied.isEmpty ? "up to date" : applied.map { "applied \($0.name)" }.joined(separator: "\n"))
     }
 }

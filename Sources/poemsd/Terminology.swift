@@ -22,9 +22,11 @@ struct Terminology: ParsableCommand {
                 throw ValidationError("cannot read \(file)")
             }
             do {
-                let database = try storage.openMigrated()
+                let audit = CommandAudit()
+                let database = try storage.openMigrated("terminology import", audit: audit)
                 defer { database.close() }
                 let count = try TerminologyCatalog.importDocument(data, into: database.terminology)
+                try audit.record("terminology.import", "poemsd terminology import: \(count) row(s)", in: database)
                 print("imported \(count) terminology row(s)")
             } catch let error as DecodingError {
                 throw ValidationError("\(file): \(Self.describe(error))")

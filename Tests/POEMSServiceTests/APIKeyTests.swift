@@ -72,6 +72,7 @@ import Testing
         let database = try TestDatabase()
         defer { database.remove() }
         let storage = ["--database", database.location]
+        #expect(try runProcess(binary, ["migrate"] + storage).status == 0)
 
         let created = try runProcess(binary, ["keys", "create", "--name", "ehr", "--role", "writer"] + storage)
         #expect(created.status == 0, "\(created.output)")

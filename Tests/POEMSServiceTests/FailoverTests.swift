@@ -9,21 +9,26 @@ import Testing
     static let clusterScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/postgres-cluster.sh").path
 
-    /// Runs scripts/postgres-cluster.sh COMMAND DIR/pg; its output. The
-    /// child is reaped here with waitpid: Foundation's `waitUntilExit` can
-    /// miss a child's exit when many exit at once.
+    /// Runs scripts/postgres-cluster.sh COMMAND DIR/pg; its standard output
+    /// (the URL for `start`), read apart from its standard error, where
+    /// warnings go. The child is reaped here with waitpid: Foundation's
+    /// `waitUntilExit` can miss a child's exit when many exit at once.
     static func cluster(_ command: String, _ directory: URL) throws -> String {
         let output = directory.appendingPathComponent("\(command).out").path
+        let errors = directory.appendingPathComponent("\(command).err").path
         var pid: pid_t = 0
-        let arguments = ["/bin/bash", "-c", #"exec "$0" "$1" "$2" > "$3" 2>&1"#, clusterScript, command,
-                         directory.appendingPathComponent("pg").path, output]
+        let arguments = ["/bin/bash", "-c", #"exec "$0" "$1" "$2" > "$3" 2> "$4""#, clusterScript, command,
+                         directory.appendingPathComponent("pg").path, output, errors]
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         guard posix_spawn(&pid, "/bin/bash", nil, nil, &argv, environ) == 0 else { throw TestClientError.malformed("cannot run \(clusterScript)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        guard status == 0 else { throw TestClientError.malformed("postgres-cluster.sh \(command): \(text)") }
+        guard status == 0 else {
+            let warnings = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+            throw TestClientError.malformed("postgres-cluster.sh \(command): \(text)\(warnings)")
+        }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

@@ -9,6 +9,7 @@ import Testing
         let directory = try MigrationTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("poems.sqlite").path
+        #expect(try runProcess(binary, ["migrate", "--database", database]).status == 0)
         let key = try runProcess(binary, ["keys", "create", "--name", "dashboard", "--role", "writer", "--database", database])
         let token = try #require(key.output.split(separator: "\n").first { $0.hasPrefix("poemsd_") }.map(String.init))
 

@@ -2,7 +2,8 @@
 #define POEMSD_STORAGE_FAULTS_H
 
 /// What Swift cannot do safely or at all for the storage layer: a signal
-/// handler (it must only make async-signal-safe calls) and ioctl (variadic).
+/// handler (it must only make async-signal-safe calls) and statx (not in
+/// Swift's Glibc overlay).
 
 /// Installs, once per process, a SIGBUS handler for SQLite's shared-memory
 /// wal-index: SQLite maps `<database>-shm` and writes to it on every
@@ -20,7 +21,9 @@ void poemsd_install_shm_fault_handler(void);
 long poemsd_shm_pages_replaced(void);
 
 /// 1 when the file at `path` has the immutable or append-only attribute,
-/// 0 when it has neither (or there is no file), -1 when it cannot be told.
+/// 0 when it has neither (or there is no file), -1 when it cannot be told
+/// (the file system does not report them). Asked with statx: no descriptor
+/// of the file is opened, so the POSIX locks SQLite holds on it stay.
 int poemsd_file_is_immutable(const char *path);
 
 #endif

@@ -26,8 +26,13 @@ final class ServerSandbox {
     var location: String { database.location }
 
     /// Creates an API key named `name` with `role` (`poemsd keys create`,
-    /// which creates the database if there is none yet); its token.
+    /// after `poemsd migrate` has created the database if there is none
+    /// yet: no other command creates one); its token.
     func createKey(_ name: String, role: Role) throws -> String {
+        if TestEngine.isPostgres || !FileManager.default.fileExists(atPath: location) {
+            let migrated = try runProcess(binary, ["migrate", "--database", location])
+            guard migrated.status == 0 else { throw TestClientError.malformed("poemsd migrate: \(migrated.output)") }
+        }
         let created = try runProcess(binary, ["keys", "create", "--name", name, "--role", role.rawValue, "--database", location])
         return try #require(created.output.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("poemsd_") }.map(String.init),
                             "keys create printed a token: \(created.output)")
