@@ -38,7 +38,7 @@ struct MHD_Daemon *shim_mhd_start(const struct shim_mhd_settings *settings,
         flags |= MHD_USE_TLS;
     }
 
-    struct MHD_OptionItem options[15];
+    struct MHD_OptionItem options[16];
     size_t n = 0;
     // The logger first, so that no message goes to the library's own stderr logger.
     options[n++] = (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)shim_format_log, logger };
@@ -54,6 +54,9 @@ struct MHD_Daemon *shim_mhd_start(const struct shim_mhd_settings *settings,
     }
     if (settings->unescape != NULL) {
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)settings->unescape, settings->unescape_context };
+    }
+    if (settings->uri_log != NULL) {
+        options[n++] = (struct MHD_OptionItem){ MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)settings->uri_log, settings->uri_log_context };
     }
     if (settings->per_ip_connection_limit > 0) {
         options[n++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)settings->per_ip_connection_limit, NULL };

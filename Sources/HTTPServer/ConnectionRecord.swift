@@ -30,6 +30,8 @@ final class ConnectionRecord: @unchecked Sendable {
     /// Strings decoded by the unescape callback since the request began that
     /// held a control character (the path's among them if it did).
     private var controlCharacterStrings: [UnsafeRawPointer] = []
+    /// Where the request target as received ended as a C string.
+    private var targetEnd: UnsafeRawPointer?
 
     init(descriptor: Int32, limits: ConnectionDeadlines.Limits) {
         self.descriptor = descriptor
@@ -58,12 +60,23 @@ final class ConnectionRecord: @unchecked Sendable {
     /// The response is sent; the connection may wait for another request.
     func requestCompleted() {
         controlCharacterStrings = []
+        targetEnd = nil
         guard limits.headerMilliseconds > 0 else { return deadline.store(0, ordering: .relaxed) }
         deadline.store(Self.now() + limits.idleMilliseconds + limits.headerMilliseconds, ordering: .relaxed)
     }
 
     /// Notes that the string at `text` was decoded with a control character in it.
     func decodedControlCharacter(at text: UnsafeRawPointer) { controlCharacterStrings.append(text) }
+
+    /// Notes where the request target, as received, ends as a C string.
+    func receivedTarget(endingAt end: UnsafeRawPointer) { targetEnd = UnsafeRawPointer(end) }
+
+    /// Whether the target ended just before `version` (where libmicrohttpd
+    /// put a NUL for the space between them), as it does unless it holds a
+    /// NUL of its own; `nil` when no target was seen.
+    func targetEndsAtVersion(_ version: UnsafeRawPointer) -> Bool? {
+        targetEnd.map { $0 == version - 1 }
+    }
 
     /// Whether the string at `text` (the path) was decoded with a control character in it.
     func hasControlCharacter(at text: UnsafeRawPointer) -> Bool { controlCharacterStrings.contains(text) }

@@ -109,7 +109,7 @@ public final class HTTPServer: Sendable {
                     listen_backlog: 0,
                     tls_certificate: nil, tls_key: nil, tls_priorities: nil,
                     notify_connection: connectionNotifier, notify_connection_context: context,
-                    unescape: unescaper, unescape_context: context)
+                    unescape: unescaper, unescape_context: context, uri_log: targetRecorder, uri_log_context: context)
                 guard let tls = configuration.tls else {
                     return shim_mhd_start(&settings, accessHandler, context, completedHandler, context, libraryLogger)
                 }
@@ -200,7 +200,9 @@ public final class HTTPServer: Sendable {
             let record = connectionRecord(connection)
             record?.headersArrived()
             let observed = RequestSyntax.Observations(version: String(cString: version), foldedField: shim_mhd_has_folded_field(connection) != 0,
-                                                      controlCharacterInPath: record?.hasControlCharacter(at: url) ?? false)
+                                                      controlCharacterInPath: (record?.hasControlCharacter(at: url) ?? false)
+                                                          || record?.targetEndsAtVersion(version) == false,
+                                                      valueCutAtNUL: shim_mhd_has_hidden_value_bytes(connection, method) != 0)
             if let problem = sizeProblem(connection, path: url, headers: state.headers) ?? RequestSyntax.problem(state.headers, observed) {
                 // Refuse before reading any body, as for an oversized one.
                 state.refusal = problem
@@ -460,6 +462,14 @@ private let unescaper: shim_mhd_unescape_callback = { context, connection, text 
     }
     if control, let connection { server(context).connectionRecord(connection)?.decodedControlCharacter(at: text) }
     return length
+}
+
+/// Notes where the request target as received ends as a C string: at the
+/// NUL libmicrohttpd put in place of the space before the version, unless
+/// the target holds a NUL of its own (which would cut the path short).
+private let targetRecorder: shim_mhd_uri_log_callback = { context, uri, connection in
+    if let uri, let connection { server(context).connectionRecord(connection)?.receivedTarget(endingAt: uri + strlen(uri)) }
+    return nil
 }
 
 /// The body of a 304, never read: libmicrohttpd sends no body with one.

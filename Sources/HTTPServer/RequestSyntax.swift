@@ -7,7 +7,8 @@
 /// - a header field continued on the next line (obs-fold; RFC 9112 §5.2);
 /// - a field name that is not a token, such as one with a space before the
 ///   colon (RFC 9112 §5.1), or a field value with a control character
-///   other than tab (RFC 9110 §5.5: CR, LF and NUL must be refused);
+///   other than tab (RFC 9110 §5.5: CR, LF and NUL must be refused),
+///   a NUL included, which libmicrohttpd would cut the value at;
 /// - an HTTP/1.1 request with no `Host`, or more than one (RFC 9112 §3.2);
 /// - `Transfer-Encoding` other than exactly `chunked`, or any in HTTP/1.0,
 ///   or together with `Content-Length`; `Content-Length` twice (RFC 9112
@@ -25,6 +26,8 @@ enum RequestSyntax {
         var foldedField: Bool
         /// The decoded path holds a control character (U+0000–U+001F, U+007F).
         var controlCharacterInPath: Bool
+        /// A field value went on past a NUL, where libmicrohttpd ended it.
+        var valueCutAtNUL: Bool
     }
 
     /// The problem with the request, or `nil` when its syntax is sound.
@@ -34,6 +37,9 @@ enum RequestSyntax {
         }
         if observed.controlCharacterInPath {
             return .malformedRequest("The request target holds a control character.")
+        }
+        if observed.valueCutAtNUL {
+            return .malformedRequest("A header field value holds a control character (NUL).")
         }
         for field in headers {
             if field.name.isEmpty || !field.name.utf8.allSatisfy(isTokenCharacter) {

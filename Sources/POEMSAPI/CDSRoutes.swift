@@ -45,6 +45,8 @@ enum CDSRoutes {
         /// The cap on audited denials, shared with the `/v1` routes.
         let denials: DenialAuditGate
         let publicURL: String
+        /// Told once feedback is stored (the statistics count it).
+        let feedbackStored: @Sendable () -> Void
     }
 
     static func register(in router: inout Router, context: Context) {
@@ -119,6 +121,7 @@ enum CDSRoutes {
                                     outcomeTimestamp: $0.outcomeTimestamp, issuer: claims.issuer)
         }
         try await context.store.recordFeedback(entries)
+        context.feedbackStored()
         return withCORS(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
     }
 

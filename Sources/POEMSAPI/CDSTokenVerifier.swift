@@ -1,10 +1,15 @@
 import Foundation
+import HTTPServer
 import JWTKit
 import POEMSStorage
 
 /// Verifies the `Authorization: Bearer <JWT>` of a CDS Hooks call (CDS
 /// Hooks 2.0, "Trusting CDS Clients"), with jwt-kit for the signature:
 ///
+/// - the header and the payload name each member once (parsers disagree on
+///   which of two values wins), and the header has no `crit` (RFC 7515
+///   §4.1.11: poemsd understands no extension, so it must refuse one
+///   marked critical);
 /// - `alg` is one of the configured algorithms (ES384, RS384; ES256/RS256
 ///   only when configured), never `none` or an HMAC;
 /// - `iss` is a trusted issuer and `kid` one of its keys (from its JWKS
@@ -13,8 +18,9 @@ import POEMSStorage
 ///   the JWKS file) and is never fetched;
 /// - the signature verifies with that one key;
 /// - `aud` is the configured public URL of the endpoint called;
-/// - `exp`, `iat` (and `nbf`) are valid with a small leeway, and the
-///   lifetime is bounded;
+/// - `exp`, `iat` (and `nbf`) each lie within a day of now (checked before
+///   any arithmetic on them, so that no value, however large, can
+///   overflow), are valid with a small leeway, and the lifetime is bounded;
 /// - `jti` was not seen before from that issuer (kept in SQLite until `exp`).
 ///
 /// Every failure is a ``Rejection`` whose reason is for the audit trail
@@ -25,6 +31,7 @@ struct CDSTokenVerifier: Sendable {
         case missing, malformed, algorithm, issuer, keyID = "kid", keyType = "key-type", jku
         case signature, audience, expired, notYetValid = "not-yet-valid", lifetime, replayed
         case notConfigured = "not-configured"
+        case critical = "crit", timeOutOfRange = "time-out-of-range"
     }
 
     /// What a verified token says.
@@ -37,6 +44,13 @@ struct CDSTokenVerifier: Sendable {
     private struct TrustedKey: Sendable {
         let jwks: [String: JWK]
     }
+
+    /// How far from now `exp`, `iat` and `nbf` may lie at all: far more
+    /// than any valid token's (a lifetime of at most an hour, a leeway of a
+    /// minute), far less than would overflow.
+    static let plausibleSkewSeconds = 24 * 3600
+    /// The most clock leeway applied, whatever is configured.
+    static let maximumLeewaySeconds = 3600
 
     private struct TrustedIssuer: Sendable {
         let keys: [String: TrustedKey]
@@ -118,11 +132,12 @@ struct CDSTokenVerifier: Sendable {
     /// also the service's URL).
     func verify(authorization: String?, audiences: [String], now: Date = Date()) async throws(Rejection) -> Claims {
         guard configuration.publicURL != nil, !issuers.isEmpty else { throw .notConfigured }
-        guard let authorization, authorization.hasPrefix("Bearer "), case let token = String(authorization.dropFirst(7)),
-              !token.isEmpty, token.utf8.count <= 16_384 else { throw .missing }
+        guard let authorization, let token = BearerCredentials.token(in: authorization).map(String.init),
+              token.utf8.count <= 16_384 else { throw .missing }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-              let header = Self.decodeSegment(parts[0]), let unverified = Self.decodeSegment(parts[1]) else { throw .malformed }
+              let header = try Self.decodeSegment(parts[0]), let unverified = try Self.decodeSegment(parts[1]) else { throw .malformed }
+        guard header["crit"] == nil else { throw .critical }
         guard let algorithm = header["alg"] as? String, configuration.algorithms.contains(algorithm) else { throw .algorithm }
         guard let issuerName = unverified["iss"] as? String, let issuer = issuers[issuerName] else { throw .issuer }
         guard let kid = header["kid"] as? String, let key = issuer.keys[kid] else { throw .keyID }
@@ -142,7 +157,9 @@ struct CDSTokenVerifier: Sendable {
         }
         guard payload.iss == issuerName else { throw .issuer }
         guard payload.aud.value.contains(where: audiences.contains) else { throw .audience }
-        let seconds = Int(now.timeIntervalSince1970), leeway = configuration.clockLeewaySeconds
+        let seconds = Int(now.timeIntervalSince1970), leeway = min(max(configuration.clockLeewaySeconds, 0), Self.maximumLeewaySeconds)
+        let plausible = (seconds - Self.plausibleSkewSeconds)...(seconds + Self.plausibleSkewSeconds)
+        guard [payload.exp, payload.iat, payload.nbf ?? seconds].allSatisfy(plausible.contains) else { throw .timeOutOfRange }
         guard payload.exp + leeway >= seconds else { throw .expired }
         guard payload.iat - leeway <= seconds, (payload.nbf ?? 0) - leeway <= seconds else { throw .notYetValid }
         guard payload.exp > payload.iat, payload.exp - payload.iat <= configuration.maximumTokenLifetimeSeconds else { throw .lifetime }
@@ -157,9 +174,12 @@ struct CDSTokenVerifier: Sendable {
         return Claims(issuer: issuerName, subject: payload.sub)
     }
 
-    /// A base64url JSON object segment, or `nil`.
-    private static func decodeSegment(_ segment: Substring) -> [String: Any]? {
+    /// A base64url JSON object segment, or `nil`; refused (`malformed`)
+    /// when an object in it names a member twice, or exceeds the limits of
+    /// a request body (``JSONLimits``).
+    private static func decodeSegment(_ segment: Substring) throws(Rejection) -> [String: Any]? {
         guard let bytes = Base64URL.decode(String(segment)) else { return nil }
+        do { try JSONLimits().check(bytes) } catch { throw .malformed }
         return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
     }
 }

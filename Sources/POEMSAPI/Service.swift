@@ -55,7 +55,10 @@ public final class Service: Sendable {
         HealthRoutes.register(in: &open, storage: storage, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
         DashboardRoutes.register(in: &open)
-        MetricsRoutes.register(in: &open, metrics: metrics, storage: storage)
+        let statistics = StatisticsCache(cases: storage.cases, cds: storage.cds, maximumAge: configuration.statisticsMaximumAge) {
+            metrics.recordStatisticsQuery()
+        }
+        MetricsRoutes.register(in: &open, metrics: metrics, statistics: statistics)
         var router = ProtectedRouter(router: open)
         try EvidenceRoutes.register(in: &router)
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
@@ -64,7 +67,7 @@ public final class Service: Sendable {
         EvaluationRoutes.register(in: &router, service: evaluation, terminology: terminology)
         CaseRoutes.register(in: &router, store: storage.cases, service: evaluation, terminology: terminology)
         TerminologyRoutes.register(in: &router, catalog: terminology)
-        StatsRoutes.register(in: &router, store: storage.cases, cds: storage.cds)
+        StatsRoutes.register(in: &router, cache: statistics)
         let changeWaiters = ChangeWaiters(store: storage.cases, lifecycle: lifecycle)
         self.changeWaiters = changeWaiters
         ChangeRoutes.register(in: &router, store: storage.cases, waiters: changeWaiters)
@@ -73,7 +76,8 @@ public final class Service: Sendable {
         CDSRoutes.register(in: &router.router, context: CDSRoutes.Context(
             evaluation: evaluation, terminology: terminology,
             verifier: try CDSTokenVerifier(configuration: configuration.cds, store: storage.cds),
-            store: storage.cds, audit: storage.audit, denials: denials, publicURL: configuration.cds.publicURL ?? ""))
+            store: storage.cds, audit: storage.audit, denials: denials, publicURL: configuration.cds.publicURL ?? "",
+            feedbackStored: { statistics.invalidate() }))
         server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
         metrics.attach(server)
     }

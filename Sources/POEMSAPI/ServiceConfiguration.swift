@@ -38,6 +38,10 @@ public struct ServiceConfiguration: Sendable {
     public var maximumWriteBatch = 256
     /// How long an `Idempotency-Key` is remembered (at least 24 hours).
     public var idempotencyRetentionSeconds = 24 * 3600
+    /// How stale `/v1/stats` and the `poemsd_cases` gauges may be after a
+    /// change this instance did not see commit (``StatisticsCache``; the
+    /// changes it sees refresh them at once).
+    public var statisticsMaximumAge: Duration = .seconds(5)
 
     /// On a start with no active API key, create an admin key and report
     /// its token once (`Service.bootstrapToken`).

@@ -23,6 +23,7 @@ import Synchronization
 /// | `poemsd_cases` | gauge | `criteria_set`, `verdict` (live cases, current revision) |
 /// | `poemsd_case_commit_batch_size` | histogram | (writes per group commit: `_sum` writes, `_count` commits) |
 /// | `poemsd_case_commit_duration_seconds` | histogram | (each group commit's transaction) |
+/// | `poemsd_statistics_queries_total` | counter | (statistics computed for `poemsd_cases` and `/v1/stats`: ``StatisticsCache`` misses) |
 final class ServiceMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
@@ -49,6 +50,11 @@ final class ServiceMetrics: Sendable {
     func recordCommit(writes: Int, duration: Duration) {
         Recorder(label: "poemsd_case_commit_batch_size", factory: factory).record(writes)
         Timer(label: "poemsd_case_commit_duration_seconds", factory: factory).recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    /// Counts one statistics query (a ``StatisticsCache`` miss).
+    func recordStatisticsQuery() {
+        Counter(label: "poemsd_statistics_queries_total", factory: factory).increment()
     }
 
     /// Counts one denied request that the audit cap kept out of the trail.
@@ -81,12 +87,12 @@ final class ServiceMetrics: Sendable {
 
     /// Sets the gauges read at scrape time, then renders every metric in
     /// the Prometheus text format.
-    func render(storage: any Storage) throws -> [UInt8] {
+    func render(statistics cache: StatisticsCache) throws -> [UInt8] {
         if let server = server.withLock({ $0 }) {
             Gauge(label: "poemsd_http_requests_in_flight", factory: factory).record(server.lifecycle.requestsInFlight)
             Gauge(label: "poemsd_http_connections_open", factory: factory).record(server.openConnections)
         }
-        let statistics = try storage.cases.statistics(CaseStatisticsQuery())
+        let (statistics, _) = try cache.statistics()
         for set in CriteriaSetID.allCases {
             for verdict in Verdict.allCases {
                 Gauge(label: "poemsd_cases", dimensions: [("criteria_set", set.rawValue), ("verdict", verdict.rawValue)], factory: factory)

@@ -101,18 +101,17 @@ enum StatsRoutes {
             }
         }
 
-        var canonical: String {
-            [query.criteriaSets?.joined(separator: ","), query.since, query.until].map { $0 ?? "-" }.joined(separator: "\u{1f}")
-        }
+        var canonical: String { StatisticsCache.key(query) }
     }
 
-    static func register(in router: inout ProtectedRouter, store: any CaseStore, cds: any CDSStore) {
+    /// Served from `cache` (``StatisticsCache``: current after every case
+    /// write and feedback this instance sees, at most its `maximumAge` old).
+    static func register(in router: inout ProtectedRouter, cache: StatisticsCache) {
         let table = EvidenceCatalog.clinicalFeatures
         let n = table.columns.first { $0.key == table2Column }?.n
         router.get("/v1/stats", .reader, audit: .reads("stats.read"), query: ["criteria", "since", "until"]) { request, _ in
             let parameters = try Parameters(request.query)
-            let feedback = try cds.feedbackCounts()
-            let statistics = try store.statistics(parameters.query)
+            let (statistics, feedback) = try cache.statistics(parameters.query)
             let criteria = statistics.criteria.map { count in
                 let assessed = count.met + count.notMet
                 let row = table2Rows[count.criterion].flatMap { table.row(slug: $0) }

@@ -81,6 +81,37 @@ import Testing
         }
     }
 
+    /// libmicrohttpd 0.9.75 reads a field value as a C string, so a NUL
+    /// would end it: `Bearer <token>\0junk` would authenticate as the token
+    /// and `Content-Length: 15\0 0` frame 15 bytes, while a proxy in front
+    /// reads other values. Every control byte in any value is refused,
+    /// wherever it is in the value, in the last field or another.
+    @Test func aNULOrOtherControlByteAnywhereInAFieldValueIsRefused() throws {
+        try withService { service in
+            let token = try #require(service.adminToken)
+            let port = service.port
+            func get(_ fields: String) -> String { "GET /v1/cases HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n" }
+            try Self.expectRefused(port, get("Authorization: Bearer \(token)\u{0}junk\r\n"), "a NUL after the token, last field")
+            try Self.expectRefused(port, get("Authorization: Bearer \(token)\u{0}junk\r\nAccept: */*\r\n"), "a NUL after the token, not last")
+            try Self.expectRefused(port, get("Authorization: Bearer \(token)\u{0}\u{0}junk\r\n"), "two NULs before more")
+            try Self.expectRefused(port, get("Authorization: Bearer \(token)\u{0}\r\n"), "a NUL at the end of the last field")
+            try Self.expectRefused(port, get("Authorization: Bearer \(token)\u{0}\r\nAccept: */*\r\n"), "a NUL at the end of a field")
+            try Self.expectRefused(port, get("X-Note: \u{0}junk\r\nAuthorization: Bearer \(token)\r\n"), "a NUL first in a value")
+            try Self.expectRefused(port, get("Authorization: Bearer \(token)\r\nX-Note: a\u{0}\u{0}\u{0}\u{0}b\r\n"), "NULs as long as a line end")
+            for byte in [0x01, 0x08, 0x0B, 0x0C, 0x1B, 0x1F, 0x7F] {
+                try Self.expectRefused(port, get("Authorization: Bearer \(token)\r\nX-Note: a\(String(UnicodeScalar(UInt8(byte))))b\r\n"), "byte \(byte)")
+            }
+            let framed = "POST /v1/evaluations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Length: \(Self.body.utf8.count)\u{0} 0\r\n\r\n" + Self.body
+            try Self.expectRefused(port, framed, "a NUL in Content-Length")
+            // The same requests without the control bytes are served, with bare LFs too.
+            #expect(try Self.exchange(port, get("Authorization: Bearer \(token)\r\nAccept: */*\r\nConnection: close\r\n")).response.status == 200)
+            #expect(try Self.exchange(port, "GET /healthz HTTP/1.1\nHost: x\nX-Note: a\nConnection: close\n\n").response.status == 200)
+            #expect(try Self.exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Empty:\r\nConnection: close\r\n\r\n").response.status == 200)
+            #expect(try Self.exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Empty: \r\n\r\n").response.status == 200)
+        }
+    }
+
     @Test func aControlCharacterInThePathNeitherReadsNorUpdatesTheCase() throws {
         try withService { service in
             let created = try CaseAPITests.create(service.port)
@@ -99,6 +130,12 @@ import Testing
             #expect(after.status == 200)
             #expect(after.header("ETag") == etag, "the case was not updated")
             #expect(try after.json()["revision"] as? Int == 1)
+            // A raw NUL in the target, which libmicrohttpd would end the path at.
+            for method in ["GET", "PUT"] {
+                let raw = "\(method) \(location)\u{0}junk HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(service.adminToken ?? "")\r\n"
+                    + "If-Match: \(etag)\r\nContent-Type: application/json\r\nContent-Length: \(update.utf8.count)\r\n\r\n" + update
+                try Self.expectRefused(service.port, raw, "\(method) with a raw NUL in the target")
+            }
             // Percent-encoded characters that are not control characters still decode.
             #expect(try fetch(service.port, "GET", "/v1/cases/%41%42").status == 404)
         }

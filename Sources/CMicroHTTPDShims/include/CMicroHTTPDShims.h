@@ -26,6 +26,10 @@ struct shim_mhd_logger {
 /// decoded length (MHD_OPTION_UNESCAPE_CALLBACK).
 typedef size_t (*shim_mhd_unescape_callback)(void *context, struct MHD_Connection *connection, char *text);
 
+/// Told each request target as received, before it is decoded or split
+/// (MHD_OPTION_URI_LOG_CALLBACK); returns NULL.
+typedef void *(*shim_mhd_uri_log_callback)(void *context, const char *uri, struct MHD_Connection *connection);
+
 /// Daemon settings; zero means "library default" only where noted.
 struct shim_mhd_settings {
     const struct sockaddr *address;     ///< where to listen (IPv4 or IPv6)
@@ -42,6 +46,8 @@ struct shim_mhd_settings {
     void *notify_connection_context;
     shim_mhd_unescape_callback unescape; ///< decodes targets (NULL = libmicrohttpd's own)
     void *unescape_context;
+    shim_mhd_uri_log_callback uri_log; ///< sees raw targets (NULL = none)
+    void *uri_log_context;
 };
 
 /// Starts a daemon with an internal poll(2) polling thread pool and
@@ -78,5 +84,11 @@ void *shim_mhd_connection_context(struct MHD_Connection *connection);
 /// 1 when a header field of the request was continued on a following
 /// line (obs-fold, RFC 9112 §5.2), 0 otherwise. See HeaderFolding.c.
 int shim_mhd_has_folded_field(struct MHD_Connection *connection);
+
+/// 1 when a header field value goes on past a NUL byte, which
+/// libmicrohttpd cuts it at (or when that cannot be checked), 0 otherwise;
+/// `request_start` is the method the access handler was given. See
+/// HiddenValueBytes.c.
+int shim_mhd_has_hidden_value_bytes(struct MHD_Connection *connection, const char *request_start);
 
 #endif

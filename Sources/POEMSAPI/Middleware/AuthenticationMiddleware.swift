@@ -36,11 +36,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     private func authenticate(_ request: HTTPRequest) throws(ProblemDetails) -> Principal? {
         guard let header = request.headers["Authorization"] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard let token = BearerCredentials.token(in: header).map(String.init) else {
             throw Self.unauthenticated("The Authorization header must be 'Bearer <token>'.")
         }
-        let token = String(parts[1].trimmingOptionalWhitespace)
         let record: APIKeyRecord?
         do { record = try keys.authenticate(token: token) } catch {
             throw StorageProblem.unavailable("Keys cannot be checked right now; retry shortly.")

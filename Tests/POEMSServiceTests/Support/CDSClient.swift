@@ -12,12 +12,15 @@ struct TestEHR: Sendable {
     static let publicURL = "https://poemsd.test"
 
     let ecKey: ES384PrivateKey
+    /// The same key as swift-crypto's, to sign hand-made tokens.
+    let ecSigningKey: P384.Signing.PrivateKey
     let rsaKey: JWTKit.Insecure.RSA.PrivateKey
     let directory: URL
     var jwksPath: String { directory.appendingPathComponent("jwks.json").path }
 
     init() throws {
-        ecKey = ES384PrivateKey()
+        ecSigningKey = P384.Signing.PrivateKey()
+        ecKey = try ES384PrivateKey(backing: ecSigningKey)
         rsaKey = try JWTKit.Insecure.RSA.PrivateKey(backing: _RSA.Signing.PrivateKey(keySize: .bits2048))
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-ehr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -62,11 +65,13 @@ struct TestEHR: Sendable {
 
     enum Algorithm { case es384, rs384 }
 
-    /// A signed token; `jku`, when given, goes in its header.
-    func token(_ claims: Claims = Claims(), algorithm: Algorithm = .es384, kid: String? = nil, jku: String? = nil) async throws -> String {
+    /// A signed token; `jku` and `crit`, when given, go in its header.
+    func token(_ claims: Claims = Claims(), algorithm: Algorithm = .es384, kid: String? = nil, jku: String? = nil,
+               crit: [String]? = nil) async throws -> String {
         let keys = JWTKeyCollection()
         var header = JWTHeader()
         if let jku { header.jku = jku }
+        if let crit { header.crit = crit }
         switch algorithm {
         case .es384:
             await keys.add(ecdsa: ecKey, kid: JWKIdentifier(string: kid ?? "ec-1"))
@@ -78,10 +83,19 @@ struct TestEHR: Sendable {
     }
 
     /// A token with a hand-made header, signed by `sign` over `header.payload`.
-    static func handMade(header: [String: Any], claims: Claims = Claims(), sign: ([UInt8]) -> [UInt8]) throws -> String {
-        let encoder = JSONEncoder()
-        let head = Base64URL.encode(try JSONSerialization.data(withJSONObject: header))
-        let body = Base64URL.encode(try encoder.encode(claims))
-        return "\(head).\(body).\(Base64URL.encode(sign(Array("\(head).\(body)".utf8))))"
+    static func handMade(header: [String: Any], claims: Claims = Claims(), sign: ([UInt8]) throws -> [UInt8]) throws -> String {
+        try handMade(headerJSON: Array(JSONSerialization.data(withJSONObject: header)), payloadJSON: Array(JSONEncoder().encode(claims)), sign: sign)
+    }
+
+    /// A token of exactly these header and payload bytes (which may be
+    /// JSON no encoder makes, such as a member named twice), signed by `sign`.
+    static func handMade(headerJSON: [UInt8], payloadJSON: [UInt8], sign: ([UInt8]) throws -> [UInt8]) throws -> String {
+        let head = Base64URL.encode(headerJSON), body = Base64URL.encode(payloadJSON)
+        return "\(head).\(body).\(Base64URL.encode(try sign(Array("\(head).\(body)".utf8))))"
+    }
+
+    /// An ES384 signature by this EHR's key (JWS: r and s, 48 bytes each).
+    func es384Signature(_ bytes: [UInt8]) throws -> [UInt8] {
+        Array(try ecSigningKey.signature(for: bytes).rawRepresentation)
     }
 }

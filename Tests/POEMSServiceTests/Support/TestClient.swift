@@ -93,7 +93,7 @@ final class TestConnection {
 
     /// The method and target of `raw` if it starts with a request line.
     private static func requestLine(_ raw: [UInt8]) -> (method: String, target: String)? {
-        guard let end = raw.firstIndex(of: UInt8(ascii: "\r")) else { return nil }
+        guard let end = raw.firstIndex(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }) else { return nil }
         let parts = String(decoding: raw[..<end], as: UTF8.self).split(separator: " ")
         guard parts.count >= 3, parts[parts.count - 1].hasPrefix("HTTP/"), parts[0].allSatisfy({ $0.isUppercase }) else { return nil }
         return (String(parts[0]), parts[1..<(parts.count - 1)].joined(separator: " "))
@@ -140,8 +140,10 @@ final class TestConnection {
         try request(method, path, headers: [("Content-Type", "application/json")] + headers, body: Array(json.utf8))
     }
 
-    /// True when the server has closed the connection (read returns 0).
+    /// True when the server has closed the connection (read returns 0)
+    /// without sending anything the responses received so far did not hold.
     func isClosedByServer() -> Bool {
+        guard buffer.isEmpty else { return false }
         var byte: UInt8 = 0
         let count = recv(descriptor, &byte, 1, 0)
         return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
