@@ -12,9 +12,10 @@
 /// The report holds one entry per criterion that is undetermined in at least
 /// one criteria set (`criteriaSets` lists those sets, the headline set first),
 /// plus the tests that exclude a mimic or complete the work-up (`criterion`
-/// is then `null`): `bone-marrow-biopsy`, `cardiopulmonary-evaluation`,
-/// `lesion-biopsy`, `amyloid-biopsy`. `priority` ranks them in clinical order,
-/// 1 first (see ``WorkupStage``). The texts name only tests the sources name.
+/// is then `null`): `myeloma-staging`, `bone-marrow-biopsy`,
+/// `anti-mag-antibodies`, `cardiopulmonary-evaluation`, `lesion-biopsy`,
+/// `amyloid-biopsy`. `priority` ranks them in clinical order, 1 first (see
+/// ``WorkupStage`` and ``WorkupPlan``). The texts name only tests the sources name.
 /// They inform; they do not prescribe.
 public struct WorkupSuggestion: Codable, Sendable, Equatable {
     /// A stable id: the criterion id, or the id of a test that settles no criterion.
