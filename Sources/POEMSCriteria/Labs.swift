@@ -13,9 +13,10 @@
 /// A value decides a finding (`vegfElevated`, `thrombocytosis`,
 /// `polycythemia`) when the finding is not given; a given finding that
 /// contradicts it makes the criterion unknown. Hemoglobin, platelets,
-/// calcium, creatinine and bone-marrow plasma cells also feed the warnings and
-/// the differential (myeloma-defining features, anemia, thrombocytopenia); see
-/// ``LabDerivation``.
+/// calcium, creatinine, bone-marrow plasma cells and the free light chains
+/// also feed the warnings and the differential (the IMWG 2014 definition of
+/// multiple myeloma, anemia, thrombocytopenia); see ``LabDerivation`` and
+/// ``MyelomaDefinition``.
 ///
 /// Decoding rejects, with the field's path:
 ///
