@@ -44,6 +44,18 @@ struct MProteinAbsenceTests {
         #expect(biopsy.stage == .invasive)
     }
 
+    /// A set the protein cannot change is not listed: with VEGF not elevated,
+    /// Suichi 2019 is not met whatever the protein.
+    @Test func workupItemsListOnlyTheSetsTheyCanChange() throws {
+        let report = try evaluate(findings: #"{"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true}, "scleroticBoneLesions": true, "papilledema": true, "vegfElevated": false}"#)
+        #expect(report.verdict(.suichi2019) == .doesNotMeet)
+        #expect(report.verdict(.imwg2014) == .indeterminate)
+        let item = try #require(report.suggestedWorkup.first { $0.criterion == "monoclonalPlasmaCellDisorder" })
+        #expect(item.criteriaSets == [.imwg2014, .dispenzieri2003])
+        let biopsy = try #require(report.suggestedWorkup.first { $0.id == "lesion-biopsy" })
+        #expect(biopsy.criteriaSets == [.imwg2014, .dispenzieri2003])
+    }
+
     @Test func bloodAndUrineNegativeButTheLesionUnbiopsied() throws {
         let report = try evaluate(findings: #"{"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {\#(Self.allThree)}, "scleroticBoneLesions": true, "papilledema": true}"#)
         for set in CriteriaSetID.allCases { #expect(report.status(set, "monoclonalPlasmaCellDisorder") == .unknown) }

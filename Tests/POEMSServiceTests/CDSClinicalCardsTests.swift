@@ -60,6 +60,44 @@ import Testing
         #expect(card["indicator"] as? String != "info")
     }
 
+    static func presence(_ id: String, _ system: String, _ code: String, present: Bool) -> [String: Any] {
+        ["resourceType": "Observation", "id": id, "status": "final", "subject": ["reference": "Patient/pt-1"],
+         "code": ["coding": [["system": system, "code": code]]], "effectiveDateTime": "2024-03-01",
+         "valueCodeableConcept": ["coding": [["system": "http://loinc.org", "code": present ? "LA9633-4" : "LA9634-2"]]]]
+    }
+
+    /// The complete negative work-up (electrophoresis, serum and urine
+    /// immunofixation, free light chains, and the disorder recorded absent
+    /// under a local code mapped by an imported terminology row), no
+    /// sclerotic lesion: the absence is established, POEMS is not met, and
+    /// the card names CIDP as the alternative left open.
+    @Test func aCompleteNegativeWorkupGivesTheAlternativesCard() async throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        var card: [String: Any] = [:]
+        try await CDSHooksAPITests().withEHR { ehr, service in
+            let file = service.directory.appendingPathComponent("local.json")
+            try Data(#"""
+                {"rows": [{"system": "urn:oid:1.2.3.4", "code": "MPROT", "display": "Monoclonal plasma cell disorder (local)", "kind": "finding",
+                           "target": "monoclonalPlasmaCellDisorder", "source": "St Elsewhere problem list", "evidence": "local"}]}
+                """#.utf8).write(to: file)
+            let storage = ["--database", service.databasePath, "--migrations", TestService.migrationsDirectory]
+            let imported = try await onOwnThread { try runProcess(binary, ["terminology", "import", file.path] + storage) }
+            #expect(imported.status == 0, "\(imported.output)")
+            let prefetch = Self.prefetch([
+                Self.observation("spep", "33358-3", 0, "g/dL"), Self.presence("sife", "http://loinc.org", "25700-6", present: false),
+                Self.presence("uife", "http://loinc.org", "13440-3", present: false), Self.presence("flc", "http://loinc.org", "36916-5", present: false),
+                Self.presence("m", "urn:oid:1.2.3.4", "MPROT", present: false), Self.presence("bone", "http://snomed.info/sct", "49347007", present: false),
+            ])
+            let cards = try CDSHooksAPITests.cards(try await CDSHooksAPITests.call(service.port, try await ehr.token(), try CDSHooksAPITests.request(prefetch: prefetch)))
+            #expect(cards.count == 1)
+            card = try #require(cards.first)
+        }
+        #expect(card["summary"] as? String == "Polyneuropathy: alternatives to POEMS syndrome left open: CIDP")
+        let detail = try #require(card["detail"] as? String)
+        #expect(detail.contains("the absence is established"))
+        #expect(detail.contains("do not meet the criteria"))
+    }
+
     /// The card title names the criteria set once, by its short name.
     @Test func theMetCardNamesTheCriteriaOnce() async throws {
         var cards: [[String: Any]] = []
