@@ -34,16 +34,22 @@ extension DifferentialRules {
         }
         if findings.amyloidOnBiopsy != nil || !biopsies.isEmpty {
             // Looked for, not found: open only where a screening biopsy leaves AL open (REFERENCES.md).
+            // An organ biopsy examines that organ only (REFERENCES.md): AL is closed once every organ the
+            // picture points to was biopsied without amyloid, never by the biopsy of another organ.
             let picture = alPicture(context)
-            guard !biopsies.contains(where: \.site.isOrganBiopsy), context.status(.monoclonalPlasmaCellDisorder) == .met,
-                  !picture.isEmpty else { return nil }
+            let examined = Set(biopsies.filter(\.site.isOrganBiopsy).map(\.site))
+            let unexamined = affectedOrgans(context).filter { !examined.contains($0) }
+            guard context.status(.monoclonalPlasmaCellDisorder) == .met, !picture.isEmpty,
+                  examined.isEmpty || !unexamined.isEmpty else { return nil }
             let negative = biopsies.isEmpty
                 ? "A biopsy without amyloid is reported, its site not given, and no organ biopsy (kidney, heart, liver or nerve) is reported."
-                : "Biopsy without amyloid: \(WarningRules.list(biopsies.map(\.site.words))); none of an affected organ (kidney, heart, liver or nerve)."
+                : examined.isEmpty
+                    ? "Biopsy without amyloid: \(WarningRules.list(biopsies.map(\.site.words))); none of an affected organ (kidney, heart, liver or nerve)."
+                    : "Biopsy without amyloid: \(WarningRules.list(biopsies.map(\.site.words))); an organ biopsy examines that organ only, and \(WarningRules.list(unexamined.map(\.words))) \(unexamined.count > 1 ? "are" : "is") affected and not examined."
             return (DifferentialEntry(
                 condition: .alAmyloidosis,
                 reasons: [negative, "A monoclonal plasma cell disorder with a picture that fits AL amyloidosis: \(WarningRules.list(picture)).", screeningBiopsyFigures],
-                toExclude: [organBiopsy(context) + " " + amyloidSeed004],
+                toExclude: [organBiopsy(context, excluding: examined) + " " + amyloidSeed004],
                 sources: amyloidSources), .pointsTo)
         }
         guard context.status(.polyneuropathy) == .met,
@@ -77,16 +83,25 @@ extension DifferentialRules {
         return picture
     }
 
-    /// The organ biopsy that would examine the organ the picture points to
-    /// (REFERENCES.md: an organ biopsy examines the organ itself).
-    static func organBiopsy(_ context: EvaluationContext) -> String {
+    /// The organs the case points to, each of which an organ biopsy would
+    /// examine: kidney (creatinine above 2 mg/dL), heart (cardiomyopathy),
+    /// liver (hepatomegaly), nerve (polyneuropathy).
+    static func affectedOrgans(_ context: EvaluationContext) -> [AmyloidBiopsySite] {
         let findings = context.findings
-        var organs: [String] = []
-        if context.labs.flags[.renalInsufficiency]?.status == .met { organs.append("kidney") }
-        if findings.cardiomyopathy == true { organs.append("heart") }
-        if case .parts(let parts)? = findings.organomegaly, parts.hepatomegaly == true { organs.append("liver") }
-        if context.status(.polyneuropathy) == .met { organs.append("nerve") }
-        if organs.isEmpty { organs = ["kidney", "heart", "liver", "nerve"] }
+        var organs: [AmyloidBiopsySite] = []
+        if context.labs.flags[.renalInsufficiency]?.status == .met { organs.append(.kidney) }
+        if findings.cardiomyopathy == true { organs.append(.heart) }
+        if case .parts(let parts)? = findings.organomegaly, parts.hepatomegaly == true { organs.append(.liver) }
+        if context.status(.polyneuropathy) == .met { organs.append(.nerve) }
+        return organs
+    }
+
+    /// The organ biopsy that would examine an organ the picture points to and
+    /// no biopsy examined yet (REFERENCES.md: an organ biopsy examines the
+    /// organ itself).
+    static func organBiopsy(_ context: EvaluationContext, excluding examined: Set<AmyloidBiopsySite> = []) -> String {
+        var organs = affectedOrgans(context).filter { !examined.contains($0) }.map(\.words)
+        if organs.isEmpty { organs = [AmyloidBiopsySite.kidney, .heart, .liver, .nerve].filter { !examined.contains($0) }.map(\.words) }
         let which = organs.count == 1 ? organs[0] : organs.dropLast().joined(separator: ", ") + " or " + organs.last!
         return "Biopsy of an affected organ (\(which)) examined for amyloid: it examines the organ itself, where a negative fat-pad, bone-marrow or rectal biopsy does not exclude AL amyloidosis (REFERENCES.md)."
     }

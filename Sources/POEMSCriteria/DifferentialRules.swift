@@ -87,9 +87,14 @@ enum DifferentialRules {
         case true?:
             strength = .definitionMet
             reasons.append(myeloma.requirementText + " Both parts of the IMWG 2014 definition are present.")
-        case nil where context.status(.monoclonalPlasmaCellDisorder) == .met:
+        case nil where !context.mProteinAbsenceEstablished:
+            // "Not established" is not "absent": a disorder reported absent without the tests that establish it
+            // (REFERENCES.md, When the M-protein counts as absent) leaves myeloma open beside its events.
             strength = .pointsTo
-            reasons.append("A monoclonal plasma cell disorder is reported. " + myeloma.requirementText + " That part of the IMWG 2014 definition is missing; a bone marrow biopsy decides it.")
+            let disorder = context.status(.monoclonalPlasmaCellDisorder) == .met
+                ? "A monoclonal plasma cell disorder is reported."
+                : "A monoclonal plasma cell disorder is not established absent (serum and urine immunofixation and serum free light chains are not all reported done, or the labs contradict it)."
+            reasons.append(disorder + " " + myeloma.requirementText + " That part of the IMWG 2014 definition is missing; a bone marrow biopsy decides it.")
         default:
             return nil
         }

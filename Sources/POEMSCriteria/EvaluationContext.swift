@@ -20,6 +20,15 @@ struct EvaluationContext: Sendable {
         resolver.finding(id).status
     }
 
+    /// Whether the plasma cell disorder is established absent: reported
+    /// absent on a complete work-up with no lab value showing a clone
+    /// (REFERENCES.md, When the M-protein counts as absent). Reported absent
+    /// without its tests is taken as reported for the criteria, but is not
+    /// established.
+    var mProteinAbsenceEstablished: Bool {
+        resolver.mProteinReportedAbsent?.status == .notMet
+    }
+
     /// Whether POEMS syndrome is still possible under at least one set.
     var anySetOpen: Bool {
         evaluations.contains { $0.verdict != .doesNotMeet }

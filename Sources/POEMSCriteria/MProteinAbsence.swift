@@ -25,11 +25,38 @@ extension FindingResolver {
         findings.scleroticBoneLesions == true
     }
 
-    /// The status and basis of the plasma cell disorder reported absent, when
-    /// its tests are given: unknown on an incomplete work-up, not met on a
-    /// complete one. `nil` otherwise (the plain finding applies).
+    /// Laboratory values of this case that show a clone, in words: clonal
+    /// bone-marrow plasma cells of 10% or more, or an involved/uninvolved
+    /// serum free light chain ratio of 100 or more with the involved light
+    /// chain at 100 mg/L or more (REFERENCES.md, multiple myeloma, IMWG 2014:
+    /// the requirement and a biomarker of malignancy, both of a clonal plasma
+    /// cell disorder).
+    var clonalityShownByLabs: [String] {
+        var shown: [String] = []
+        if let marrow = labs.flags[.marrowPlasmaCells10PercentOrMore], marrow.status == .met {
+            shown.append(marrow.summary.lowercasedFirst)
+        }
+        if let ratio = labs.flags[.freeLightChainRatio100OrMore], ratio.status == .met,
+           let involved = labs.flags[.involvedFreeLightChain100OrMore], involved.status == .met
+        {
+            shown.append(ratio.summary.lowercasedFirst + ", with " + involved.summary.lowercasedFirst)
+        }
+        return shown
+    }
+
+    /// The status and basis of the plasma cell disorder reported absent:
+    /// unknown when the labs of the same case show a clone (issue 9: a finding
+    /// that contradicts its lab values decides nothing); with its tests given,
+    /// unknown on an incomplete work-up, not met on a complete one. `nil`
+    /// otherwise (the plain finding applies).
     var mProteinReportedAbsent: (status: CriterionStatus, basis: String)? {
-        guard findings.monoclonalPlasmaCellDisorder == false, findings.mProteinTests != nil else { return nil }
+        guard findings.monoclonalPlasmaCellDisorder == false else { return nil }
+        let clone = clonalityShownByLabs
+        if !clone.isEmpty {
+            // REFERENCES.md, multiple myeloma (IMWG 2014); issue 9: contradictions are never resolved silently
+            return (.unknown, "Unknown: the inputs contradict each other. A monoclonal plasma cell disorder is reported absent, but \(WarningRules.list(clone)), which only a clonal plasma cell disorder gives (IMWG 2014, REFERENCES.md). Resolve the contradiction (correct the finding or the laboratory value) to decide this criterion.")
+        }
+        guard findings.mProteinTests != nil else { return nil }
         if let missing = mProteinAbsenceGaps {
             // REFERENCES.md, When the M-protein counts as absent; seed 004, Monoclonal plasmaproliferative disorder
             return (.unknown, "Unknown: reported absent, but the absence is not established: \(WarningRules.list(missing)) \(missing.count > 1 ? "are" : "is") not reported done. The protein counts as absent only after serum and urine immunofixation and the serum free light chain assay, and, where a sclerotic bone lesion is present, a biopsy of that lesion (REFERENCES.md, When the M-protein counts as absent). Seed 004: electrophoresis alone misses it in nearly one third of patients; fewer than 10% have no circulating protein but a biopsy-proven plasmacytoma.")

@@ -67,17 +67,28 @@ enum WarningRules {
                 source: lab.sources.joined(separator: "; ")))
         }
 
+        // Issue 9 and REFERENCES.md, multiple myeloma (IMWG 2014): the disorder reported absent beside labs that show a clone.
+        let clone = context.resolver.clonalityShownByLabs
+        if findings.monoclonalPlasmaCellDisorder == false, !clone.isEmpty {
+            warnings.append(Warning(
+                code: .findingContradictsLab,
+                message: "A monoclonal plasma cell disorder is reported absent, but \(list(clone)), which only a clonal plasma cell disorder gives. The criterion is treated as unknown until the contradiction is resolved.",
+                source: MyelomaDefinition.source))
+        }
+
         if let warning = myelomaDefiningEvent(context) { warnings.append(warning) }
         warnings += hematologyAndVegf(context)
         return warnings
     }
 
-    /// REFERENCES.md, multiple myeloma (IMWG 2014): a myeloma-defining event
-    /// with a plasma cell disorder not established absent, whatever the POEMS
-    /// verdicts (the two are not exclusive; staging decides).
+    /// REFERENCES.md, multiple myeloma (IMWG 2014): whenever a
+    /// myeloma-defining event is present, whatever the POEMS verdicts (the
+    /// two are not exclusive; staging decides) and whatever is reported of
+    /// the M-protein (electrophoresis alone misses light-chain proteins, and
+    /// the events call for the marrow biopsy either way).
     static func myelomaDefiningEvent(_ context: EvaluationContext) -> Warning? {
         let myeloma = context.myeloma
-        guard !myeloma.events.isEmpty, context.status(.monoclonalPlasmaCellDisorder) != .notMet else { return nil }
+        guard !myeloma.events.isEmpty else { return nil }
         let met = context.evaluations.filter { $0.verdict == .meets }.map(\.criteriaSet.shortName)
         let poems = met.isEmpty ? "" : " The \(list(met)) POEMS criteria are met as well: the two are not exclusive, and staging decides."
         return Warning(

@@ -26,10 +26,19 @@ struct AmyloidBiopsyTests {
         #expect(report.differential.map(\.condition) == [.multipleMyeloma, .alAmyloidosis, .cidp])
     }
 
-    @Test func aNegativeOrganBiopsyOrNoFittingPictureCloses() throws {
-        let organ = Self.lightChainPatient.replacingOccurrences(of: #"[{"site": "fat-pad", "result": "no-amyloid"}]"#,
-                                                               with: #"[{"site": "fat-pad", "result": "no-amyloid"}, {"site": "kidney", "result": "no-amyloid"}]"#)
-        #expect(try !evaluate(organ).differential.contains { $0.condition == .alAmyloidosis })
+    /// An organ biopsy examines that organ only (REFERENCES.md): a negative kidney
+    /// biopsy leaves AL open while the liver and nerves it affects were never
+    /// examined (review of issue 21); every affected organ negative closes it.
+    @Test func aNegativeOrganBiopsyClosesOnlyItsOrganAndNoFittingPictureCloses() throws {
+        let kidney = Self.lightChainPatient.replacingOccurrences(of: #"[{"site": "fat-pad", "result": "no-amyloid"}]"#,
+                                                                with: #"[{"site": "fat-pad", "result": "no-amyloid"}, {"site": "kidney", "result": "no-amyloid"}]"#)
+        let stillOpen = try #require(try evaluate(kidney).differential.first { $0.condition == .alAmyloidosis })
+        #expect(stillOpen.reasons.joined().contains("liver and nerve are affected and not examined"))
+        #expect(stillOpen.toExclude.first?.hasPrefix("Biopsy of an affected organ (liver or nerve)") == true)
+        let everyOrgan = Self.lightChainPatient.replacingOccurrences(
+            of: #"[{"site": "fat-pad", "result": "no-amyloid"}]"#,
+            with: #"[{"site": "kidney", "result": "no-amyloid"}, {"site": "liver", "result": "no-amyloid"}, {"site": "nerve", "result": "no-amyloid"}]"#)
+        #expect(try !evaluate(everyOrgan).differential.contains { $0.condition == .alAmyloidosis })
         let noPicture = #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "monoclonalHeavyChain": "IgA", "amyloidBiopsies": [{"site": "fat-pad", "result": "no-amyloid"}]}}"#
         #expect(try !evaluate(noPicture).differential.contains { $0.condition == .alAmyloidosis })
     }

@@ -74,13 +74,22 @@ struct MyelomaDefinitionTests {
         #expect(entry.reasons.joined().contains("not established: no bone-marrow plasma cell percentage is given"))
         #expect(entry.reasons.joined().contains("That part of the IMWG 2014 definition is missing"))
         #expect(entry.toExclude.first?.hasPrefix("Myeloma staging: bone marrow biopsy") == true)
-        // Without a plasma cell disorder and with the marrow unknown: not opened, but still warned.
+        // The plasma cell disorder never assessed, the marrow unknown: "not established" is not "absent",
+        // so myeloma stays open beside its event, and the event is warned.
         let noM = try evaluate(#"{"findings": {"polyneuropathy": true}, "labs": {"calciumMgPerDl": 12.4}}"#)
-        #expect(!noM.differential.contains { $0.condition == .multipleMyeloma })
+        let open = try #require(noM.differential.first { $0.condition == .multipleMyeloma })
+        #expect(open.reasons.joined().contains("A monoclonal plasma cell disorder is not established absent"))
         #expect(noM.warningCodes.contains(.myelomaDefiningEvent))
-        // The disorder established absent: no myeloma warning.
+        // Reported absent on electrophoresis alone (taken as reported for the criteria): light-chain
+        // proteins escape it, so the events still open myeloma, warn, and put staging first (review of issue 21).
+        let spepOnly = try evaluate(#"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "osteolyticBoneLesions": true}, "labs": {"calciumMgPerDl": 12.4, "creatinineMgPerDl": 2.9}}"#)
+        #expect(spepOnly.differential.first?.condition == .multipleMyeloma)
+        #expect(spepOnly.warnings.first { $0.code == .myelomaDefiningEvent }?.severity == .critical)
+        #expect(spepOnly.suggestedWorkup.first?.id == "myeloma-staging")
+        // The disorder established absent: myeloma is not opened, but the event is still warned (whenever one is present).
         let absent = try evaluate(#"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true}}, "labs": {"calciumMgPerDl": 12.4}}"#)
-        #expect(!absent.warningCodes.contains(.myelomaDefiningEvent))
+        #expect(absent.warningCodes.contains(.myelomaDefiningEvent))
+        #expect(!absent.differential.contains { $0.condition == .multipleMyeloma })
         // Marrow below 10%: the requirement is not met by the marrow; not opened.
         let low = try self.report(labs: #"{"calciumMgPerDl": 12.4, "boneMarrowPlasmaCellPercent": 5}"#)
         #expect(!low.differential.contains { $0.condition == .multipleMyeloma })
@@ -104,5 +113,25 @@ struct MyelomaDefinitionTests {
         #expect(try decode(#"{"findings": {"mriFocalLesions": 3}}"#).findings.mriFocalLesions == 3)
         #expect(decodingFailure(#"{"findings": {}, "labs": {"serumFreeLightChainRatio": -2}}"#)?.pointer == "/labs/serumFreeLightChainRatio")
         #expect(decodingFailure(#"{"findings": {}, "labs": {"involvedFreeLightChainMgPerL": -0.1}}"#)?.message.contains("cannot be negative") == true)
+    }
+
+    /// The disorder reported absent, even on a complete work-up, beside labs that
+    /// only a clone gives (clonal marrow plasma cells 10% or more; an
+    /// involved/uninvolved free light chain ratio of 100 or more with the involved
+    /// chain at 100 mg/L or more): the criterion decides nothing (issue 9), and
+    /// the contradiction is warned (review of issue 21).
+    @Test func anAbsenceContradictedByAClonalLabDecidesNothing() throws {
+        let complete = #""mProteinTests": {"serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true}"#
+        for labs in [#"{"boneMarrowPlasmaCellPercent": 12}"#, #"{"serumFreeLightChainRatio": 150, "involvedFreeLightChainMgPerL": 320}"#] {
+            let report = try evaluate(#"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, \#(complete), "papilledema": true}, "labs": \#(labs)}"#)
+            let criterion = try #require(report.evaluations.first { $0.criteriaSet == .imwg2014 }?.criteria.first { $0.id == "monoclonalPlasmaCellDisorder" })
+            #expect(criterion.status == .unknown)
+            #expect(criterion.basis.hasPrefix("Unknown: the inputs contradict each other."))
+            #expect(report.warnings.first { $0.code == .findingContradictsLab }?.severity == .critical)
+            #expect(report.evaluations.map(\.verdict) == [.indeterminate, .indeterminate, .indeterminate], "no verdict rests on the contradicted absence")
+        }
+        // Below those values nothing contradicts a complete negative work-up.
+        let below = try evaluate(#"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, \#(complete)}, "labs": {"boneMarrowPlasmaCellPercent": 5}}"#)
+        #expect(!below.warningCodes.contains(.findingContradictsLab))
     }
 }
