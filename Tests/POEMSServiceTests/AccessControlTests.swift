@@ -122,6 +122,27 @@ import Testing
         }
     }
 
+    /// A poll answered 304 (Not Modified) is not recorded: the 200 that gave
+    /// the key its ETag was, and a 304 discloses nothing more.
+    @Test func pollsAnswered304AddNoAuditEvents() throws {
+        try withService { service in
+            let writer = try Self.key(service, "ehr", .writer)
+            let reader = try Self.key(service, "dashboard", .reader)
+            let admin = try Self.key(service, "auditor", .admin)
+            let created = try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody, headers: writer)
+            let location = try #require(created.header("Location"))
+            let read = try fetch(service.port, "GET", location, headers: reader)
+            let tag = try #require(read.header("ETag"))
+            for _ in 0..<20 { #expect(try fetch(service.port, "GET", location, headers: reader + [("If-None-Match", tag)]).status == 304) }
+            // A write is answered once every append queued before it is durable.
+            #expect(try fetch(service.port, "POST", "/v1/cases", json: Self.caseBody, headers: writer).status == 201)
+            let id = String(location.dropFirst("/v1/cases/".count))
+            let events = try fetch(service.port, "GET", "/v1/audit?caseId=\(id)", headers: admin).json()["events"] as? [[String: Any]] ?? []
+            #expect(events.compactMap { $0["action"] as? String } == ["case.create", "case.read"])
+            #expect(events.last?["status"] as? Int == 200)
+        }
+    }
+
     @Test func everyCaseAccessAndDenialIsAudited() throws {
         try withService { service in
             let writer = try Self.key(service, "ehr", .writer)

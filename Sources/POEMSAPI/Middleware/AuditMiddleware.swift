@@ -6,7 +6,8 @@ import POEMSStorage
 ///
 /// - a denial (401, 403, 429) is recorded as `denied:<action>` when the
 ///   ``DenialAuditGate`` admits it;
-/// - a route with an ``AuditPolicy`` records every answer: reads with the
+/// - a route with an ``AuditPolicy`` records every answer but a read's 304
+///   (Not Modified): reads with the
 ///   next group commit (the answer does not wait), writes before the
 ///   answer is sent; a write's event is committed in the write's own
 ///   transaction (``WriteAuditor``), so nothing more is recorded for it.
@@ -29,6 +30,10 @@ struct AuditMiddleware: RouterMiddleware {
             }
             // The store committed the event with the write: nothing more to record.
             guard let policy = rule.audit, auditor?.isCommitted != true else { return sink.complete(result) }
+            // A 304 to a conditional read discloses nothing the key does not
+            // hold already (the 200 that gave it the ETag was recorded): a
+            // dashboard polling with If-None-Match adds no rows.
+            if status == 304 && !policy.waitForDurability { return sink.complete(result) }
             let caseID = (try? result.get()).flatMap { Self.caseID(context, $0) } ?? context.pathParameters["id"]
             if policy.waitForDurability {
                 record(context, request, action: policy.action, caseID: caseID, status: status) { sink.complete(result) }
