@@ -176,9 +176,8 @@ final class GroupCommitWriter: Sendable {
     /// silently, when the file's permissions do not let this process write
     /// it): no write can work on it, so readiness fails from the start
     /// rather than at the first refused write. It stays read-only when the
-    /// files become writable: SQLite shares one read-only mapping of the
-    /// `-shm` among all of the process's connections to the file, so even a
-    /// new connection could not write; a restart can.
+    /// files become writable, and (SQLite 3.40, tried) not even a new
+    /// connection of the same process could write: a restart can.
     func openedReadOnly() {
         readOnlyAtOpen.store(true, ordering: .relaxed)
         failed(Self.openedReadOnlyError)
