@@ -52,6 +52,13 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         return DatabaseError.sqlite(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error.resultCode)")
     }
 
+    /// Whether `error` is SQLite's SQLITE_READONLY (8), with any extended
+    /// code: the connection or its file cannot be written.
+    static func isReadOnly(_ error: any Error) -> Bool {
+        if case DatabaseError.sqlite(let code, _) = error { return code & 0xFF == 8 }
+        return false
+    }
+
     /// Runs `body`, converting the engine's errors.
     static func converted<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch { throw converting(error) }

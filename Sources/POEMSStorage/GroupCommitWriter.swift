@@ -23,10 +23,12 @@ import Synchronization
 /// batch, `WriteProbe` tries a write of its own in the background until
 /// writes work again.
 final class GroupCommitWriter: Sendable {
-    /// One queued write: `perform` runs inside the batch's transaction,
-    /// `finish` after it ends (with the commit's error, if any).
+    /// One queued write: `perform` runs inside the batch's transaction and
+    /// returns the write's own failure when the database refused it as
+    /// read-only (the batch still commits, but writes do not work); `finish`
+    /// runs after the transaction ends (with the commit's error, if any).
     struct Job: Sendable {
-        let perform: @Sendable (Database) throws -> Void
+        let perform: @Sendable (Database) throws -> (any Error)?
         let finish: @Sendable ((any Error)?) -> Void
     }
 
@@ -44,6 +46,8 @@ final class GroupCommitWriter: Sendable {
     let health: StorageHealth
     private let probe: WriteProbe
     private let state = Mutex(State())
+    /// SQLite opened the writer connection read-only (`openedReadOnly`).
+    private let readOnlyAtOpen = Atomic<Bool>(false)
     /// Told each commit's batch size and duration (metrics); set once, by the service.
     let commitObserver = Mutex<(@Sendable (_ writes: Int, _ duration: Duration) -> Void)?>(nil)
 
@@ -91,6 +95,7 @@ final class GroupCommitWriter: Sendable {
                 guard db.isInsideTransaction else { throw result.failure ?? DatabaseError.sqlite(code: 1, message: "transaction ended") }
                 if let event = audit?(result) { try SQLiteAuditLog.insert(event, db) }
                 outcome.withLock { $0 = result }
+                return result.failure.flatMap { DatabaseError.isReadOnly($0) ? $0 : nil }
             },
             finish: { commitError in
                 if let commitError {
@@ -139,14 +144,21 @@ final class GroupCommitWriter: Sendable {
             var failure: (any Error)?
             do {
                 let started = ContinuousClock.now
+                var readOnly: (any Error)?
                 try db.inTransaction(.immediate) {
-                    for job in batch { try job.perform(db) }
+                    for job in batch { readOnly = try job.perform(db) ?? readOnly }
                     return .commit
                 }
                 let duration = ContinuousClock.now - started
                 // Committed, but to the file at the path? Checked before acknowledging.
                 if let lost = health.lost() { throw DatabaseError.unavailable(lost) }
-                health.writeCommitted()
+                // A write refused as read-only (the probe's among them) is
+                // a failure of the database, though the batch committed.
+                if let readOnly {
+                    failed(readOnlyAtOpen.load(ordering: .relaxed) ? Self.openedReadOnlyError : readOnly)
+                } else {
+                    health.writeCommitted()
+                }
                 state.withLock {
                     $0.writes += batch.count
                     $0.commits += 1
@@ -159,6 +171,21 @@ final class GroupCommitWriter: Sendable {
             for job in batch { job.finish(failure) }
         }
     }
+
+    /// The writer connection was opened read-only (SQLite does so,
+    /// silently, when the file's permissions do not let this process write
+    /// it): no write can work on it, so readiness fails from the start
+    /// rather than at the first refused write. It stays read-only when the
+    /// files become writable, and (SQLite 3.40, tried) not even a new
+    /// connection of the same process could write: a restart can.
+    func openedReadOnly() {
+        readOnlyAtOpen.store(true, ordering: .relaxed)
+        failed(Self.openedReadOnlyError)
+    }
+
+    /// Every write's failure on a connection opened read-only: what readiness says, with the remedy.
+    private static let openedReadOnlyError = DatabaseError.sqlite(
+        code: 8, message: "attempt to write a readonly database: the database files were not writable by this process when it opened them; make them writable, then restart the service")
 
     /// A batch failed with `error`: recorded, and a probe write scheduled.
     private func failed(_ error: any Error) {

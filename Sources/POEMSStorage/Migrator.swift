@@ -49,14 +49,16 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ writer: some DatabaseWriter) throws -> [Migration] {
         try writer.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
+            // Created only when missing: even IF NOT EXISTS needs a file it
+            // may write, and a database with nothing pending is opened read-only.
+            if try !db.tableExists("schema_migrations") { try db.execute(sql: """
+                CREATE TABLE schema_migrations (
                     version INTEGER PRIMARY KEY,
                     name TEXT NOT NULL,
                     checksum TEXT NOT NULL,
                     applied_at TEXT NOT NULL
                 ) STRICT
-                """)
+                """) }
             let pending = try pending(in: db)
             let parts = try pending.map { try MigrationStep.split($0.sql, of: $0.name) }
             for (migration, (segments, steps)) in zip(pending, parts) {

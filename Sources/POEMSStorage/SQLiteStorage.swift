@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded engine: one SQLite file in WAL mode through a GRDB
 /// `DatabasePool` (one writer connection, concurrent readers), its
@@ -87,6 +88,8 @@ public final class SQLiteStorage: Storage {
         }
         let writer = GroupCommitWriter(pool: pool, maximumBatch: maximumWriteBatch, health: health)
         self.writer = writer
+        // SQLite opens a file this process may not write read-only, silently.
+        if pool.writeWithoutTransaction({ sqlite3_db_readonly($0.sqliteConnection, "main") }) == 1 { writer.openedReadOnly() }
         sqliteCases = SQLiteCaseStore(writer: writer, pool: pool, commits: CommitSignal(), idempotencyRetentionSeconds: idempotencyRetentionSeconds)
         sqliteKeys = SQLiteKeyStore(pool: pool, cache: KeyCache())
         sqliteAudit = SQLiteAuditLog(writer: writer, pool: pool)

@@ -5,12 +5,15 @@ import Synchronization
 /// client traffic and off the request path.
 ///
 /// After a write transaction failed for a storage reason (a full disk, I/O,
-/// an immutable file), a probe write (`statement`, through the same writer)
-/// is queued `interval` later; if it fails too, the writer reports that
-/// failure here and the next is queued `interval` after it; so on until one
-/// commits, or a client write does: then `StorageHealth` names no write
-/// problem any more, and readiness, which only reads that record, passes
-/// again. At most one probe is scheduled at a time; none once the database
+/// an immutable file, a file this process may not write), a probe write
+/// (`statement`, through the same writer) is queued `interval` later; if it
+/// fails too (a probe refused as read-only counts as failed, though its
+/// batch commits), the writer reports that failure here and the next is
+/// queued `interval` after it; so on until one commits, or a client write
+/// does: then `StorageHealth` names no write problem any more, and
+/// readiness, which only reads that record, passes again. (A writer
+/// connection SQLite opened read-only never writes: its probes fail until a
+/// restart, `GroupCommitWriter.openedReadOnly`.) At most one probe is scheduled at a time; none once the database
 /// is lost (nothing is attempted before a restart) or after `stop`.
 final class WriteProbe: Sendable {
     /// How long after a failed write the next probe is queued.

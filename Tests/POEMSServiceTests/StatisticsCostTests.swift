@@ -39,19 +39,26 @@ import Testing
 
     /// What the service does not see change (feedback stored by another
     /// connection, as another process would) shows once the counts are
-    /// `statisticsMaximumAge` old.
+    /// `statisticsMaximumAge` old. The blocking requests run on a thread of
+    /// their own, off the cooperative pool the server's async handlers need.
     @Test func aChangeTheServiceDoesNotSeeShowsWithinTheMaximumAge() async throws {
         let service = try TestService { $0.statisticsMaximumAge = .milliseconds(200) }
-        defer { service.stop() }
         let port = service.port
-        func accepted() throws -> Int? {
+        @Sendable func accepted() throws -> Int? {
             (try fetch(port, "GET", "/v1/stats").json()["cdsFeedback"] as? [String: Any])?["accepted"] as? Int
         }
-        #expect(try accepted() == 0)
         let other = try TestService.storage(service.databasePath)
-        defer { other.close() }
-        try await other.cds.recordFeedback([CDSFeedbackRecord(service: "poems-syndrome", card: "card-1", outcome: "accepted", overrideReason: nil,
-                                                              outcomeTimestamp: "2026-01-01T00:00:00Z", issuer: "https://ehr.test")])
-        #expect(eventually { (try? accepted()) == 1 })
+        do {
+            #expect(try await onOwnThread { try accepted() } == 0)
+            try await other.cds.recordFeedback([CDSFeedbackRecord(service: "poems-syndrome", card: "card-1", outcome: "accepted", overrideReason: nil,
+                                                                  outcomeTimestamp: "2026-01-01T00:00:00Z", issuer: "https://ehr.test")])
+            #expect(try await onOwnThread { eventually { (try? accepted()) == 1 } })
+        } catch {
+            Issue.record(error)
+        }
+        try await onOwnThread {
+            other.close()
+            service.stop()
+        }
     }
 }

@@ -9,9 +9,9 @@ final class RunningServer: Sendable {
     let port: Int
     let log: LockedList
 
-    init(_ binary: String, database: String, ignoringSIGXFSZ: Bool = false) throws {
+    init(_ binary: String, database: String, ignoringSIGXFSZ: Bool = false, user: UInt32? = nil) throws {
         let log = LockedList()
-        (process, port) = try ServerProcess.start(binary, database: database, ignoringSIGXFSZ: ignoringSIGXFSZ, log: log)
+        (process, port) = try ServerProcess.start(binary, database: database, ignoringSIGXFSZ: ignoringSIGXFSZ, user: user, log: log)
         self.log = log
     }
 

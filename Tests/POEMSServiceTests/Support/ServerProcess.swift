@@ -7,11 +7,17 @@ enum ServerProcess {
     /// `ignoringSIGXFSZ` starts it through `/bin/sh` with SIGXFSZ ignored, so
     /// that a file-size limit makes writes fail (EFBIG) instead of killing it.
     /// With `log`, its standard error is collected there, chunk by chunk.
-    static func start(_ binary: String, database: String, ignoringSIGXFSZ: Bool = false, log collected: LockedList? = nil) throws -> (Process, Int) {
+    /// With `user`, it runs as that user id (and group id) through `setpriv`
+    /// (the tests run as root, whom file permissions do not stop).
+    static func start(_ binary: String, database: String, ignoringSIGXFSZ: Bool = false, user: UInt32? = nil,
+                      log collected: LockedList? = nil) throws -> (Process, Int) {
         let process = Process()
         let arguments = ["serve", "--port", "0", "--database", database,
                          "--log-level", "info", "--rate-limit", "0"]
-        if ignoringSIGXFSZ {
+        if let user {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", binary] + arguments
+        } else if ignoringSIGXFSZ {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", #"trap '' XFSZ; exec "$0" "$@""#, binary] + arguments
         } else {

@@ -38,9 +38,10 @@ final class ServerSandbox {
                             "keys create printed a token: \(created.output)")
     }
 
-    /// Starts `poemsd serve` on the database; stopped at tear-down if the test did not.
-    func start(ignoringSIGXFSZ: Bool = false) throws -> RunningServer {
-        let server = try RunningServer(binary, database: location, ignoringSIGXFSZ: ignoringSIGXFSZ)
+    /// Starts `poemsd serve` on the database (as `user`, when given);
+    /// stopped at tear-down if the test did not.
+    func start(ignoringSIGXFSZ: Bool = false, user: UInt32? = nil) throws -> RunningServer {
+        let server = try RunningServer(binary, database: location, ignoringSIGXFSZ: ignoringSIGXFSZ, user: user)
         servers.append(server)
         return server
     }
