@@ -24,6 +24,8 @@ import Testing
         ("poemsMetWithExtent", #"{"patient": {"sex": "female", "ageYears": 52}, "findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "scleroticBoneLesions": true, "boneLesionExtent": "widespread", "papilledema": true, "organomegaly": {"splenomegaly": true}, "extravascularVolumeOverload": {"peripheralEdema": true}}, "labs": {"plasmaVegfPgPerMl": 640, "plateletCount10e9PerL": 520}}"#),
         ("cidpPictureCompleteNegative", #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true, "serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true}, "organomegaly": false, "extravascularVolumeOverload": false}}"#),
         ("serumVEGFWithThrombocytosis", #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "thrombocytosis": true}, "labs": {"serumVegfPgPerMl": 1500, "plateletCount10e9PerL": 600}}"#),
+        // Issue 21: the complete negative work-up, the lesion biopsied (a local lesion-biopsy code).
+        ("completeNegativeLesionBiopsied", #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true, "serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true, "lesionBiopsy": true}, "scleroticBoneLesions": true, "papilledema": true}, "labs": {"plasmaVegfPgPerMl": 780}}"#),
         ("laboratoryLimit", #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "scleroticBoneLesions": true, "endocrinopathy": {"gonadal": true}}, "labs": {"plasmaVegfPgPerMl": 150, "vegfUpperLimitPgPerMl": 96.2}}"#),
     ]
 
@@ -55,8 +57,19 @@ import Testing
         return (Outline(try viaJSON.json()), Outline(try viaFHIR.json()))
     }
 
+    /// Imports the local lesion-biopsy code, as an operator would (`poemsd terminology import`).
+    static func importLesionBiopsyCode(_ service: TestService) throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let file = service.directory.appendingPathComponent("lesion-biopsy.json")
+        try Data(FHIRTranslation.lesionBiopsyRows.utf8).write(to: file)
+        let imported = try runProcess(binary, ["terminology", "import", file.path, "--database", service.databasePath,
+                                               "--migrations", TestService.migrationsDirectory])
+        #expect(imported.status == 0, "\(imported.output)")
+    }
+
     @Test func everyCaseFHIRCanExpressGivesTheSameAnswerBothWays() throws {
         try withService { service in
+            try Self.importLesionBiopsyCode(service)
             var compared: [String] = []
             for (name, json) in Self.cases {
                 guard let bundle = try? FHIRTranslation.bundle(json: json) else { continue }
@@ -69,7 +82,8 @@ import Testing
             // a whole group reported absent whose parts FHIR cannot all name, have no FHIR translation.
             #expect(compared == ["proteinAbsentOnElectrophoresisAlone", "doesNotMeetShowsNoTreatmentEvidence", "thrombocytopeniaThreshold",
                                  "floridPictureIncompleteWorkUp", "bloodAndUrineNegativeLesionUnbiopsied", "myelomaSignals",
-                                 "poemsMetWithExtent", "cidpPictureCompleteNegative", "serumVEGFWithThrombocytosis", "laboratoryLimit"])
+                                 "poemsMetWithExtent", "cidpPictureCompleteNegative", "serumVEGFWithThrombocytosis",
+                                 "completeNegativeLesionBiopsied", "laboratoryLimit"])
         }
     }
 

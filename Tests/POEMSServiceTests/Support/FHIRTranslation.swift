@@ -5,6 +5,7 @@ import Foundation
 /// JSON holds something FHIR cannot say with the seed codes (the heavy or
 /// light chain, Castleman disease, amyloid on biopsy, a finding given without
 /// its lab, the marrow plasma cells, ...), with the first such member named.
+/// A lesion biopsy needs a local code imported (``lesionBiopsyRows``).
 enum FHIRTranslation {
     enum Untranslatable: Error, CustomStringConvertible {
         case member(String)
@@ -29,7 +30,15 @@ enum FHIRTranslation {
         "serumImmunofixation": { FHIRBundles.mProtein($0, "25700-6", shown: false) },
         "urineImmunofixation": { FHIRBundles.mProtein($0, "13440-3", shown: false) },
         "serumFreeLightChains": { FHIRBundles.freeLightChainRatio($0, 1.1, interpretation: "N") },
+        "lesionBiopsy": { FHIRBundles.observation($0, FHIRBundles.concept(lesionBiopsySystem, lesionBiopsyCode),
+                                                  value: ["valueCodeableConcept": FHIRBundles.concept(FHIRBundles.loinc, "LA9634-2")]) },
     ]
+
+    /// A laboratory's own lesion-biopsy code (REFERENCES.md lists none, so none is seeded): the parity
+    /// test imports it as an operator would (``lesionBiopsyRows``).
+    static let lesionBiopsySystem = "urn:oid:1.2.3.4"
+    static let lesionBiopsyCode = "LESION-BX"
+    static let lesionBiopsyRows = #"{"rows": [{"system": "urn:oid:1.2.3.4", "code": "LESION-BX", "display": "Biopsy of a bone lesion for clonal plasma cells (local)", "kind": "monoclonal-protein", "target": "lesion-biopsy", "source": "test laboratory catalogue", "evidence": "local"}]}"#
 
     static func bundle(json: String, on date: Date = Date()) throws(Untranslatable) -> [UInt8] {
         guard let document = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { throw .member("the document") }
