@@ -5,8 +5,12 @@ import POEMSCriteria
 ///
 /// - a `warning` card when the headline criteria set is met;
 /// - an `info` card when polyneuropathy is present and the headline verdict
-///   is indeterminate (naming the first work-up step), or an alternative
-///   diagnosis is left open (the evaluation's `differential`);
+///   is indeterminate (naming the first work-up step in a few words: myeloma
+///   staging first when a myeloma-defining event is present), or an
+///   alternative diagnosis is left open (the evaluation's `differential`);
+///
+/// The summary names the criteria set once, by its short name ("IMWG
+/// 2014"); the source and the link carry its full title.
 /// - no card otherwise.
 ///
 /// `indicator`: the highest severity among the evaluation's warnings (their
@@ -41,7 +45,7 @@ enum CDSCards {
         guard let headline = report.evaluations.first(where: { $0.criteriaSet == report.criteriaSet }) else { return [] }
         let severities = report.warnings.map(\.severity)
         let source = Source(label: "poemsd: \(headline.title) — \(headline.citation)", url: "\(publicURL)/v1/criteria/\(headline.criteriaSet.rawValue)")
-        let links = [Link(label: "The \(headline.title) criteria", url: "\(publicURL)/v1/criteria/\(headline.criteriaSet.rawValue)")]
+        let links = [Link(label: headline.title, url: "\(publicURL)/v1/criteria/\(headline.criteriaSet.rawValue)")]
         let criteria = detail(headline, report: report)
         func card(_ summary: String, _ detail: String, level: WarningSeverity) -> Card {
             Card(uuid: UUID().uuidString.lowercased(), summary: truncate(summary), detail: detail,
@@ -49,11 +53,11 @@ enum CDSCards {
         }
 
         if report.verdict == .meets {
-            return [card("POEMS syndrome: the \(headline.title) criteria are met", criteria, level: .warning)]
+            return [card("POEMS syndrome: the \(headline.criteriaSet.shortName) criteria are met", criteria, level: .warning)]
         }
         guard input.findings.polyneuropathy == true else { return [] }
         if report.verdict == .indeterminate, let step = report.suggestedWorkup.first {
-            return [card("Polyneuropathy: POEMS syndrome not excluded. Next: \(step.test)",
+            return [card("Polyneuropathy: POEMS syndrome not excluded. Next: \(step.name)",
                          "**Next step**: \(step.test) (\(step.source)).\n\n" + criteria, level: .info)]
         }
         if !report.differential.isEmpty {

@@ -6,6 +6,12 @@ public enum CriteriaEngineVersion {
     /// The current engine version. 2.0.0 (issue 9): the differential, warning
     /// severities, the summary, work-up priorities, unit refusals, a finding
     /// contradicting its lab made unknown, plasma VEGF deciding over serum and
-    /// serum VEGF elevated at 1040 pg/mL.
-    public static let current = "2.0.0"
+    /// serum VEGF elevated at 1040 pg/mL. 3.0.0 (issue 21): a plasma cell
+    /// disorder reported absent on an incomplete work-up is unknown; multiple
+    /// myeloma by the IMWG 2014 definition (new inputs, the
+    /// `myeloma-defining-event` warning, staging first); AL amyloidosis kept
+    /// open after a negative screening biopsy; the differential ordered by
+    /// strength; clinical text without field names. Stored revisions of
+    /// earlier versions read back as stored; every new input is optional.
+    public static let current = "3.0.0"
 }

@@ -14,3 +14,15 @@ public enum CriteriaSetID: String, CaseIterable, Codable, Sendable {
     case imwg2014 = "imwg-2014"
     case suichi2019 = "suichi-2019"
 }
+
+extension CriteriaSetID {
+    /// The set's name in a few words, as the summary and the CDS cards use
+    /// it: "Dispenzieri 2003", "IMWG 2014", "Suichi 2019".
+    public var shortName: String {
+        switch self {
+        case .dispenzieri2003: "Dispenzieri 2003"
+        case .imwg2014: "IMWG 2014"
+        case .suichi2019: "Suichi 2019"
+        }
+    }
+}

@@ -42,11 +42,16 @@ public struct DifferentialEntry: Codable, Sendable, Equatable {
 /// - `cidp`: polyneuropathy present and the IMWG 2014 verdict is not
 ///   `meets` (seeds 004, 003, 000: the usual misdiagnosis; seed 002,
 ///   Differential Diagnoses).
-/// - `multipleMyeloma`: a monoclonal plasma cell disorder with a
-///   myeloma-defining feature (REFERENCES.md, IMWG 2014; seed 004).
-/// - `alAmyloidosis`: amyloid on a biopsy, or polyneuropathy with a
-///   monoclonal plasma cell disorder, IMWG 2014 not met and amyloid not looked
-///   for (seed 002; seed 004).
+/// - `multipleMyeloma`: the IMWG 2014 requirement (marrow clonal plasma
+///   cells 10% or more) with a myeloma-defining event, or a myeloma-defining
+///   event with a monoclonal plasma cell disorder while the marrow is not
+///   known (REFERENCES.md, IMWG 2014; seed 004; ``MyelomaDefinition``).
+/// - `alAmyloidosis`: amyloid on a biopsy; a negative biopsy that is not of
+///   an affected organ with a plasma cell disorder and a fitting picture; or
+///   polyneuropathy with a monoclonal plasma cell disorder, IMWG 2014 not met
+///   and amyloid not looked for (seed 002; seed 004; REFERENCES.md).
+///
+/// The report lists the entries strongest first (``DifferentialRules/Strength``).
 /// - `igmNeuropathy`: an IgM monoclonal protein (REFERENCES.md, heavy chain).
 /// - `castlemanDiseaseVariant`: Castleman disease without a clonal plasma
 ///   cell disorder (REFERENCES.md, updated criteria; seed 002).

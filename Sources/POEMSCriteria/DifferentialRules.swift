@@ -1,9 +1,39 @@
 /// The rules that open the alternative diagnoses of ``DifferentialEntry``.
 /// Every sentence carries its source.
 enum DifferentialRules {
+    /// The entries, strongest first (see ``Strength``), then in catalog order.
     static func entries(_ context: EvaluationContext) -> [DifferentialEntry] {
-        [cidp(context), multipleMyeloma(context), alAmyloidosis(context), igmNeuropathy(context),
-         castlemanVariant(context)].compactMap { $0 }
+        let raised: [(DifferentialEntry, Strength)?] = [
+            cidp(context).map { ($0, Strength.notExcluded) }, multipleMyeloma(context), alAmyloidosis(context),
+            igmNeuropathy(context).map { ($0, Strength.pointsTo) }, castlemanVariant(context).map { ($0, Strength.pointsTo) },
+        ]
+        return raised.compactMap { $0 }.enumerated()
+            .sorted { a, b in a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset }
+            .map(\.element.0)
+    }
+
+    /// How strongly the findings point to an entry; the differential is
+    /// ordered by it, strongest first (issue 21). The tiers follow the
+    /// definitions in REFERENCES.md:
+    ///
+    /// - `definitionMet`: the entry's own definition is met as far as the
+    ///   inputs go: multiple myeloma with both parts of IMWG 2014 (the
+    ///   requirement and a myeloma-defining event); AL amyloidosis with
+    ///   amyloid on a biopsy (tissue proof).
+    /// - `pointsTo`: a finding specific to the entry, one part missing: a
+    ///   myeloma-defining event with the marrow not examined; AL after a
+    ///   negative screening biopsy with a picture that fits (REFERENCES.md:
+    ///   a screening biopsy misses a quarter of AL patients); an IgM protein
+    ///   (REFERENCES.md, Chaudhry 2017); Castleman disease without a clonal
+    ///   plasma cell disorder (REFERENCES.md, updated criteria).
+    /// - `notExcluded`: raised because POEMS is not shown and the entry is not
+    ///   excluded, with no finding specific to it: CIDP (seeds 004, 003, 000:
+    ///   the usual misdiagnosis, named when POEMS is not recognized) and AL
+    ///   amyloidosis not looked for.
+    enum Strength: Int, Comparable, Sendable {
+        case notExcluded = 1, pointsTo, definitionMet
+
+        static func < (a: Strength, b: Strength) -> Bool { a.rawValue < b.rawValue }
     }
 
     // seed 004, Monoclonal plasmaproliferative disorder; seed 003 (paraprotein testing); seed 000 (X-rays and CT)
@@ -17,7 +47,13 @@ enum DifferentialRules {
         var reasons = ["Polyneuropathy is reported present and the IMWG 2014 criteria \(notMet) (verdict: \(imwg.rawValue))."]
         switch context.status(.monoclonalPlasmaCellDisorder) {
         case .notMet: reasons.append("No monoclonal plasma cell disorder is reported.")
-        case .unknown: reasons.append("A monoclonal plasma cell disorder has not been assessed.")
+        case .unknown:
+            if let missing = context.resolver.mProteinAbsenceGaps {
+                // REFERENCES.md, When the M-protein counts as absent
+                reasons.append("A monoclonal plasma cell disorder is reported absent, but its absence is not established: \(WarningRules.list(missing)) \(missing.count > 1 ? "are" : "is") not reported done, so POEMS syndrome is not excluded (REFERENCES.md, When the M-protein counts as absent).")
+            } else {
+                reasons.append("A monoclonal plasma cell disorder has not been assessed.")
+            }
         case .met: reasons.append("A monoclonal plasma cell disorder is reported, but not the other features the IMWG 2014 criteria require.")
         }
         // seed 004, Abstract (verbatim in substance); seed 000
@@ -33,54 +69,38 @@ enum DifferentialRules {
             sources: ["seed 004, Abstract", "seed 003", "seed 000", "seed 002, Differential Diagnoses"])
     }
 
-    /// REFERENCES.md, myeloma-defining features (IMWG 2014); seed 004, Definition and Thrombocytosis.
-    static func multipleMyeloma(_ context: EvaluationContext) -> DifferentialEntry? {
-        guard context.status(.monoclonalPlasmaCellDisorder) == .met else { return nil }
-        let features = LabFlag.myelomaDefining.compactMap { flag in
-            context.labs.flags[flag].flatMap { $0.status == .met ? $0.summary : nil }
-        }
-        guard !features.isEmpty else { return nil }
-        return DifferentialEntry(
-            condition: .multipleMyeloma,
-            reasons: [
-                "A monoclonal plasma cell disorder is reported with myeloma-defining features of IMWG 2014: " + features.joined(separator: "; ") + ".",
-                // seed 004, Definition/diagnostic criteria; seed 004, Thrombocytosis
-                "Seed 004: POEMS patients usually have only 5% bone marrow plasma cells or less and rarely have hypercalcemia or renal insufficiency; in contrast to classic multiple myeloma, anemia is not a feature.",
-            ],
-            toExclude: [
-                // REFERENCES.md, IMWG 2014
-                "Bone marrow biopsy for the percentage of clonal plasma cells: 10% or more is a myeloma-defining feature, 60% or more on its own (IMWG 2014).",
-                "Skeletal imaging for osteolytic lesions, a myeloma-defining feature (IMWG 2014); seed 004: mixed sclerotic and lytic lesions are common in POEMS, and a small sclerotic rim around a large lytic lesion is easily overlooked.",
-                "Calcium, creatinine (or creatinine clearance) and hemoglobin against the IMWG 2014 thresholds: calcium above 11 mg/dL, creatinine above 2 mg/dL or clearance below 40 mL/min, hemoglobin below 10 g/dL.",
-            ],
-            sources: [LabFlag.imwgSource, "seed 004, Definition/diagnostic criteria", "seed 004, Thrombocytosis", "seed 002, Differential Diagnoses"])
-    }
+    /// The myeloma staging tests (REFERENCES.md, IMWG 2014: the requirement
+    /// and the myeloma-defining events are read from these).
+    static let myelomaStaging = "Myeloma staging: bone marrow biopsy for the percentage of clonal plasma cells (10% or more is the requirement of IMWG 2014, 60% or more a myeloma-defining event on its own); skeletal survey or low-dose whole-body CT (IMWG 2014: osteolytic lesions on skeletal radiography, CT or PET-CT); serum calcium and creatinine (above 11 mg/dL and above 2 mg/dL, or a creatinine clearance below 40 mL/min); hemoglobin (below 10 g/dL); serum free light chains (an involved/uninvolved ratio of 100 or more with the involved chain at 100 mg/L or more). Seed 004: mixed sclerotic and lytic lesions are common in POEMS, and a small sclerotic rim around a large lytic lesion is easily overlooked."
 
-    /// seed 002, Differential Diagnoses; seed 004, Peripheral neuropathy and Renal failure.
-    static func alAmyloidosis(_ context: EvaluationContext) -> DifferentialEntry? {
-        // seed 004: nerve biopsies show no immunoglobulin or amyloid deposition; no light chain deposition in the kidney
-        let seed004 = "Seed 004: in POEMS, nerve biopsies show no immunoglobulin or amyloid deposition, and light chain deposition is observed in neither the renal tubules nor the glomeruli."
-        let sources = ["seed 002, Differential Diagnoses", "seed 004, Peripheral neuropathy", "seed 004, Renal failure"]
-        if context.findings.amyloidOnBiopsy == true {
-            return DifferentialEntry(
-                condition: .alAmyloidosis,
-                reasons: ["Amyloid is reported on a tissue biopsy.", seed004],
-                toExclude: ["Review of the biopsy with the plasma cell work-up (serum and urine immunofixation, serum free light chains): amyloid deposition is not a feature of POEMS syndrome (seed 004)."],
-                sources: sources)
+    /// REFERENCES.md, multiple myeloma (IMWG 2014); seed 004, Definition and Thrombocytosis.
+    ///
+    /// Opens on the requirement (marrow clonal plasma cells 10% or more) with
+    /// a myeloma-defining event, or on a myeloma-defining event with a
+    /// monoclonal plasma cell disorder while the marrow is not known.
+    static func multipleMyeloma(_ context: EvaluationContext) -> (DifferentialEntry, Strength)? {
+        let myeloma = context.myeloma
+        guard !myeloma.events.isEmpty else { return nil }
+        let strength: Strength
+        var reasons = ["Myeloma-defining event\(myeloma.events.count > 1 ? "s" : "") of IMWG 2014: " + myeloma.events.joined(separator: "; ") + "."]
+        switch myeloma.requirementMet {
+        case true?:
+            strength = .definitionMet
+            reasons.append(myeloma.requirementText + " Both parts of the IMWG 2014 definition are present.")
+        case nil where context.status(.monoclonalPlasmaCellDisorder) == .met:
+            strength = .pointsTo
+            reasons.append("A monoclonal plasma cell disorder is reported. " + myeloma.requirementText + " That part of the IMWG 2014 definition is missing; a bone marrow biopsy decides it.")
+        default:
+            return nil
         }
-        guard context.findings.amyloidOnBiopsy == nil,
-              context.status(.polyneuropathy) == .met,
-              context.status(.monoclonalPlasmaCellDisorder) == .met,
-              context.evaluation(.imwg2014).verdict != .meets else { return nil }
-        return DifferentialEntry(
-            condition: .alAmyloidosis,
-            reasons: [
-                "Polyneuropathy with a monoclonal plasma cell disorder, the IMWG 2014 criteria not met, and no biopsy reported as examined for amyloid.",
-                // seed 002, Differential Diagnoses
-                "Seed 002: amyloidosis is another condition that can present with peripheral neuropathy and a monoclonal gammopathy.",
-            ],
-            toExclude: ["A tissue biopsy examined for amyloid (report the result as amyloidOnBiopsy). " + seed004],
-            sources: sources)
+        // seed 004, Definition/diagnostic criteria; seed 004, Thrombocytosis
+        reasons.append("Seed 004: POEMS patients usually have only 5% bone marrow plasma cells or less and rarely have hypercalcemia or renal insufficiency; in contrast to classic multiple myeloma, anemia is not a feature. The two are not exclusive: staging decides.")
+        let entry = DifferentialEntry(
+            condition: .multipleMyeloma,
+            reasons: reasons,
+            toExclude: [myelomaStaging],
+            sources: [MyelomaDefinition.source, "seed 004, Definition/diagnostic criteria", "seed 004, Thrombocytosis", "seed 002, Differential Diagnoses"])
+        return (entry, strength)
     }
 
     /// REFERENCES.md, heavy chain (Dispenzieri, Am J Hematol update; Chaudhry et al., Mayo Clin Proc 2017).

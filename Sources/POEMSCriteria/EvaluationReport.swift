@@ -4,7 +4,7 @@
 /// JSON:
 ///
 /// ```json
-/// {"criteriaSet": "imwg-2014", "verdict": "indeterminate", "summary": "...", "engineVersion": "2.0.0",
+/// {"criteriaSet": "imwg-2014", "verdict": "indeterminate", "summary": "...", "engineVersion": "3.0.0",
 ///  "evaluations": [
 ///    {"criteriaSet": "dispenzieri-2003", "version": "2003", "title": "...", "citation": "...",
 ///     "rule": "...", "verdict": "meets",

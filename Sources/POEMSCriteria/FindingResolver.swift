@@ -12,6 +12,7 @@ struct FindingResolver: Sendable {
 
     /// A simple finding, from the request or derived from labs.
     func finding(_ id: FindingID) -> (status: CriterionStatus, basis: String) {
+        if id == .monoclonalPlasmaCellDisorder, let absent = mProteinReportedAbsent { return absent }
         let given = id.given(in: findings)
         var basis: String
         let status = CriterionStatus(given)
@@ -31,7 +32,7 @@ struct FindingResolver: Sendable {
                 }
             } else if lab.status != .unknown, lab.status != status {
                 // Issue 9: a finding that contradicts its own lab value decides nothing; the criterion is unknown.
-                return (.unknown, "Unknown: the inputs contradict each other. \(id.rawValue) is reported \(given == true ? "present" : "absent"), but \(lab.summary.lowercasedFirst). Resolve the contradiction (correct the finding or the laboratory value) to decide this criterion.")
+                return (.unknown, "Unknown: the inputs contradict each other. \(Self.displayName(id)) is reported \(given == true ? "present" : "absent"), but \(lab.summary.lowercasedFirst). Resolve the contradiction (correct the finding or the laboratory value) to decide this criterion.")
             } else if lab.status != .unknown {
                 basis += " Consistent with labs: \(lab.summary.lowercasedFirst)."
             }
@@ -72,10 +73,12 @@ struct FindingResolver: Sendable {
         }
     }
 
+    /// A finding in words, for clinical text (issue 21: no API field names).
     static func displayName(_ id: FindingID) -> String {
         switch id {
         case .thrombocytosis: "Thrombocytosis"
         case .polycythemia: "Polycythemia"
+        case .vegfElevated: "VEGF elevation"
         default: id.rawValue
         }
     }

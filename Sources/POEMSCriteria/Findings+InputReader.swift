@@ -11,9 +11,22 @@ extension Findings {
         mProteinTests = try object.nested(.mProteinTests, names: MProteinTests.inputKeys, objectName: "mProteinTests")
             .map { tests throws(DecodingError) in try MProteinTests(reading: tests) }
         amyloidOnBiopsy = try object.bool(.amyloidOnBiopsy)
+        amyloidBiopsies = try object.array(.amyloidBiopsies)?.enumerated().map { index, element throws(DecodingError) in
+            let biopsy = try InputObject<AmyloidBiopsy.CodingKeys>(
+                element, at: object.path(.amyloidBiopsies) + [AnyCodingKey(intValue: index)!], in: object.document,
+                names: AmyloidBiopsy.inputKeys, objectName: "an amyloid biopsy")
+            return AmyloidBiopsy(
+                site: try biopsy.requiredStrictEnum(AmyloidBiopsySite.self, .site, fieldName: "site"),
+                result: try biopsy.requiredStrictEnum(AmyloidBiopsyResult.self, .result, fieldName: "result"))
+        }
         castlemanDisease = try object.bool(.castlemanDisease)
         scleroticBoneLesions = try object.bool(.scleroticBoneLesions)
         boneLesionExtent = try object.strictEnum(BoneLesionExtent.self, .boneLesionExtent, fieldName: "boneLesionExtent")
+        osteolyticBoneLesions = try object.bool(.osteolyticBoneLesions)
+        if let count = try object.double(.mriFocalLesions) {
+            guard let whole = Self.lesionCount(count) else { throw object.corrupted(.mriFocalLesions, Self.lesionCountProblem(count)) }
+            mriFocalLesions = whole
+        }
         vegfElevated = try object.bool(.vegfElevated)
         organomegaly = try object.group(.organomegaly, names: OrganomegalyParts.inputKeys) { parts throws(DecodingError) in
             OrganomegalyParts(
@@ -66,6 +79,7 @@ extension MProteinTests {
     }
 }
 
+extension AmyloidBiopsy { static let inputKeys = InputKeyNames<CodingKeys>() }
 extension OrganomegalyParts { static let inputKeys = InputKeyNames<CodingKeys>() }
 extension ExtravascularVolumeOverloadParts { static let inputKeys = InputKeyNames<CodingKeys>() }
 extension EndocrinopathyParts { static let inputKeys = InputKeyNames<CodingKeys>() }

@@ -16,7 +16,10 @@
 /// - unknown `monoclonalLightChain` or `boneLesionExtent` values;
 /// - `boneLesionExtent` given while `scleroticBoneLesions` is `false`;
 /// - `monoclonalLightChain` or `monoclonalHeavyChain` given while
-///   `monoclonalPlasmaCellDisorder` is `false`.
+///   `monoclonalPlasmaCellDisorder` is `false`;
+/// - `mriFocalLesions` that is not a whole number of 0 or more;
+/// - `amyloidOnBiopsy: false` while `amyloidBiopsies` lists a biopsy with
+///   amyloid.
 public struct Findings: Codable, Sendable, Equatable {
     /// Polyneuropathy (seed 004, Table 1: major criterion).
     public var polyneuropathy: Bool?
@@ -32,14 +35,28 @@ public struct Findings: Codable, Sendable, Equatable {
     public var mProteinTests: MProteinTests?
     /// Amyloid found on any tissue biopsy (seed 004: POEMS nerve and kidney
     /// biopsies show no amyloid or light-chain deposition; seed 002:
-    /// amyloidosis is a differential diagnosis).
+    /// amyloidosis is a differential diagnosis). The summary form of
+    /// `amyloidBiopsies`: `true` amyloid found somewhere, `false` looked for
+    /// and not found, site not said (a negative biopsy of unknown site leaves
+    /// AL amyloidosis open where the picture fits, as a screening biopsy does).
     public var amyloidOnBiopsy: Bool?
+    /// Each biopsy examined for amyloid, with its site and result. See ``AmyloidBiopsy``.
+    public var amyloidBiopsies: [AmyloidBiopsy]?
     /// Castleman disease (seed 004, Table 1).
     public var castlemanDisease: Bool?
     /// Sclerotic bone lesions (seed 004, Table 1).
     public var scleroticBoneLesions: Bool?
     /// The extent of the sclerotic bone lesions. Rejected if given while `scleroticBoneLesions` is `false`.
     public var boneLesionExtent: BoneLesionExtent?
+    /// One or more osteolytic bone lesions on skeletal radiography, CT or
+    /// PET-CT: a myeloma-defining event (REFERENCES.md, IMWG 2014). Not the
+    /// sclerotic lesions of POEMS: the two are entered apart.
+    public var osteolyticBoneLesions: Bool?
+    /// The number of focal lesions (5 mm or more) on MRI; more than one is a
+    /// myeloma-defining event (REFERENCES.md, IMWG 2014). A whole number, 0 or
+    /// more; when the report says "more than one" without a count, send 2 (the
+    /// rule asks only whether there is more than one).
+    public var mriFocalLesions: Int?
     /// VEGF elevation (REFERENCES.md, updated criteria). When `nil`, derived from `Labs` if possible.
     public var vegfElevated: Bool?
     /// Organomegaly, as a whole or by part.
@@ -86,9 +103,12 @@ public struct Findings: Codable, Sendable, Equatable {
         monoclonalHeavyChain: MonoclonalHeavyChain? = nil,
         mProteinTests: MProteinTests? = nil,
         amyloidOnBiopsy: Bool? = nil,
+        amyloidBiopsies: [AmyloidBiopsy]? = nil,
         castlemanDisease: Bool? = nil,
         scleroticBoneLesions: Bool? = nil,
         boneLesionExtent: BoneLesionExtent? = nil,
+        osteolyticBoneLesions: Bool? = nil,
+        mriFocalLesions: Int? = nil,
         vegfElevated: Bool? = nil,
         organomegaly: GroupedFinding<OrganomegalyParts>? = nil,
         extravascularVolumeOverload: GroupedFinding<ExtravascularVolumeOverloadParts>? = nil,
@@ -115,9 +135,12 @@ public struct Findings: Codable, Sendable, Equatable {
         self.monoclonalHeavyChain = monoclonalHeavyChain
         self.mProteinTests = mProteinTests
         self.amyloidOnBiopsy = amyloidOnBiopsy
+        self.amyloidBiopsies = amyloidBiopsies
         self.castlemanDisease = castlemanDisease
         self.scleroticBoneLesions = scleroticBoneLesions
         self.boneLesionExtent = boneLesionExtent
+        self.osteolyticBoneLesions = osteolyticBoneLesions
+        self.mriFocalLesions = mriFocalLesions
         self.vegfElevated = vegfElevated
         self.organomegaly = organomegaly
         self.extravascularVolumeOverload = extravascularVolumeOverload
@@ -146,9 +169,12 @@ public struct Findings: Codable, Sendable, Equatable {
         case monoclonalHeavyChain
         case mProteinTests
         case amyloidOnBiopsy
+        case amyloidBiopsies
         case castlemanDisease
         case scleroticBoneLesions
         case boneLesionExtent
+        case osteolyticBoneLesions
+        case mriFocalLesions
         case vegfElevated
         case organomegaly
         case extravascularVolumeOverload
@@ -179,9 +205,17 @@ public struct Findings: Codable, Sendable, Equatable {
         monoclonalHeavyChain = try container.decodeIfPresent(MonoclonalHeavyChain.self, forKey: .monoclonalHeavyChain)
         mProteinTests = try container.decodeIfPresent(MProteinTests.self, forKey: .mProteinTests)
         amyloidOnBiopsy = try container.decodeIfPresent(Bool.self, forKey: .amyloidOnBiopsy)
+        amyloidBiopsies = try container.decodeIfPresent([AmyloidBiopsy].self, forKey: .amyloidBiopsies)
         castlemanDisease = try container.decodeIfPresent(Bool.self, forKey: .castlemanDisease)
         scleroticBoneLesions = try container.decodeIfPresent(Bool.self, forKey: .scleroticBoneLesions)
         boneLesionExtent = try container.decodeIfPresent(BoneLesionExtent.self, forKey: .boneLesionExtent)
+        osteolyticBoneLesions = try container.decodeIfPresent(Bool.self, forKey: .osteolyticBoneLesions)
+        if let count = try container.decodeIfPresent(Double.self, forKey: .mriFocalLesions) {
+            guard let whole = Self.lesionCount(count) else {
+                throw DecodingError.dataCorruptedError(forKey: .mriFocalLesions, in: container, debugDescription: Self.lesionCountProblem(count))
+            }
+            mriFocalLesions = whole
+        }
         vegfElevated = try container.decodeIfPresent(Bool.self, forKey: .vegfElevated)
         organomegaly = try container.decodeIfPresent(GroupedFinding<OrganomegalyParts>.self, forKey: .organomegaly)
         extravascularVolumeOverload = try container.decodeIfPresent(GroupedFinding<ExtravascularVolumeOverloadParts>.self, forKey: .extravascularVolumeOverload)
@@ -220,6 +254,20 @@ public struct Findings: Codable, Sendable, Equatable {
         if monoclonalHeavyChain != nil, monoclonalPlasmaCellDisorder == false {
             return (.monoclonalHeavyChain, "monoclonalHeavyChain is given but monoclonalPlasmaCellDisorder is false. Remove the heavy chain, or correct monoclonalPlasmaCellDisorder.")
         }
+        if amyloidOnBiopsy == false, amyloidBiopsies?.contains(where: { $0.result == .amyloid }) == true {
+            return (.amyloidOnBiopsy, "amyloidOnBiopsy is false but amyloidBiopsies lists a biopsy with amyloid. Correct one of them, or omit amyloidOnBiopsy (it summarizes amyloidBiopsies).")
+        }
         return nil
+    }
+
+    /// A count of lesions read as a number: the whole number, or `nil` if it
+    /// is negative, fractional or too large.
+    static func lesionCount(_ value: Double) -> Int? {
+        guard value >= 0, value <= 1_000_000 else { return nil }
+        return Int(exactly: value)
+    }
+
+    static func lesionCountProblem(_ value: Double) -> String {
+        "mriFocalLesions must be a whole number of focal lesions on MRI, 0 or more (send 2 when the report says more than one without a count); got \(formatNumber(value))."
     }
 }

@@ -92,6 +92,33 @@ struct InputObject<Keys: CodingKey & CaseIterable & Equatable & Sendable> where 
         }
     }
 
+    /// `decodeIfPresent([T].self, forKey:)`: the elements, unread.
+    func array(_ key: Keys) throws(DecodingError) -> [InputJSON]? {
+        switch value(key) {
+        case nil, .null?: return nil
+        case .array(let elements)?: return elements
+        case let other?: throw mismatch([Any].self, other, key)
+        }
+    }
+
+    /// A required string enum, as `decode(_:forKey:)` reads a type whose
+    /// decoder calls `decodeStrictEnum`: absent is `keyNotFound`, `null`
+    /// `valueNotFound`.
+    func requiredStrictEnum<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ key: Keys, fieldName: String) throws(DecodingError) -> E
+        where E.RawValue == String
+    {
+        switch value(key) {
+        case nil:
+            throw DecodingError.keyNotFound(key, DecodingError.Context(
+                codingPath: path, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
+        case .null?:
+            throw DecodingError.valueNotFound(String.self, DecodingError.Context(
+                codingPath: path(key), debugDescription: "Cannot get value of type String -- found null value instead"))
+        default:
+            return try strictEnum(type, key, fieldName: fieldName)!
+        }
+    }
+
     /// A string enum, as `decodeStrictEnum` reads it.
     func strictEnum<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ key: Keys, fieldName: String) throws(DecodingError) -> E?
         where E.RawValue == String

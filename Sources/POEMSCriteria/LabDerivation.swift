@@ -30,7 +30,9 @@
 /// ``EvaluationSettings/thrombocytopeniaThresholdPerNanoliter``
 /// (`thrombocytopenia`), calcium above 11 mg/dL (`hypercalcemia`),
 /// creatinine above 2 mg/dL (`renalInsufficiency`), bone-marrow clonal plasma
-/// cells at 10% or more (`marrowPlasmaCells10PercentOrMore`).
+/// cells at 10% or more (`marrowPlasmaCells10PercentOrMore`, the requirement
+/// of the myeloma definition) and at 60% or more, and the free light chain
+/// ratio and involved chain at 100 or more (the biomarkers of malignancy).
 ///
 /// A derivation is reported even when the finding is given (`applied` is then
 /// `false`). A given finding that the laboratory value contradicts makes the

@@ -10,20 +10,27 @@
 /// - `hypercalcemia`: serum calcium above 11 mg/dL (REFERENCES.md, IMWG 2014).
 /// - `renalInsufficiency`: serum creatinine above 2 mg/dL (REFERENCES.md, IMWG 2014).
 /// - `marrowPlasmaCells10PercentOrMore`: bone-marrow clonal plasma cells at
-///   10% or more (REFERENCES.md, IMWG 2014).
+///   10% or more: the *requirement* of the IMWG 2014 definition of multiple
+///   myeloma, not a myeloma-defining event (REFERENCES.md).
+/// - `marrowPlasmaCells60PercentOrMore`: at 60% or more, a biomarker of
+///   malignancy, a myeloma-defining event (REFERENCES.md, IMWG 2014).
+/// - `freeLightChainRatio100OrMore`: the involved/uninvolved serum free light
+///   chain ratio at 100 or more, and `involvedFreeLightChain100OrMore`: the
+///   involved light chain at 100 mg/L or more; both together are a
+///   myeloma-defining event (REFERENCES.md, IMWG 2014).
 ///
-/// The creatinine-clearance, "above the upper limit of normal", osteolytic
-/// lesion and 60% criteria of IMWG 2014 are not computed: the inputs do not
-/// carry them.
+/// The creatinine-clearance and "above the upper limit of normal" criteria of
+/// IMWG 2014 are not computed: the inputs do not carry them. Osteolytic
+/// lesions and MRI focal lesions are findings (``MyelomaDefinition``).
 enum LabFlag: String, CaseIterable, Sendable {
     case anemia
     case thrombocytopenia
     case hypercalcemia
     case renalInsufficiency
     case marrowPlasmaCells10PercentOrMore
-
-    /// The myeloma-defining features among the flags (REFERENCES.md, IMWG 2014).
-    static let myelomaDefining: [LabFlag] = [.anemia, .hypercalcemia, .renalInsufficiency, .marrowPlasmaCells10PercentOrMore]
+    case marrowPlasmaCells60PercentOrMore
+    case freeLightChainRatio100OrMore
+    case involvedFreeLightChain100OrMore
 
     static let imwgSource = "REFERENCES.md, myeloma-defining features (IMWG 2014: Rajkumar SV et al., Lancet Oncol 2014;15:e538–e548)"
     static let thrombocytopeniaDefaultSource = "REFERENCES.md: platelets below 150 × 10^9/L, the conventional lower limit (no source in the seeds; configurable)"
@@ -43,6 +50,15 @@ extension LabDerivations {
     /// Marrow clonal plasma cells at or above which the flag is set, %.
     // REFERENCES.md: IMWG 2014, clonal bone-marrow plasma cells 10% or more
     static let marrowPlasmaCellPercent: Double = 10
+    /// Marrow clonal plasma cells at or above which a myeloma-defining event is flagged, %.
+    // REFERENCES.md: IMWG 2014 biomarker of malignancy, clonal bone-marrow plasma cells 60% or more
+    static let marrowPlasmaCellBiomarkerPercent: Double = 60
+    /// Involved/uninvolved free light chain ratio at or above which the biomarker's ratio part is met.
+    // REFERENCES.md: IMWG 2014 biomarker, involved/uninvolved serum free light chain ratio 100 or more
+    static let freeLightChainRatio: Double = 100
+    /// Involved free light chain at or above which the biomarker's second part is met, mg/L.
+    // REFERENCES.md: IMWG 2014 biomarker, the involved light chain at least 100 mg/L
+    static let involvedFreeLightChain: Double = 100
 
     mutating func deriveFlags(labs: Labs, settings: EvaluationSettings) {
         if let value = labs.hemoglobinGPerDl {
@@ -74,7 +90,23 @@ extension LabDerivations {
             flag(.marrowPlasmaCells10PercentOrMore, field: "boneMarrowPlasmaCellPercent", label: "Bone-marrow clonal plasma cells",
                  value: value, unit: "%",
                  threshold: LabThreshold(value: Self.marrowPlasmaCellPercent, appliesTo: nil, origin: .default, source: LabFlag.imwgSource),
-                 comparison: "greater-than-or-equal", origin: "IMWG 2014 myeloma-defining")
+                 comparison: "greater-than-or-equal", origin: "IMWG 2014 requirement for multiple myeloma, not a myeloma-defining event; without one, 10–60% is smouldering myeloma")
+            flag(.marrowPlasmaCells60PercentOrMore, field: "boneMarrowPlasmaCellPercent", label: "Bone-marrow clonal plasma cells",
+                 value: value, unit: "%",
+                 threshold: LabThreshold(value: Self.marrowPlasmaCellBiomarkerPercent, appliesTo: nil, origin: .default, source: LabFlag.imwgSource),
+                 comparison: "greater-than-or-equal", origin: "IMWG 2014 biomarker of malignancy, a myeloma-defining event")
+        }
+        if let value = labs.serumFreeLightChainRatio {
+            flag(.freeLightChainRatio100OrMore, field: "serumFreeLightChainRatio", label: "The involved/uninvolved serum free light chain ratio",
+                 value: value, unit: "ratio",
+                 threshold: LabThreshold(value: Self.freeLightChainRatio, appliesTo: nil, origin: .default, source: LabFlag.imwgSource),
+                 comparison: "greater-than-or-equal", origin: "IMWG 2014 biomarker of malignancy, with the involved light chain at 100 mg/L or more")
+        }
+        if let value = labs.involvedFreeLightChainMgPerL {
+            flag(.involvedFreeLightChain100OrMore, field: "involvedFreeLightChainMgPerL", label: "The involved serum free light chain",
+                 value: value, unit: "mg/L",
+                 threshold: LabThreshold(value: Self.involvedFreeLightChain, appliesTo: nil, origin: .default, source: LabFlag.imwgSource),
+                 comparison: "greater-than-or-equal", origin: "IMWG 2014 biomarker of malignancy, with a ratio of 100 or more")
         }
     }
 
@@ -95,8 +127,8 @@ extension LabDerivations {
             met = value > threshold.value
             relation = met ? "above" : "at or below"
         }
-        let shownUnit = unit == "10^9/L" ? "× 10^9/L" : unit
-        let text = "\(label) \(formatNumber(value)) \(shownUnit) is \(relation) \(formatNumber(threshold.value)) \(shownUnit) (\(origin))"
+        let shownUnit = unit == "10^9/L" ? " × 10^9/L" : unit == "ratio" ? "" : unit == "%" ? "%" : " " + unit
+        let text = "\(label) \(formatNumber(value))\(shownUnit) is \(relation) \(formatNumber(threshold.value))\(shownUnit) (\(origin))"
         let status: CriterionStatus = met ? .met : .notMet
         derivations.append(LabDerivation(
             finding: flag.rawValue, labField: field, value: value, unit: unit, comparison: comparison,

@@ -8,7 +8,7 @@ extension Labs {
         self.init()
         for (key, range, field) in Self.measurements {
             guard let value = try object.double(key) else { continue }
-            if let refusal = range.refusal(value) { throw object.corrupted(key, refusal) }
+            if let refusal = Self.refusal(key, range, value) { throw object.corrupted(key, refusal) }
             self[keyPath: field] = value
         }
         if let message = limitProblem { throw object.corrupted(.vegfUpperLimitPgPerMl, message) }

@@ -6,15 +6,17 @@
 /// ```json
 /// {"serumVegfPgPerMl": 2400, "plasmaVegfPgPerMl": null,
 ///  "vegfUpperLimitPgPerMl": null, "plateletCount10e9PerL": 520,
-///  "hemoglobinGPerDl": 14.2}
+///  "hemoglobinGPerDl": 14.2, "serumFreeLightChainRatio": 150,
+///  "involvedFreeLightChainMgPerL": 240}
 /// ```
 ///
 /// A value decides a finding (`vegfElevated`, `thrombocytosis`,
 /// `polycythemia`) when the finding is not given; a given finding that
 /// contradicts it makes the criterion unknown. Hemoglobin, platelets,
-/// calcium, creatinine and bone-marrow plasma cells also feed the warnings and
-/// the differential (myeloma-defining features, anemia, thrombocytopenia); see
-/// ``LabDerivation``.
+/// calcium, creatinine, bone-marrow plasma cells and the free light chains
+/// also feed the warnings and the differential (the IMWG 2014 definition of
+/// multiple myeloma, anemia, thrombocytopenia); see ``LabDerivation`` and
+/// ``MyelomaDefinition``.
 ///
 /// Decoding rejects, with the field's path:
 ///
@@ -22,6 +24,9 @@
 /// - a value outside the physiological range of its unit
 ///   (``PhysiologicalRange``: a unit mistake, never read as another number);
 /// - a `vegfUpperLimitPgPerMl` of zero or less;
+/// - a negative `serumFreeLightChainRatio` or `involvedFreeLightChainMgPerL`
+///   (REFERENCES.md gives no physiological range for them: only a negative
+///   value is refused);
 /// - a `vegfUpperLimitPgPerMl` given together with both serum and plasma VEGF:
 ///   a laboratory limit belongs to one assay, and the engine cannot tell
 ///   which.
@@ -43,6 +48,14 @@ public struct Labs: Codable, Sendable, Equatable {
     public var calciumMgPerDl: Double?
     /// Serum creatinine, in mg/dL.
     public var creatinineMgPerDl: Double?
+    /// The serum free light chain ratio, involved over uninvolved (the clonal
+    /// light chain over the other one), as IMWG 2014 states it: for a lambda
+    /// clone, lambda/kappa, the inverse of the kappa/lambda ratio most
+    /// laboratories print. 100 or more, with the involved light chain at 100
+    /// mg/L or more, is a myeloma-defining event (REFERENCES.md, IMWG 2014).
+    public var serumFreeLightChainRatio: Double?
+    /// The involved (clonal) serum free light chain, in mg/L.
+    public var involvedFreeLightChainMgPerL: Double?
 
     public init(
         serumVegfPgPerMl: Double? = nil,
@@ -52,7 +65,9 @@ public struct Labs: Codable, Sendable, Equatable {
         hemoglobinGPerDl: Double? = nil,
         boneMarrowPlasmaCellPercent: Double? = nil,
         calciumMgPerDl: Double? = nil,
-        creatinineMgPerDl: Double? = nil)
+        creatinineMgPerDl: Double? = nil,
+        serumFreeLightChainRatio: Double? = nil,
+        involvedFreeLightChainMgPerL: Double? = nil)
     {
         self.serumVegfPgPerMl = serumVegfPgPerMl
         self.plasmaVegfPgPerMl = plasmaVegfPgPerMl
@@ -62,20 +77,32 @@ public struct Labs: Codable, Sendable, Equatable {
         self.boneMarrowPlasmaCellPercent = boneMarrowPlasmaCellPercent
         self.calciumMgPerDl = calciumMgPerDl
         self.creatinineMgPerDl = creatinineMgPerDl
+        self.serumFreeLightChainRatio = serumFreeLightChainRatio
+        self.involvedFreeLightChainMgPerL = involvedFreeLightChainMgPerL
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case serumVegfPgPerMl, plasmaVegfPgPerMl, vegfUpperLimitPgPerMl
         case plateletCount10e9PerL, hemoglobinGPerDl
         case boneMarrowPlasmaCellPercent, calciumMgPerDl, creatinineMgPerDl
+        case serumFreeLightChainRatio, involvedFreeLightChainMgPerL
     }
 
-    /// Each value, in decoding order, with the range its unit allows.
-    static let measurements: [(CodingKeys, PhysiologicalRange, WritableKeyPath<Labs, Double?> & Sendable)] =
+    /// Each value, in decoding order, with the range its unit allows (`nil`:
+    /// no range in REFERENCES.md, only a negative value is refused).
+    static let measurements: [(CodingKeys, PhysiologicalRange?, WritableKeyPath<Labs, Double?> & Sendable)] =
         [(.serumVegfPgPerMl, .serumVegf, \.serumVegfPgPerMl), (.plasmaVegfPgPerMl, .plasmaVegf, \.plasmaVegfPgPerMl),
          (.vegfUpperLimitPgPerMl, .vegfUpperLimit, \.vegfUpperLimitPgPerMl), (.plateletCount10e9PerL, .platelets, \.plateletCount10e9PerL),
          (.hemoglobinGPerDl, .hemoglobin, \.hemoglobinGPerDl), (.boneMarrowPlasmaCellPercent, .boneMarrowPlasmaCells, \.boneMarrowPlasmaCellPercent),
-         (.calciumMgPerDl, .calcium, \.calciumMgPerDl), (.creatinineMgPerDl, .creatinine, \.creatinineMgPerDl)]
+         (.calciumMgPerDl, .calcium, \.calciumMgPerDl), (.creatinineMgPerDl, .creatinine, \.creatinineMgPerDl),
+         (.serumFreeLightChainRatio, nil, \.serumFreeLightChainRatio), (.involvedFreeLightChainMgPerL, nil, \.involvedFreeLightChainMgPerL)]
+
+    /// Why `value` of `key` is refused, or `nil`: outside its physiological
+    /// range, or negative where there is none.
+    static func refusal(_ key: CodingKeys, _ range: PhysiologicalRange?, _ value: Double) -> String? {
+        if let range { return range.refusal(value) }
+        return value >= 0 ? nil : "\(key.stringValue) cannot be negative; got \(formatNumber(value))."
+    }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(known: CodingKeys.allCases.map(\.rawValue), objectName: "labs")
@@ -83,7 +110,7 @@ public struct Labs: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         for (key, range, field) in Self.measurements {
             guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { continue }
-            if let refusal = range.refusal(value) {
+            if let refusal = Self.refusal(key, range, value) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: refusal)
             }
             self[keyPath: field] = value

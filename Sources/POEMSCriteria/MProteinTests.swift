@@ -8,9 +8,16 @@
 /// the protein "will be missed on serum protein electrophoresis in nearly one
 /// third of patients if immunofixation is not also done"; the serum free light
 /// chain assay and immunofixation of the urine find more; fewer than 10% have
-/// no circulating protein but a biopsy-proven plasmacytoma. A plasma cell
-/// disorder reported absent without serum and urine immunofixation and free
-/// light chains raises `m-protein-possibly-missed`.
+/// no circulating protein but a biopsy-proven plasmacytoma.
+///
+/// When these tests are given, `monoclonalPlasmaCellDisorder: false` counts as
+/// absent only when serum immunofixation, urine immunofixation and serum free
+/// light chains were all done and, where a sclerotic bone lesion is present,
+/// the lesion was biopsied (REFERENCES.md, "When the M-protein counts as
+/// absent"); otherwise the criterion is unknown and its basis names what is
+/// missing. Without them, the finding is taken as reported. Either way a
+/// plasma cell disorder reported absent on an incomplete work-up raises
+/// `m-protein-possibly-missed`.
 ///
 /// Decoding rejects unknown keys and non-boolean values.
 public struct MProteinTests: Codable, Sendable, Equatable {
@@ -49,6 +56,23 @@ public struct MProteinTests: Codable, Sendable, Equatable {
         serumFreeLightChains = try container.decodeIfPresent(Bool.self, forKey: .serumFreeLightChains)
         lesionBiopsy = try container.decodeIfPresent(Bool.self, forKey: .lesionBiopsy)
     }
+
+    /// Every test done, the lesion biopsy included.
+    static let complete = MProteinTests(
+        serumElectrophoresis: true, serumImmunofixation: true, urineImmunofixation: true,
+        serumFreeLightChains: true, lesionBiopsy: true)
+
+    /// What a negative work-up lacks before the protein counts as absent
+    /// (REFERENCES.md, "When the M-protein counts as absent": serum and urine
+    /// immunofixation and serum free light chains all done, and, where a
+    /// sclerotic bone lesion is present, that lesion biopsied; seed 004,
+    /// Monoclonal plasmaproliferative disorder), by name.
+    func missingForAbsence(lesionPresent: Bool) -> [String] {
+        sensitiveTestsNotDone + (lesionPresent && lesionBiopsy != true ? [Self.lesionBiopsyName] : [])
+    }
+
+    /// The lesion biopsy, in words.
+    static let lesionBiopsyName = "a biopsy of the sclerotic bone lesion"
 
     /// Seed 004: the tests that find the protein electrophoresis misses
     /// (serum and urine immunofixation, serum free light chains), by name,

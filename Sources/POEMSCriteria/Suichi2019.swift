@@ -39,7 +39,7 @@ enum Suichi2019 {
             CriterionSpec(
                 definition: CriterionDefinition(
                     id: "extravascularVolumeOverload", name: "Edema/effusion", role: .minor,
-                    note: "The source as recorded lists no parts; the engine counts the extravascularVolumeOverload finding's parts: peripheral edema, pleural effusion and ascites.",
+                    note: "The source as recorded lists no parts; the engine counts the parts of extravascular volume overload: peripheral edema, pleural effusion and ascites.",
                     source: source + ": minor criterion"),
                 evaluation: .group(.extravascularVolumeOverload, counted: ["peripheralEdema", "pleuralEffusion", "ascites"], uncountedNote: nil)),
             CriterionSpec(

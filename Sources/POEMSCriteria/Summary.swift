@@ -11,12 +11,12 @@ enum Summary {
                      workup: [WorkupSuggestion]) -> String
     {
         let headline = context.evaluation(context.headline)
-        var first = "\(shortName(headline.criteriaSet)): \(phrase(headline.verdict))"
+        var first = "\(headline.criteriaSet.shortName): \(phrase(headline.verdict))"
         let others = context.evaluations.filter { $0.criteriaSet != context.headline }
         if others.allSatisfy({ $0.verdict == headline.verdict }) {
             first += "; the other two criteria sets agree."
         } else {
-            let described = others.map { "\(shortName($0.criteriaSet)) \(verdictWord($0.verdict))\(why($0).map { " (\($0))" } ?? "")" }
+            let described = others.map { "\($0.criteriaSet.shortName) \(verdictWord($0.verdict))\(why($0).map { " (\($0))" } ?? "")" }
             first += (headline.verdict == .meets ? "" : why(headline).map { " (\($0))" } ?? "")
                 + "; the sets disagree: " + WarningRules.list(described) + "."
         }
@@ -27,8 +27,8 @@ enum Summary {
             return lab.status != .unknown && lab.status != CriterionStatus(given)
         }
         if !contradicted.isEmpty {
-            next = "Next: resolve the contradiction between " + WarningRules.list(contradicted.map(\.rawValue))
-                + " as reported and the laboratory value (finding-contradicts-lab)."
+            next = "Next: resolve the contradiction between " + WarningRules.list(contradicted.map { FindingResolver.displayName($0).lowercasedFirst })
+                + " as reported and the laboratory value."
         } else if let item = workup.first {
             next = "Next: \(item.name)."
         } else if !differential.isEmpty {
@@ -41,14 +41,6 @@ enum Summary {
             next += "; alternatives left open: " + WarningRules.list(differential.map(\.condition.shortName)) + "."
         }
         return first + " " + next
-    }
-
-    static func shortName(_ id: CriteriaSetID) -> String {
-        switch id {
-        case .dispenzieri2003: "Dispenzieri 2003"
-        case .imwg2014: "IMWG 2014"
-        case .suichi2019: "Suichi 2019"
-        }
     }
 
     private static func phrase(_ verdict: Verdict) -> String {

@@ -42,6 +42,13 @@ public struct Warning: Codable, Sendable, Equatable {
 /// - `mProteinPossiblyMissed` (critical): the plasma cell disorder is reported
 ///   absent, but serum and urine immunofixation and serum free light chains
 ///   were not all done (seed 004).
+/// - `myelomaDefiningEvent` (critical): a myeloma-defining event of IMWG
+///   2014 (calcium above 11 mg/dL, creatinine above 2 mg/dL, hemoglobin below
+///   10 g/dL, osteolytic lesions, marrow clonal plasma cells 60% or more, free
+///   light chain ratio 100 or more with the involved chain at 100 mg/L or
+///   more, more than one MRI focal lesion) while a plasma cell disorder is
+///   not established absent; raised even when a POEMS set is met: the two
+///   are not exclusive, staging decides (REFERENCES.md).
 /// - `findingContradictsLab` (critical): a given finding disagrees with its
 ///   laboratory value; the criterion is unknown until the contradiction is
 ///   resolved.
@@ -64,6 +71,7 @@ public enum WarningCode: String, Codable, Sendable, CaseIterable {
     case cidpMimic = "cidp-mimic"
     case mProteinPossiblyMissed = "m-protein-possibly-missed"
     case findingContradictsLab = "finding-contradicts-lab"
+    case myelomaDefiningEvent = "myeloma-defining-event"
     case anemiaOrThrombocytopenia = "anemia-or-thrombocytopenia"
     case serumVegfWithThrombocytosis = "serum-vegf-with-thrombocytosis"
     case vegfAssaysDiscordant = "vegf-assays-discordant"
@@ -72,7 +80,7 @@ public enum WarningCode: String, Codable, Sendable, CaseIterable {
     /// The severity of every warning with this code.
     public var severity: WarningSeverity {
         switch self {
-        case .mProteinPossiblyMissed, .findingContradictsLab:
+        case .mProteinPossiblyMissed, .findingContradictsLab, .myelomaDefiningEvent:
             .critical
         case .kappaLightChain, .castlemanVariant, .noScleroticLesionOrCastleman, .seedMinimumNotMet, .cidpMimic,
              .anemiaOrThrombocytopenia, .serumVegfWithThrombocytosis, .vegfAssaysDiscordant, .vegfBorderline:

@@ -27,7 +27,7 @@ enum WarningRules {
         }
 
         // REFERENCES.md, updated criteria: Castleman disease variant without a clonal plasma cell disorder
-        if findings.castlemanDisease == true, findings.monoclonalPlasmaCellDisorder == false {
+        if findings.castlemanDisease == true, context.status(.monoclonalPlasmaCellDisorder) == .notMet {
             warnings.append(Warning(
                 code: .castlemanVariant,
                 message: "Castleman disease is reported present and a monoclonal plasma cell disorder absent. A Castleman disease variant of POEMS syndrome without a clonal plasma cell disorder exists and is considered separately; the criteria sets evaluated here do not cover it.",
@@ -55,18 +55,7 @@ enum WarningRules {
                 source: "seed 004, Abstract; seed 003; seed 000"))
         }
 
-        // seed 004, Monoclonal plasmaproliferative disorder
-        if findings.monoclonalPlasmaCellDisorder == false {
-            let notDone = (findings.mProteinTests ?? MProteinTests()).sensitiveTestsNotDone
-            if !notDone.isEmpty {
-                var message = "A monoclonal plasma cell disorder is reported absent, but \(list(notDone)) \(notDone.count > 1 ? "are" : "is") not reported done. Seed 004: the monoclonal protein is not large and will be missed on serum protein electrophoresis in nearly one third of patients if immunofixation is not also done; the serum free light chain assay and immunofixation of the urine discover more; fewer than 10% of patients have no circulating monoclonal protein but biopsy proof of a plasmacytoma. Verdicts that rest on this absence may be wrong."
-                if findings.scleroticBoneLesions == true, findings.mProteinTests?.lesionBiopsy != true {
-                    message += " A sclerotic bone lesion is reported: clonal plasma cells are detected on biopsy of sclerotic lesions (seed 004)."
-                }
-                warnings.append(Warning(code: .mProteinPossiblyMissed, message: message,
-                                        source: "seed 004, Monoclonal plasmaproliferative disorder"))
-            }
-        }
+        if let warning = mProteinPossiblyMissed(context) { warnings.append(warning) }
 
         // Issue 9: a contradiction is never silently resolved; the criterion is unknown.
         for id in [FindingID.vegfElevated, .polycythemia, .thrombocytosis] {
@@ -74,12 +63,48 @@ enum WarningRules {
                   lab.status != CriterionStatus(given) else { continue }
             warnings.append(Warning(
                 code: .findingContradictsLab,
-                message: "The finding \(id.rawValue) is reported \(given ? "present" : "absent"), but \(lab.summary.lowercasedFirst). The criterion is treated as unknown until the contradiction is resolved.",
+                message: "\(FindingResolver.displayName(id)) is reported \(given ? "present" : "absent"), but \(lab.summary.lowercasedFirst). The criterion is treated as unknown until the contradiction is resolved.",
                 source: lab.sources.joined(separator: "; ")))
         }
 
+        if let warning = myelomaDefiningEvent(context) { warnings.append(warning) }
         warnings += hematologyAndVegf(context)
         return warnings
+    }
+
+    /// REFERENCES.md, multiple myeloma (IMWG 2014): a myeloma-defining event
+    /// with a plasma cell disorder not established absent, whatever the POEMS
+    /// verdicts (the two are not exclusive; staging decides).
+    static func myelomaDefiningEvent(_ context: EvaluationContext) -> Warning? {
+        let myeloma = context.myeloma
+        guard !myeloma.events.isEmpty, context.status(.monoclonalPlasmaCellDisorder) != .notMet else { return nil }
+        let met = context.evaluations.filter { $0.verdict == .meets }.map(\.criteriaSet.shortName)
+        let poems = met.isEmpty ? "" : " The \(list(met)) POEMS criteria are met as well: the two are not exclusive, and staging decides."
+        return Warning(
+            code: .myelomaDefiningEvent,
+            message: "Myeloma-defining event\(myeloma.events.count > 1 ? "s" : "") of IMWG 2014: \(myeloma.events.joined(separator: "; ")). \(myeloma.requirementText)\(poems) Stage for multiple myeloma first: bone marrow biopsy, skeletal survey or low-dose whole-body CT, serum calcium and creatinine, and serum free light chains. Seed 004: POEMS patients usually have only 5% bone marrow plasma cells or less and rarely have hypercalcemia or renal insufficiency.",
+            source: MyelomaDefinition.source + "; seed 004, Definition/diagnostic criteria")
+    }
+
+    /// The plasma cell disorder reported absent on a work-up that does not
+    /// establish absence (REFERENCES.md, When the M-protein counts as absent;
+    /// seed 004, Monoclonal plasmaproliferative disorder): without the tests,
+    /// taken as reported; with them, the criterion is unknown.
+    static func mProteinPossiblyMissed(_ context: EvaluationContext) -> Warning? {
+        let findings = context.findings
+        guard findings.monoclonalPlasmaCellDisorder == false else { return nil }
+        let lesion = context.resolver.scleroticLesionPresent
+        let missing = (findings.mProteinTests ?? MProteinTests()).missingForAbsence(lesionPresent: lesion)
+        guard !missing.isEmpty else { return nil }
+        let consequence = findings.mProteinTests == nil
+            ? "The finding is taken as reported, because which tests looked for the protein is not reported; verdicts that rest on this absence may be wrong."
+            : "Its absence is not established, so the criterion is treated as unknown and no verdict rests on it."
+        var message = "A monoclonal plasma cell disorder is reported absent, but \(list(missing)) \(missing.count > 1 ? "are" : "is") not reported done. \(consequence) Seed 004: the monoclonal protein is not large and will be missed on serum protein electrophoresis in nearly one third of patients if immunofixation is not also done; the serum free light chain assay and immunofixation of the urine discover more; fewer than 10% of patients have no circulating monoclonal protein but biopsy proof of a plasmacytoma."
+        if lesion, findings.mProteinTests?.lesionBiopsy != true {
+            message += " A sclerotic bone lesion is reported: clonal plasma cells are detected on biopsy of sclerotic lesions (seed 004), and a lesion biopsy can change the verdict of every criteria set."
+        }
+        return Warning(code: .mProteinPossiblyMissed, message: message,
+                       source: "seed 004, Monoclonal plasmaproliferative disorder; REFERENCES.md, When the M-protein counts as absent")
     }
 
     /// Anemia or thrombocytopenia, and the VEGF assay warnings.

@@ -12,9 +12,10 @@
 /// The report holds one entry per criterion that is undetermined in at least
 /// one criteria set (`criteriaSets` lists those sets, the headline set first),
 /// plus the tests that exclude a mimic or complete the work-up (`criterion`
-/// is then `null`): `bone-marrow-biopsy`, `cardiopulmonary-evaluation`,
-/// `lesion-biopsy`, `amyloid-biopsy`. `priority` ranks them in clinical order,
-/// 1 first (see ``WorkupStage``). The texts name only tests the sources name.
+/// is then `null`): `myeloma-staging`, `bone-marrow-biopsy`,
+/// `anti-mag-antibodies`, `cardiopulmonary-evaluation`, `lesion-biopsy`,
+/// `amyloid-biopsy`. `priority` ranks them in clinical order, 1 first (see
+/// ``WorkupStage`` and ``WorkupPlan``). The texts name only tests the sources name.
 /// They inform; they do not prescribe.
 public struct WorkupSuggestion: Codable, Sendable, Equatable {
     /// A stable id: the criterion id, or the id of a test that settles no criterion.
@@ -88,6 +89,7 @@ enum Workup {
             return ("electromyography and nerve conduction studies", "Electromyography and nerve conduction studies, which are required to characterize the neuropathy.",
                     "seed 003 (work-up: neurophysiologic studies)", .nonInvasive)
         case "monoclonalPlasmaCellDisorder":
+            if let text = mProteinGaps(input) { return text }
             // seed 004, Monoclonal plasmaproliferative disorder; seed 003, paraprotein testing
             return ("serum and urine immunofixation with serum free light chains", "Serum protein electrophoresis with immunofixation, the serum immunoglobulin free light chain assay, and immunofixation of the urine. The monoclonal protein is small and is missed by serum protein electrophoresis in nearly one third of patients if immunofixation is not also done. Fewer than 10% of patients have no circulating monoclonal protein but have biopsy proof of a plasmacytoma; biopsy of a sclerotic lesion shows clonal plasma cells.",
                     "seed 004, Monoclonal plasmaproliferative disorder; seed 003 (work-up: paraprotein testing)", .nonInvasive)
@@ -147,5 +149,29 @@ enum Workup {
         default:
             return nil
         }
+    }
+
+    /// The M-protein item when the disorder is reported absent on a work-up
+    /// that does not establish absence: the missing blood and urine tests, or,
+    /// when only the biopsy of a sclerotic lesion is missing, that biopsy
+    /// (REFERENCES.md, When the M-protein counts as absent; seed 004,
+    /// Monoclonal plasmaproliferative disorder).
+    private static func mProteinGaps(_ input: CaseInput?) -> (String, String, String, WorkupStage)? {
+        guard let findings = input?.findings, findings.monoclonalPlasmaCellDisorder == false,
+              let tests = findings.mProteinTests else { return nil }
+        let lesion = findings.scleroticBoneLesions == true && tests.lesionBiopsy != true
+        let missing = tests.sensitiveTestsNotDone
+        let source = "seed 004, Monoclonal plasmaproliferative disorder; REFERENCES.md, When the M-protein counts as absent"
+        if missing.isEmpty {
+            guard lesion else { return nil }
+            return ("biopsy of the sclerotic bone lesion", "Biopsy of the sclerotic bone lesion, looking for clonal plasma cells. Serum and urine immunofixation and the serum free light chain assay are reported done and negative, but fewer than 10% of patients have no circulating monoclonal protein and have biopsy proof of a plasmacytoma, typically monoclonal lambda; clonal plasma cells are found on biopsy of sclerotic lesions while the iliac-crest marrow may show none (seed 004). Until the lesion is biopsied the protein's absence is not established, and the result can change the verdict of every criteria set.",
+                    source, .invasive)
+        }
+        let names = WarningRules.list(missing)
+        var test = "Complete the search for the monoclonal protein: \(names) \(missing.count > 1 ? "are" : "is") not reported done, so its absence is not established. The monoclonal protein is small and is missed by serum protein electrophoresis in nearly one third of patients if immunofixation is not also done; the serum free light chain assay and immunofixation of the urine find more (seed 004)."
+        if lesion {
+            test += " If these are negative, biopsy the sclerotic bone lesion: fewer than 10% of patients have no circulating protein but biopsy proof of a plasmacytoma."
+        }
+        return ("the missing M-protein tests (\(names))", test, source + "; seed 003 (work-up: paraprotein testing)", .nonInvasive)
     }
 }

@@ -4,7 +4,10 @@
 /// cardiopulmonary evaluation, seed 003; biopsy of a lesion, seed 004).
 ///
 /// ``WorkupSuggestion/priority`` ranks the items: by stage, then by how many
-/// criteria sets the item could decide (more first), then in catalog order.
+/// criteria sets the item could decide (more first), then in catalog order;
+/// except that myeloma staging comes first when a myeloma-defining event is
+/// present, and the cardiopulmonary evaluation, which decides no criterion,
+/// last (issue 21; ``WorkupPlan``).
 public enum WorkupStage: String, Codable, Sendable, CaseIterable {
     /// Blood and urine tests, imaging, nerve conduction, examination.
     case nonInvasive = "non-invasive"

@@ -102,14 +102,14 @@ struct LabDerivationTests {
                                   labs: #"{"plasmaVegfPgPerMl": 500, "plateletCount10e9PerL": 300}"#)
         #expect(report.status(.imwg2014, "vegfElevated") == .unknown)
         #expect(report.basis(.imwg2014, "vegfElevated").contains("contradict"))
-        #expect(report.basis(.imwg2014, "vegfElevated").contains("vegfElevated is reported absent"))
+        #expect(report.basis(.imwg2014, "vegfElevated").contains("VEGF elevation is reported absent"))
         #expect(report.basis(.imwg2014, "vegfElevated").contains("plasma VEGF 500 pg/mL"))
         #expect(report.feature("thrombocytosis")?.status == .unknown)
         #expect(report.derivations.filter { $0.finding == "vegfElevated" || $0.finding == "thrombocytosis" }.allSatisfy { !$0.applied })
         let contradictions = report.warnings.filter { $0.code == .findingContradictsLab }
         #expect(contradictions.count == 2)
-        #expect(contradictions.contains { $0.message.contains("vegfElevated is reported absent") && $0.message.contains("plasma VEGF 500 pg/mL") })
-        #expect(contradictions.contains { $0.message.contains("thrombocytosis is reported present") && $0.message.contains("platelet count 300") })
+        #expect(contradictions.contains { $0.message.contains("VEGF elevation is reported absent") && $0.message.contains("plasma VEGF 500 pg/mL") })
+        #expect(contradictions.contains { $0.message.contains("Thrombocytosis is reported present") && $0.message.contains("platelet count 300") })
         #expect(contradictions.allSatisfy { $0.source.contains("REFERENCES.md") })
     }
 

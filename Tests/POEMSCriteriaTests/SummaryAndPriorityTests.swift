@@ -15,7 +15,8 @@ struct SummaryAndPriorityTests {
     }
 
     @Test func summaryPutsTheMissedProteinFirst() throws {
-        let report = try evaluate(findings: #"{"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true}}"#)
+        // Reported absent without the tests behind it: taken as reported, the tests first.
+        let report = try evaluate(findings: #"{"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false}"#)
         #expect(report.summary.contains("Next: serum and urine immunofixation with serum free light chains"))
         #expect(report.summary.contains("alternatives left open: CIDP"))
         let first = try #require(report.suggestedWorkup.first)
@@ -26,17 +27,19 @@ struct SummaryAndPriorityTests {
 
     @Test func summaryAsksToResolveAContradiction() throws {
         let report = try evaluate(findings: #"{"vegfElevated": false}"#, labs: #"{"plasmaVegfPgPerMl": 900}"#)
-        #expect(report.summary.contains("Next: resolve the contradiction between vegfElevated"))
+        #expect(report.summary.contains("Next: resolve the contradiction between VEGF elevation as reported and the laboratory value."))
     }
 
     @Test func workupIsRankedNonInvasiveFirstInvasiveLast() throws {
         let report = try evaluate(findings: #"{"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "organomegaly": {"lymphadenopathy": true}}"#)
         let items = report.suggestedWorkup
         #expect(items.map(\.priority) == Array(1...items.count))
-        let ranks = items.map { WorkupStage.allCases.firstIndex(of: $0.stage)! }
+        // Issue 21: the cardiopulmonary evaluation decides no criterion and comes last; the others by stage.
+        #expect(items.last?.id == "cardiopulmonary-evaluation")
+        let ranks = items.dropLast().map { WorkupStage.allCases.firstIndex(of: $0.stage)! }
         #expect(ranks == ranks.sorted())
         #expect(items.first?.stage == .nonInvasive)
-        // Enlarged nodes: the lymph node biopsy is invasive, after the bone marrow and cardiopulmonary tests.
+        // Enlarged nodes: the lymph node biopsy is invasive, after the bone marrow biopsy.
         let node = try #require(items.first { $0.criterion == "castlemanDisease" })
         #expect(node.stage == .invasive)
         #expect(node.name == "lymph node biopsy")
@@ -57,11 +60,13 @@ struct SummaryAndPriorityTests {
         let report = try evaluate(findings: #"{"polyneuropathy": true, "scleroticBoneLesions": true}"#)
         let biopsy = try #require(report.suggestedWorkup.first { $0.id == "lesion-biopsy" })
         #expect(biopsy.stage == .invasive)
-        #expect(biopsy.priority == report.suggestedWorkup.count || report.suggestedWorkup.last?.stage == .invasive)
+        // Invasive, after every other test but the cardiopulmonary evaluation (issue 21: it comes last).
+        #expect(report.suggestedWorkup.dropLast().last?.id == "lesion-biopsy")
+        #expect(report.suggestedWorkup.last?.id == "cardiopulmonary-evaluation")
         #expect(try evaluate(findings: #"{"scleroticBoneLesions": true, "mProteinTests": {"lesionBiopsy": true}}"#).suggestedWorkup.allSatisfy { $0.id != "lesion-biopsy" })
     }
 
     @Test func engineVersionIsBumped() throws {
-        #expect(try evaluate(findings: "{}").engineVersion == "2.0.0")
+        #expect(try evaluate(findings: "{}").engineVersion == "3.0.0")
     }
 }

@@ -40,7 +40,7 @@ func decodingFailure(_ json: String) -> DecodingFailure? {
         return nil
     } catch let error as DecodingError {
         func pointer(_ path: [any CodingKey]) -> String {
-            path.map { "/" + $0.stringValue }.joined()
+            path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
         }
         switch error {
         case .dataCorrupted(let context):

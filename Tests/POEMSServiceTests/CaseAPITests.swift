@@ -24,7 +24,7 @@ import Testing
             #expect(json["note"] as? String == "first visit")
             #expect(((json["input"] as? [String: Any])?["findings"] as? [String: Any])?["papilledema"] as? Bool == true)
             #expect((json["evaluation"] as? [String: Any])?["verdict"] as? String == "meets")
-            #expect(json["engineVersion"] as? String == "2.0.0")
+            #expect(json["engineVersion"] as? String == "3.0.0")
             #expect(json["criteriaSets"] as? [String] == ["dispenzieri-2003", "imwg-2014", "suichi-2019"])
 
             // A poll before any read: the length is not remembered yet, so the

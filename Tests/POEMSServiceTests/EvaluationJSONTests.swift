@@ -77,11 +77,23 @@ import Testing
         findings.amyloidOnBiopsy = flag()
         findings.clubbing = flag()
         findings.weightLoss = flag()
+        findings.osteolyticBoneLesions = flag()
+        findings.mriFocalLesions = random.below(3) == 0 ? random.below(4) : nil
+        if findings.monoclonalPlasmaCellDisorder == false, random.below(2) == 0 {
+            findings.mProteinTests = MProteinTests(serumImmunofixation: flag(), urineImmunofixation: flag(), serumFreeLightChains: flag(), lesionBiopsy: flag())
+        }
+        if findings.amyloidOnBiopsy != false, random.below(3) == 0 {
+            findings.amyloidBiopsies = [AmyloidBiopsy(site: AmyloidBiopsySite.allCases[random.below(AmyloidBiopsySite.allCases.count)],
+                                                      result: random.below(3) == 0 ? .amyloid : .noAmyloid)]
+        }
         var labs = Labs()
+        if random.below(3) == 0 { labs.calciumMgPerDl = Double(80 + random.below(60)) / 10 }
+        if random.below(3) == 0 { labs.creatinineMgPerDl = Double(5 + random.below(40)) / 10 }
+        if random.below(4) == 0 { labs.serumFreeLightChainRatio = Double(random.below(300)); labs.involvedFreeLightChainMgPerL = Double(random.below(300)) }
         if random.below(2) == 0 { labs.serumVegfPgPerMl = Double(100 + random.below(3000)) }
         if random.below(2) == 0 { labs.plateletCount10e9PerL = Double(50 + random.below(600)) + 0.5 }
         if random.below(2) == 0 { labs.hemoglobinGPerDl = Double(80 + random.below(100)) / 10 }
-        if random.below(3) == 0 { labs.boneMarrowPlasmaCellPercent = Double(random.below(30)) }
+        if random.below(3) == 0 { labs.boneMarrowPlasmaCellPercent = Double(random.below(80)) }
         let patient = Patient(sex: random.below(3) == 0 ? nil : Sex.allCases[random.below(Sex.allCases.count)], ageYears: nil)
         return CaseInput(patient: patient, findings: findings, labs: labs)
     }

@@ -77,6 +77,24 @@ enum InputCorpus {
         #"{"findings": {"polyneuropathy": tru}}"#, #"{"findings": {"polyneuropathy": True}}"#, #"{"findings": {"polyneuropathy": nul}}"#,
         "{\"findings\": {\"polyneuropathy\":\u{0C}true}}", "{\"findings\": {\"poly\tneuropathy\": true}}",
         "{\"findings\": {\"polyneuropathy\":\u{A0}true}}", #"{"findings": {"polyneuropathy": true}} {}"#,
+        // Issue 21: the biopsy list, the lesion count, the free light chains.
+        #"{"findings": {"amyloidBiopsies": [{"site": "fat-pad", "result": "no-amyloid"}, {"site": "kidney", "result": "amyloid"}]}}"#,
+        #"{"findings": {"amyloidBiopsies": []}}"#, #"{"findings": {"amyloidBiopsies": null}}"#, #"{"findings": {"amyloidBiopsies": true}}"#,
+        #"{"findings": {"amyloidBiopsies": {"site": "kidney"}}}"#, #"{"findings": {"amyloidBiopsies": [null]}}"#, #"{"findings": {"amyloidBiopsies": [1]}}"#,
+        #"{"findings": {"amyloidBiopsies": [[]]}}"#, #"{"findings": {"amyloidBiopsies": [{}]}}"#, #"{"findings": {"amyloidBiopsies": [{"site": "kidney"}]}}"#,
+        #"{"findings": {"amyloidBiopsies": [{"result": "amyloid"}]}}"#, #"{"findings": {"amyloidBiopsies": [{"site": null, "result": "amyloid"}]}}"#,
+        #"{"findings": {"amyloidBiopsies": [{"site": 1, "result": "amyloid"}]}}"#, #"{"findings": {"amyloidBiopsies": [{"site": "skin", "result": "amyloid"}]}}"#,
+        #"{"findings": {"amyloidBiopsies": [{"site": "heart", "result": "maybe"}]}}"#, #"{"findings": {"amyloidBiopsies": [{"site": "heart", "result": "amyloid", "x": 1}]}}"#,
+        #"{"findings": {"amyloidBiopsies": [{"site": "liver", "result": "no-amyloid"}, {"site": "liver", "result": null}]}}"#,
+        #"{"findings": {"amyloidBiopsies": [{"s\u0069te": "nerve", "result": "amyloid"}]}}"#, #"{"findings": {"amyloidBiopsies": [{"site": "nerve", "result": "amyloid", "site": "other"}]}}"#,
+        #"{"findings": {"amyloidOnBiopsy": false, "amyloidBiopsies": [{"site": "rectal", "result": "amyloid"}]}}"#,
+        #"{"findings": {"amyloidOnBiopsy": true, "amyloidBiopsies": [{"site": "rectal", "result": "no-amyloid"}]}}"#,
+        #"{"findings": {"mriFocalLesions": 0}}"#, #"{"findings": {"mriFocalLesions": 2}}"#, #"{"findings": {"mriFocalLesions": 2.0}}"#,
+        #"{"findings": {"mriFocalLesions": 1.5}}"#, #"{"findings": {"mriFocalLesions": -1}}"#, #"{"findings": {"mriFocalLesions": 1e300}}"#,
+        #"{"findings": {"mriFocalLesions": true}}"#, #"{"findings": {"mriFocalLesions": "3"}}"#, #"{"findings": {"osteolyticBoneLesions": 1}}"#,
+        #"{"findings": {}, "labs": {"serumFreeLightChainRatio": 150, "involvedFreeLightChainMgPerL": 240}}"#,
+        #"{"findings": {}, "labs": {"serumFreeLightChainRatio": -1}}"#, #"{"findings": {}, "labs": {"involvedFreeLightChainMgPerL": -0.5}}"#,
+        #"{"findings": {}, "labs": {"serumFreeLightChainRatio": 0, "involvedFreeLightChainMgPerL": 0}}"#,
     ]
 
     /// Edge cases that are not valid UTF-8 text, or carry other encodings.
@@ -96,7 +114,7 @@ enum InputCorpus {
         "polyneuropathy", "monoclonalPlasmaCellDisorder", "amyloidOnBiopsy", "castlemanDisease", "scleroticBoneLesions",
         "vegfElevated", "papilledema", "thrombocytosis", "polycythemia", "clubbing", "weightLoss", "hyperhidrosis",
         "pulmonaryHypertension", "restrictiveLungDisease", "thromboticDiathesis", "arthralgias", "cardiomyopathy", "fever",
-        "lowVitaminB12", "diarrhea",
+        "lowVitaminB12", "diarrhea", "osteolyticBoneLesions",
     ]
     static let groups: [(name: String, parts: [String])] = [
         ("organomegaly", ["splenomegaly", "hepatomegaly", "lymphadenopathy"]),
@@ -111,7 +129,7 @@ enum InputCorpus {
     ]
     static let labs = [
         "serumVegfPgPerMl", "plasmaVegfPgPerMl", "vegfUpperLimitPgPerMl", "plateletCount10e9PerL", "hemoglobinGPerDl",
-        "boneMarrowPlasmaCellPercent", "calciumMgPerDl", "creatinineMgPerDl",
+        "boneMarrowPlasmaCellPercent", "calciumMgPerDl", "creatinineMgPerDl", "serumFreeLightChainRatio", "involvedFreeLightChainMgPerL",
     ]
     static let numbers = [
         "0", "-0", "1", "-1", "0.1", "4", "12.5", "14.2", "17", "25", "25.0001", "30", "88", "100", "135", "150", "151", "520",
@@ -159,6 +177,15 @@ enum InputCorpus {
         }
         for item in enums where random.below(3) == 0 {
             members.append("\"\(item.name)\": " + pick(item.values.map { "\"\($0)\"" } + ["\"other\"", "null", "true"], &random))
+        }
+        if random.below(4) == 0 { members.append(#""mriFocalLesions": "# + value(number: true, &random)) }
+        if random.below(4) == 0 {
+            let biopsies = (0..<random.below(3)).map { _ in
+                object([#""site": "# + pick(["\"fat-pad\"", "\"kidney\"", "\"other\"", "\"skin\"", "null", "1"], &random),
+                        #""result": "# + pick(["\"amyloid\"", "\"no-amyloid\"", "\"none\"", "null", "true"], &random)]
+                    .filter { _ in random.below(6) != 0 }, &random)
+            }
+            members.append(#""amyloidBiopsies": "# + (random.below(8) == 0 ? value(number: false, &random) : "[" + biopsies.joined(separator: ", ") + "]"))
         }
         return object(members.shuffled(using: &random), &random)
     }
