@@ -6,8 +6,11 @@ import Testing
 /// verdicts, the differential, the warnings and the work-up must agree.
 @Suite struct FHIRParityTests {
     /// The JSON end-to-end cases: ClinicalScenarioTests' (named after their
-    /// test) and issue 21's. ``FHIRTranslation`` says which FHIR can express.
-    static let cases: [(name: String, json: String)] = [
+    /// test), issue 21's (``Issue21Cases``, ClinicalSafetySecondPassTests)
+    /// and these. ``FHIRTranslation`` says which FHIR can express.
+    static var cases: [(name: String, json: String)] { ownCases + Issue21Cases.all.map { ($0.name, $0.json) } }
+
+    static let ownCases: [(name: String, json: String)] = [
         ("cidpWithIncidentalMGUS", ClinicalScenarioTests.cidpWithMGUS),
         ("proteinAbsentOnElectrophoresisAlone", #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true, "serumImmunofixation": false}}}"#),
         ("doesNotMeetShowsNoTreatmentEvidence", #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true, "serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true}}}"#),
@@ -83,7 +86,9 @@ import Testing
             #expect(compared == ["proteinAbsentOnElectrophoresisAlone", "doesNotMeetShowsNoTreatmentEvidence", "thrombocytopeniaThreshold",
                                  "floridPictureIncompleteWorkUp", "bloodAndUrineNegativeLesionUnbiopsied", "myelomaSignals",
                                  "poemsMetWithExtent", "cidpPictureCompleteNegative", "serumVEGFWithThrombocytosis",
-                                 "completeNegativeLesionBiopsied", "laboratoryLimit"])
+                                 "completeNegativeLesionBiopsied", "laboratoryLimit",
+                                 "florid, incomplete M work-up", "florid, lesion unbiopsied", "florid, complete negative M work-up",
+                                 "Abeykoon 2017, first treated as CIDP"])
         }
     }
 
