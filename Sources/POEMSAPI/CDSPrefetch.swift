@@ -9,17 +9,29 @@ import FoundationNetworking
 /// fetched from its `fhirServer` with its `fhirAuthorization` (when both are
 /// given); assembled into one Bundle for ``BundleReader``.
 enum CDSPrefetch {
-    /// The prefetch templates, by key (CDS Hooks 2.0 prefetch tokens).
+    /// The prefetch templates, by key (CDS Hooks 2.0 prefetch tokens): the
+    /// Patient, the Conditions, the Observations of every code of the
+    /// terminology map (seed and imported: the POEMS findings, the M-protein
+    /// tests, VEGF, the blood count, calcium and creatinine) with the
+    /// Specimens they name (VEGF's serum or plasma), and, when the map has
+    /// a lesion-biopsy code, those Procedures.
     static func templates(terminology: TerminologyMap) -> [String: String] {
-        let codes = terminology.rows.filter { $0.kind != .specimen }
-            .map { "\($0.system)|\($0.code)" }
-            .joined(separator: ",")
-        return [
+        func codes(_ rows: [TerminologyRow]) -> String { rows.map { "\($0.system)|\($0.code)" }.joined(separator: ",") }
+        var templates = [
             "patient": "Patient/{{context.patientId}}",
             "conditions": "Condition?patient={{context.patientId}}",
-            "observations": "Observation?patient={{context.patientId}}&code=\(codes)",
+            "observations": "Observation?patient={{context.patientId}}&code=\(codes(terminology.rows.filter { $0.kind != .specimen }))&_include=Observation:specimen",
         ]
+        let biopsies = terminology.rows.filter { $0.kind == .monoclonalProtein && $0.target == TerminologyRow.MonoclonalProteinTest.lesionBiopsy.rawValue }
+        if !biopsies.isEmpty {
+            templates["procedures"] = "Procedure?patient={{context.patientId}}&code=\(codes(biopsies))"
+        }
+        return templates
     }
+
+    /// The keys a call cannot do without; `procedures` is read when present
+    /// (or fetched when the data can be fetched).
+    static let requiredKeys = ["patient", "conditions", "observations"]
 
     /// A 412: a prefetch key is missing and the data cannot be fetched.
     static func missing(_ keys: [String]) -> ProblemDetails {
@@ -30,17 +42,17 @@ enum CDSPrefetch {
     /// The resources of the call as one collection Bundle.
     static func bundle(_ call: CDSServiceRequest, terminology: TerminologyMap) async throws -> JSONValue {
         var results = call.prefetch
-        let missing = ["patient", "conditions", "observations"].filter { results[$0] == nil }
-        if !missing.isEmpty {
-            guard let server = call.fhirServer, let token = call.accessToken else { throw Self.missing(missing) }
-            let queries = templates(terminology: terminology)
-            for key in missing {
+        let queries = templates(terminology: terminology)
+        let missing = requiredKeys.filter { results[$0] == nil }
+        if !missing.isEmpty, call.fhirServer == nil || call.accessToken == nil { throw Self.missing(missing) }
+        if let server = call.fhirServer, let token = call.accessToken {
+            for key in queries.keys.sorted() where results[key] == nil {
                 let query = queries[key]!.replacingOccurrences(of: "{{context.patientId}}", with: call.patientID)
                 results[key] = try await FHIRServerClient(base: server, accessToken: token).read(query)
             }
         }
         var entries: [JSONValue] = []
-        for key in ["patient", "conditions", "observations"] {
+        for key in requiredKeys + ["procedures"] {
             guard let result = results[key] else { continue }
             if case .object(let resource) = result, resource["resourceType"] == .string("Bundle") {
                 if case .array(let items)? = resource["entry"] { entries += items }

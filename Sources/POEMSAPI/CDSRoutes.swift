@@ -108,7 +108,7 @@ enum CDSRoutes {
         if let patient = findings.patientReference, patient != "Patient/\(call.patientID)" {
             throw ProblemDetails.invalidField("The prefetched Patient is not context.patientId.", pointer: "/prefetch/patient")
         }
-        let report = context.evaluation.engine.evaluate(findings.input, headline: context.evaluation.defaultCriteriaSet)
+        let report = findings.annotate(context.evaluation.engine.evaluate(findings.input, headline: context.evaluation.defaultCriteriaSet))
         let cards = CDSCards.cards(report: report, input: findings.input, publicURL: context.publicURL)
         return try withCORS(.json(["cards": cards], headers: ["Cache-Control": "no-store"]))
     }

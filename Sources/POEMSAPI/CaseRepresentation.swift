@@ -87,7 +87,7 @@ enum CaseRepresentation {
     /// evaluation: the report without the treatment-evidence tables, which
     /// are referenced.
     static func draft(_ submission: CaseSubmission, service: EvaluationService, headline: CriteriaSetID?) throws -> RevisionDraft {
-        let report = service.engine.evaluate(submission.input, headline: headline ?? service.defaultCriteriaSet)
+        let report = submission.annotate(service.engine.evaluate(submission.input, headline: headline ?? service.defaultCriteriaSet))
         // A FHIR input's provenance, unmapped entries and input warnings are
         // stored with the report, in the revision's one write.
         let evaluation = JSONObjectMembers.append(submission.evaluationMembers, to: service.reportJSON(report))

@@ -21,6 +21,14 @@ struct CaseSubmission: Decodable, Sendable {
     /// Members the stored evaluation adds (for a FHIR input: provenance,
     /// unmapped, inputWarnings).
     var evaluationMembers: [(String, [UInt8])] = []
+    /// The Bundle read, for a FHIR input: what its report must say beyond
+    /// the input's values (``FHIRFindings/annotate(_:)``).
+    var fhir: FHIRFindings?
+
+    /// The report of this submission: annotated for a FHIR input.
+    func annotate(_ report: EvaluationReport) -> EvaluationReport {
+        fhir?.annotate(report) ?? report
+    }
 
     /// A submission read from a FHIR Bundle: the Bundle's Patient is the
     /// patient reference (`Patient/id`), and the stored evaluation keeps
@@ -30,6 +38,7 @@ struct CaseSubmission: Decodable, Sendable {
         note = nil
         input = findings.input
         evaluationMembers = try FHIRInput.members(findings)
+        fhir = findings
     }
 
     /// The submission of a request: FHIR JSON or the service's own JSON.

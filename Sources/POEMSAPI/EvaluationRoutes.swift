@@ -13,7 +13,8 @@ enum EvaluationRoutes {
             if FHIRInput.isFHIR(request) {
                 let findings = try FHIRInput.read(request, terminology: terminology.map())
                 let body = try JSONObjectMembers.append(
-                    FHIRInput.members(findings), to: service.evaluateJSON(findings.input, headline: headline, includeTreatmentEvidence: withEvidence))
+                    FHIRInput.members(findings),
+                    to: service.evaluateJSON(findings.input, headline: headline, includeTreatmentEvidence: withEvidence, annotate: findings.annotate))
                 return .json(bytes: body, headers: ["Cache-Control": "no-store"])
             }
             let input = try request.decodeJSON(reader: CaseInputReader.read)

@@ -37,8 +37,10 @@ public struct EvaluationService: Sendable {
     /// evidence members added. Without `includeTreatmentEvidence` the long
     /// `treatmentEvidence` tables are left out (`treatmentEvidenceWithheld`
     /// stays: it says whether they would be shown, and why not).
-    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil, includeTreatmentEvidence: Bool = false) -> [UInt8] {
-        let report = engine.evaluate(input, headline: headline ?? defaultCriteriaSet)
+    /// `annotate` adds what a FHIR input says beyond the input's values.
+    public func evaluateJSON(_ input: CaseInput, headline: CriteriaSetID? = nil, includeTreatmentEvidence: Bool = false,
+                             annotate: (EvaluationReport) -> EvaluationReport = { $0 }) -> [UInt8] {
+        let report = annotate(engine.evaluate(input, headline: headline ?? defaultCriteriaSet))
         return complete(report: reportJSON(report), treatmentEvidence: treatmentEvidenceReference(verdict: report.verdict, input: input),
                         includeTreatmentEvidence: includeTreatmentEvidence)
     }

@@ -32,6 +32,15 @@ extension BundleReader {
                 message: "Both serum and plasma VEGF are given; a laboratory's upper limit belongs to one assay, so the default thresholds are used for both."))
         }
 
+        // The engine refuses an extent beside lesions reported absent.
+        if values["/findings/scleroticBoneLesions"]?.value == .bool(false) {
+            drop("/findings/boneLesionExtent", reason: "An extent of sclerotic bone lesions is given while the lesions are reported absent; the extent is not used.")
+        }
+        warnings += state.serialWarnings
+        let notes = Self.keptNotes(state.notes, values: values)
+        warnings += Self.notConfirmedWarnings(state.notes, values: values)
+        warnings += Self.myelomaLabWarnings(values: values, notes: state.notes)
+
         // The engine's decoder decides what it accepts; a lab it does not
         // read (in this version) is reported, not an error.
         for _ in 0..<8 {
@@ -41,7 +50,7 @@ extension BundleReader {
                 return FHIRFindings(
                     input: input,
                     provenance: values.keys.sorted().map { values[$0]!.provenance },
-                    unmapped: unmapped, warnings: warnings, patientReference: state.patient.flatMap { $0.reference.hasPrefix("Patient/") ? $0.reference : nil })
+                    unmapped: unmapped, warnings: warnings, notes: notes, patientReference: state.patient.flatMap { $0.reference.hasPrefix("Patient/") ? $0.reference : nil })
             } catch let error as DecodingError {
                 let path = Self.path(of: error)
                 let pointer = "/" + path.joined(separator: "/")
@@ -55,6 +64,51 @@ extension BundleReader {
             }
         }
         throw FHIRValidationError(issues: [FHIRIssue(.notSupported, at: "Bundle", "The findings read from the Bundle could not be assembled.")])
+    }
+
+    /// The notes that still matter once the values are settled: a result
+    /// not interpretable, or a Condition not confirmed, whose value no other
+    /// resource set; a derived finding that was kept.
+    static func keptNotes(_ notes: [CriterionNote], values: [String: CandidateValues.Settled]) -> [CriterionNote] {
+        notes.filter { note in
+            switch note.kind {
+            case .derived: return values[note.target]?.provenance.resources.contains(note.resource) == true
+            case .notInterpretable, .notConfirmed:
+                return values[note.target] == nil
+                    && (note.criterion != "monoclonalPlasmaCellDisorder" || values["/findings/monoclonalPlasmaCellDisorder"] == nil)
+            }
+        }
+    }
+
+    /// `condition-not-confirmed`, one per Condition not confirmed: the value
+    /// is left unassessed, or taken from the other resources, which it names.
+    static func notConfirmedWarnings(_ notes: [CriterionNote], values: [String: CandidateValues.Settled]) -> [InputWarning] {
+        notes.filter { $0.kind == .notConfirmed }.map { note in
+            guard let others = values[note.target]?.provenance.resources else {
+                return InputWarning(code: .conditionNotConfirmed, target: note.target, resources: [note.resource], message: note.text)
+            }
+            let message = note.text.replacingOccurrences(of: "so it is left unassessed until the Condition is confirmed or refuted.",
+                                                         with: "so \(note.target) is taken from \(others.joined(separator: ", ")) alone.")
+            return InputWarning(code: .conditionNotConfirmed, target: note.target, resources: [note.resource] + others, message: message)
+        }
+    }
+
+    /// IMWG 2014 (REFERENCES.md, Telling POEMS from its mimics): with a
+    /// monoclonal protein, hypercalcemia (calcium) and renal insufficiency
+    /// (creatinine) are myeloma-defining events; when the Bundle shows the
+    /// protein but neither lab could be read, the answer says so.
+    static func myelomaLabWarnings(values: [String: CandidateValues.Settled], notes: [CriterionNote]) -> [InputWarning] {
+        guard let protein = values["/findings/monoclonalPlasmaCellDisorder"], protein.value == .bool(true) else { return [] }
+        return [("/labs/calciumMgPerDl", "calcium", "hypercalcemia"), ("/labs/creatinineMgPerDl", "creatinine", "renal insufficiency")]
+            .compactMap { target, lab, event in
+                guard values[target] == nil else { return nil }
+                let unreadable = notes.filter { $0.target == target && $0.kind == .notInterpretable }
+                let why = unreadable.isEmpty ? "none is in the Bundle"
+                    : unreadable.map { "\($0.resource) could not be read: \($0.text)" }.joined(separator: " ")
+                return InputWarning(
+                    code: .myelomaLabsNotRead, target: target, resources: protein.provenance.resources + unreadable.map(\.resource),
+                    message: "A monoclonal protein is shown (\(protein.provenance.resources.joined(separator: ", "))), but no \(lab) result could be read: \(why). \(event.prefix(1).uppercased() + event.dropFirst()) is a myeloma-defining event (IMWG 2014, REFERENCES.md), so multiple myeloma cannot be weighed without a \(lab) result.")
+            }
     }
 
     /// `{"/findings/organomegaly/hepatomegaly": true}` → nested objects.

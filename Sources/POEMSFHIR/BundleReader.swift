@@ -97,6 +97,8 @@ public struct BundleReader: Sendable {
         }
         guard state.issues.isEmpty else { throw FHIRValidationError(issues: Array(state.issues.prefix(Self.maximumIssues))) }
         readAll(&state)
+        settleMProtein(&state)
+        BoneLesionExtentReading.settle(&state)
         guard state.issues.isEmpty else { throw FHIRValidationError(issues: Array(state.issues.prefix(Self.maximumIssues))) }
         return try assemble(state)
     }
@@ -119,6 +121,11 @@ public struct BundleReader: Sendable {
         var patient: Resource?
         var candidates = CandidateValues()
         var unmapped: [Unmapped] = []
+        var mProtein: [MProteinResult] = []
+        var notes: [CriterionNote] = []
+        var serialWarnings: [InputWarning] = []
+        /// Each present sclerotic-lesion Condition with its number of body sites.
+        var lesionSites: [(resource: String, expression: String, sites: Int, date: FHIRDate?)] = []
     }
 
     private func collectResources(_ entries: [FHIRElement], into state: inout ReadState) throws(FHIRIssue) {
@@ -144,7 +151,7 @@ public struct BundleReader: Sendable {
                                         "The Bundle holds a second Patient (the first is \(first.reference)); one Bundle describes one patient.")
                     }
                     state.patient = resource
-                case "Observation", "Condition":
+                case "Observation", "Condition", "Procedure":
                     state.resources.append(resource)
                 case "Specimen":
                     for key in [id.map { "Specimen/\($0)" }, fullUrl].compactMap({ $0 }) { state.specimens[key] = resource }
@@ -152,7 +159,7 @@ public struct BundleReader: Sendable {
                     continue // a server's remarks about the search, not clinical data
                 default:
                     state.unmapped.append(Unmapped(resource: resource.reference, expression: element.expression, coding: nil,
-                                                   reason: "poemsd reads Patient, Observation and Condition resources; a \(type) is not read."))
+                                                   reason: "poemsd reads Patient, Observation, Condition and Procedure resources; a \(type) is not read."))
                 }
             } catch {
                 state.issues.append(error)
@@ -171,6 +178,8 @@ public struct BundleReader: Sendable {
                 try checkSubject(resource, state: state)
                 if resource.type == "Condition" {
                     try readCondition(resource, into: &state)
+                } else if resource.type == "Procedure" {
+                    try readProcedure(resource, into: &state)
                 } else {
                     try readObservation(resource, into: &state)
                 }
@@ -183,8 +192,8 @@ public struct BundleReader: Sendable {
     /// Every resource must be about the Bundle's one patient.
     private func checkSubject(_ resource: Resource, state: ReadState) throws(FHIRIssue) {
         let subject = try resource.element.object("subject")
-        if resource.type == "Condition", subject == nil {
-            throw FHIRIssue(.required, at: "\(resource.element.expression).subject", "Condition.subject is required in FHIR R4.")
+        if resource.type != "Observation", subject == nil {
+            throw FHIRIssue(.required, at: "\(resource.element.expression).subject", "\(resource.type).subject is required in FHIR R4.")
         }
         guard let subject, let reference = try subject.string("reference") else { return }
         let expected: Set<String>
@@ -232,28 +241,34 @@ public struct BundleReader: Sendable {
         let element = resource.element
         let statusCodings = try element.codings("verificationStatus").filter { $0.system == Self.conditionVerification }
         let status = statusCodings.first?.code
-        let present: Bool
+        let present: Bool?
         switch status {
-        case nil, "confirmed", "provisional", "unconfirmed": present = true
+        case nil, "confirmed": present = true
         case "refuted": present = false
+        // Not established: never counted as present; the criterion stays unknown, with a warning naming the Condition.
+        case "provisional", "unconfirmed", "differential": present = nil
         case "entered-in-error":
             state.unmapped.append(Unmapped(resource: resource.reference, expression: "\(element.expression).verificationStatus", coding: nil,
                                            reason: "verificationStatus entered-in-error: the Condition is ignored."))
-            return
-        case "differential":
-            state.unmapped.append(Unmapped(resource: resource.reference, expression: "\(element.expression).verificationStatus", coding: nil,
-                                           reason: "verificationStatus differential: one of several candidate diagnoses, not a finding; not read."))
             return
         case let other?:
             throw FHIRIssue(.value, at: statusCodings[0].expression + ".code",
                             "'\(other)' is not a condition-ver-status code (confirmed, provisional, unconfirmed, refuted, entered-in-error, differential).")
         }
         let date = try self.date(element, "recordedDate")
+        var lesion = false
         try readCode(resource, date: date, status: status, into: &state) { row, _ in
             guard row.kind == .finding else {
                 return [.unmapped("The code maps to a \(row.kind.rawValue) (\(row.target)), which a Condition cannot carry; send it as an Observation.")]
             }
+            lesion = lesion || (row.target == "scleroticBoneLesions" && present == true)
+            guard let present else {
+                return [.notConfirmed(status ?? "", target: "/findings/\(row.target)")]
+            }
             return [.value(.bool(present), target: "/findings/\(row.target)")]
+        }
+        if lesion {
+            state.lesionSites.append((resource.reference, "\(element.expression).bodySite", try element.array("bodySite").count, date))
         }
     }
 
@@ -282,15 +297,20 @@ public struct BundleReader: Sendable {
         }
         let value = try ObservationValue(element)
         let specimen = try specimenOf(element, state: state)
+        let interpretation = ObservationInterpretation(try element.codingsOfEach("interpretation"))
         try readCode(resource, date: date, status: nil, into: &state) { row, _ throws(FHIRIssue) in
             switch row.kind {
             case .finding:
                 return [value.presence.map { .value(.bool($0), target: "/findings/\(row.target)") }
-                    ?? .unmapped("A finding is read from a value of LOINC LA9633-4 Present or LA9634-2 Absent, or a boolean; \(value.describe) was given.")]
+                    ?? .notInterpretable("A finding is read from a value of LOINC LA9633-4 Present or LA9634-2 Absent, or a boolean; \(value.describe) was given.",
+                                         target: "/findings/\(row.target)")]
             case .lab:
                 return [try readLab(LabKind(rawValue: row.target)!, value: value, specimen: specimen, element: element)]
             case .monoclonalProtein:
-                return readMonoclonalProtein(TerminologyRow.MonoclonalProteinTest(rawValue: row.target)!, value: value)
+                let test = TerminologyRow.MonoclonalProteinTest(rawValue: row.target)!
+                return [.mProtein(test, .of(test, value: value, interpretation: interpretation, range: try referenceRange(element)))]
+            case .boneLesionExtent:
+                return [BoneLesionExtentReading.observation(value)]
             case .specimen, .recorded:
                 return [.unmapped("The code is known (\(row.display ?? row.target)), but no criterion reads it.")]
             }
@@ -304,11 +324,19 @@ public struct BundleReader: Sendable {
         /// `target`: the JSON pointer of the value in the input.
         case value(JSONValue, upperLimit: Double? = nil, reported: String? = nil, target: String)
         case unmapped(String)
+        /// A known code whose result cannot be read (unit, value, specimen).
+        case notInterpretable(String, target: String)
+        /// A Condition provisional, differential or unconfirmed (its status).
+        case notConfirmed(String, target: String)
+        /// A test looking for a monoclonal protein (``MProteinResult``).
+        case mProtein(TerminologyRow.MonoclonalProteinTest, MProteinResult.Outcome)
+        /// A finding set from a result, with why (a VEGF of unknown specimen).
+        case derived(Bool, why: String, reported: String, target: String)
     }
 
     /// Looks up the resource's `code` codings and records what each mapped
     /// one yields; the resource goes to `unmapped` when none is mapped.
-    private func readCode(_ resource: Resource, date: FHIRDate?, status: String?, into state: inout ReadState,
+    func readCode(_ resource: Resource, date: FHIRDate?, status: String?, into state: inout ReadState,
                           _ interpret: (TerminologyRow, FHIRCoding) throws(FHIRIssue) -> [Reading]) throws(FHIRIssue) {
         let element = resource.element
         let codings = try element.codings("code")
@@ -324,9 +352,28 @@ public struct BundleReader: Sendable {
                 case let .value(value, upperLimit, reported, target):
                     state.candidates.propose(target, .init(
                         value: value, upperLimit: upperLimit,
-                        detail: detail(resource, date: date, status: status, reported: reported, evidence: row.evidence), date: date))
+                        detail: detail(resource, date: date, status: status, reported: reported, evidence: row.evidence), date: date,
+                        resourceType: resource.type))
                 case .unmapped(let reason):
                     state.unmapped.append(Unmapped(resource: resource.reference, expression: coding.expression, coding: coding, reason: reason))
+                case let .notInterpretable(reason, target):
+                    state.unmapped.append(Unmapped(resource: resource.reference, expression: coding.expression, coding: coding, reason: reason, target: target))
+                    state.notes.append(CriterionNote(kind: .notInterpretable, resource: resource.reference, target: target,
+                                                     subject: row.display ?? row.target, text: reason))
+                case let .notConfirmed(status, target):
+                    state.notes.append(CriterionNote(
+                        kind: .notConfirmed, resource: resource.reference, target: target, subject: row.display ?? row.target,
+                        text: "\(resource.reference) (\(row.display ?? row.target)) has verificationStatus \(status): a finding not yet established is never counted as present, so it is left unassessed until the Condition is confirmed or refuted."))
+                case let .mProtein(test, outcome):
+                    state.mProtein.append(MProteinResult(
+                        test: test, outcome: outcome, detail: detail(resource, date: date, status: status, reported: nil, evidence: row.evidence),
+                        date: date, expression: coding.expression))
+                case let .derived(flag, why, reported, target):
+                    state.candidates.propose(target, .init(
+                        value: .bool(flag), detail: detail(resource, date: date, status: status, reported: reported, evidence: row.evidence), date: date,
+                        resourceType: resource.type))
+                    state.notes.append(CriterionNote(kind: .derived, resource: resource.reference, target: target,
+                                                     subject: row.display ?? row.target, text: why))
                 }
             }
         }
@@ -339,32 +386,49 @@ public struct BundleReader: Sendable {
     }
 
     private func readLab(_ kind: LabKind, value: ObservationValue, specimen: TerminologyRow.Specimen?, element: FHIRElement) throws(FHIRIssue) -> Reading {
+        let resolved: TerminologyRow.Specimen? = kind == .vegfSerum ? .serum : kind == .vegfPlasma ? .plasma : specimen?.known
+        let target = Self.pointer(kind, specimen: resolved)
         guard case let .quantity(number, ucum, comparator, reported) = value else {
-            return .unmapped("A \(kind.rawValue) result is read from a valueQuantity; \(value.describe) was given.")
+            return .notInterpretable("A \(kind.rawValue) result is read from a valueQuantity; \(value.describe) was given.", target: target)
         }
         if let comparator {
-            return .unmapped("The result is given as '\(comparator) \(formatted(number))', a bound rather than a value; it is not used.")
+            return .notInterpretable("The result is given as '\(comparator) \(formatted(number))', a bound rather than a value; it is not used.", target: target)
         }
         let converted: Double
         switch kind.convert(number, ucum: ucum) {
         case .success(let value): converted = value
-        case .failure(let problem): return .unmapped(problem.reason)
+        case .failure(let problem): return .notInterpretable(problem.reason, target: target)
         }
         let reportedText = "\(reported) → \(formatted(converted)) \(kind.unit)"
         switch kind {
-        case .hemoglobin: return .value(.number(converted), reported: reportedText, target: "/labs/hemoglobinGPerDl")
-        case .platelets: return .value(.number(converted), reported: reportedText, target: "/labs/plateletCount10e9PerL")
-        case .calcium: return .value(.number(converted), reported: reportedText, target: "/labs/calciumMgPerDl")
-        case .creatinine: return .value(.number(converted), reported: reportedText, target: "/labs/creatinineMgPerDl")
+        case .hemoglobin, .platelets, .calcium, .creatinine:
+            return .value(.number(converted), reported: reportedText, target: target)
         case .vegf, .vegfSerum, .vegfPlasma:
-            let resolved: TerminologyRow.Specimen? = kind == .vegfSerum ? .serum : kind == .vegfPlasma ? .plasma : specimen
-            guard let resolved else {
-                return .unmapped("VEGF thresholds differ between serum and plasma (REFERENCES.md, Laboratory thresholds), and neither the code nor the specimen says which this is; the value is not used.")
-            }
             let limit = try upperLimit(element, kind: kind)
-            return .value(.number(converted), upperLimit: limit, reported: reportedText,
-                          target: resolved == .serum ? "/labs/serumVegfPgPerMl" : "/labs/plasmaVegfPgPerMl")
+            guard resolved != nil else {
+                return VEGFOfUnknownSpecimen.reading(converted, reported: reportedText, laboratoryLimit: limit, specimen: specimen)
+            }
+            return .value(.number(converted), upperLimit: limit, reported: reportedText, target: target)
         }
+    }
+
+    /// The input value a laboratory result sets; a VEGF of unknown specimen
+    /// can only say whether VEGF is elevated.
+    static func pointer(_ kind: LabKind, specimen: TerminologyRow.Specimen?) -> String {
+        switch kind {
+        case .hemoglobin: "/labs/hemoglobinGPerDl"
+        case .platelets: "/labs/plateletCount10e9PerL"
+        case .calcium: "/labs/calciumMgPerDl"
+        case .creatinine: "/labs/creatinineMgPerDl"
+        case .vegf, .vegfSerum, .vegfPlasma:
+            specimen == .serum ? "/labs/serumVegfPgPerMl" : specimen == .plasma ? "/labs/plasmaVegfPgPerMl" : "/findings/vegfElevated"
+        }
+    }
+
+    /// The first reference range's `low` and `high` values, when it has any.
+    func referenceRange(_ element: FHIRElement) throws(FHIRIssue) -> (low: Double?, high: Double?)? {
+        guard let range = try element.array("referenceRange").first else { return nil }
+        return (try range.object("low")?.number("value"), try range.object("high")?.number("value"))
     }
 
     /// The laboratory's upper limit: the `high` of the first reference range
@@ -379,33 +443,6 @@ public struct BundleReader: Sendable {
             if case .success(let limit) = kind.convert(value, ucum: ucum), limit > 0 { return limit }
         }
         return nil
-    }
-
-    /// A monoclonal protein test: recorded as done (`findings.mProteinTests`),
-    /// and a protein shown sets the plasma cell disorder present; a negative
-    /// never sets it absent.
-    private func readMonoclonalProtein(_ test: TerminologyRow.MonoclonalProteinTest, value: ObservationValue) -> [Reading] {
-        if case .none = value {
-            return [.unmapped("A \(test.rawValue) result needs a value; \(value.describe) was given.")]
-        }
-        let done = Reading.value(.bool(true), reported: "\(test.rawValue) done", target: "/findings/mProteinTests/\(test.findingsKey)")
-        // Free light chain values are not interpreted: no sourced threshold.
-        guard test != .freeLightChains else { return [done] }
-        let positive: Bool?
-        switch value {
-        case let .quantity(number, _, comparator, _):
-            // "< 0.1": below detection, a negative; "> 3": a protein measured.
-            positive = comparator.map { $0.hasPrefix(">") } ?? (number > 0)
-        default: positive = value.presence
-        }
-        switch positive {
-        case true?:
-            return [done, .value(.bool(true), reported: "monoclonal protein shown by \(test.rawValue)", target: "/findings/monoclonalPlasmaCellDisorder")]
-        case false?:
-            return [done, .unmapped("A negative \(test.rawValue) is recorded as done but does not set the monoclonal plasma cell disorder absent: electrophoresis without immunofixation misses the protein in nearly a third of patients, and fewer than 10% have no circulating protein but a biopsy-proven plasmacytoma (seed 004, via REFERENCES.md).")]
-        case nil:
-            return [done, .unmapped("A \(test.rawValue) result is read from a quantity, or LOINC LA9633-4 Present / LA9634-2 Absent; \(value.describe) was given, so whether it showed a protein is not read.")]
-        }
     }
 
     /// The specimen type of an Observation, from its `specimen` reference to
@@ -427,7 +464,7 @@ public struct BundleReader: Sendable {
         return nil
     }
 
-    private func date(_ element: FHIRElement?, _ name: String) throws(FHIRIssue) -> FHIRDate? {
+    func date(_ element: FHIRElement?, _ name: String) throws(FHIRIssue) -> FHIRDate? {
         guard let element, let text = try element.string(name) else { return nil }
         guard let date = FHIRDate(text) else {
             throw FHIRIssue(.value, at: "\(element.expression).\(name)", "Not a FHIR date or dateTime (a time needs a time zone).")
@@ -435,7 +472,7 @@ public struct BundleReader: Sendable {
         return date
     }
 
-    private func detail(_ resource: Resource, date: FHIRDate? = nil, status: String? = nil, reported: String?, evidence: TerminologyRow.Evidence? = nil) -> SourceDetail {
+    func detail(_ resource: Resource, date: FHIRDate? = nil, status: String? = nil, reported: String?, evidence: TerminologyRow.Evidence? = nil) -> SourceDetail {
         SourceDetail(resource: resource.reference, date: date?.text, verificationStatus: status, reported: reported, evidence: evidence?.rawValue)
     }
 }

@@ -85,7 +85,23 @@ struct FHIRElement: Sendable {
     /// The codings of the CodeableConcept `name` (empty when absent).
     func codings(_ name: String) throws(FHIRIssue) -> [FHIRCoding] {
         guard let concept = try object(name) else { return [] }
-        return try concept.array("coding").map { coding throws(FHIRIssue) in
+        return try concept.codingsOfConcept()
+    }
+
+    /// The codings of every CodeableConcept of the repeating element `name`
+    /// (`Observation.interpretation`, `Condition.bodySite`).
+    func codingsOfEach(_ name: String) throws(FHIRIssue) -> [FHIRCoding] {
+        var codings: [FHIRCoding] = []
+        for concept in try array(name) {
+            try concept.requireObject()
+            codings += try concept.codingsOfConcept()
+        }
+        return codings
+    }
+
+    /// The codings of this CodeableConcept.
+    private func codingsOfConcept() throws(FHIRIssue) -> [FHIRCoding] {
+        try array("coding").map { coding throws(FHIRIssue) in
             try coding.requireObject()
             return FHIRCoding(system: try coding.string("system"), code: try coding.string("code"),
                               display: try coding.string("display"), expression: coding.expression)

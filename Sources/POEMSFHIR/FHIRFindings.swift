@@ -11,8 +11,12 @@ public struct FHIRFindings: Sendable {
     public let provenance: [Provenance]
     /// Each resource or coding that set nothing, with the reason; in Bundle order.
     public let unmapped: [Unmapped]
-    /// Conflicts between resources and how they were settled.
+    /// Conflicts between resources and how they were settled; serial
+    /// results; Conditions not confirmed; missing myeloma checks.
     public let warnings: [InputWarning]
+    /// What the report must say about criteria that the input's values
+    /// cannot carry (``annotate(_:)``).
+    public let notes: [CriterionNote]
     /// The Bundle's Patient as `Patient/id` (or its fullUrl), when it has one.
     public let patientReference: String?
 }
@@ -54,22 +58,57 @@ public struct Unmapped: Encodable, Sendable, Equatable {
     public let expression: String
     public let coding: FHIRCoding?
     public let reason: String
+    /// For a result present but not interpretable (a known code whose unit,
+    /// value or specimen cannot be read): the JSON pointer of the input
+    /// value it is about. Omitted otherwise.
+    public let target: String?
+
+    init(resource: String, expression: String, coding: FHIRCoding?, reason: String, target: String? = nil) {
+        self.resource = resource
+        self.expression = expression
+        self.coding = coding
+        self.reason = reason
+        self.target = target
+    }
 }
 
-/// A conflict between resources: `{"code": "conflicting-resources", "target",
+/// A remark about how the Bundle was read: `{"code", "severity", "target",
 /// "resources", "message"}`.
 public struct InputWarning: Encodable, Sendable, Equatable {
-    public enum Code: String, Encodable, Sendable {
-        /// Two resources disagree; the most recent was used.
+    public enum Code: String, Encodable, Sendable, CaseIterable {
+        /// Resources disagree: of different kinds (a Condition and an
+        /// Observation) at different times, the most recent is used; two
+        /// results at the same time, the value is left unassessed.
         case conflictingResources = "conflicting-resources"
-        /// Two resources disagree and which is more recent cannot be told;
-        /// the value is left unassessed.
+        /// Two resources disagree and which is more recent cannot be told
+        /// (a date missing); the value is left unassessed.
         case unresolvedConflict = "unresolved-conflict"
+        /// Results of one test at different times: a trend, the latest decides.
+        case serialResults = "serial-results"
+        /// A Condition provisional, differential or unconfirmed: not counted
+        /// as present; the criterion is left unknown.
+        case conditionNotConfirmed = "condition-not-confirmed"
+        /// A monoclonal protein is shown but calcium or creatinine, the
+        /// myeloma checks, could not be read from the Bundle.
+        case myelomaLabsNotRead = "myeloma-labs-not-read"
+
+        /// `info` for a trend; `warning` otherwise.
+        public var severity: String { self == .serialResults ? "info" : "warning" }
     }
 
     public let code: Code
+    /// `warning` or `info`, as the evaluation's warnings.
+    public let severity: String
     public let target: String
     /// The resources involved, the one used first.
     public let resources: [String]
     public let message: String
+
+    init(code: Code, target: String, resources: [String], message: String) {
+        self.code = code
+        self.severity = code.severity
+        self.target = target
+        self.resources = resources
+        self.message = message
+    }
 }

@@ -3,7 +3,8 @@
 /// it sets.
 ///
 /// Conversions, with their derivation (UCUM codes are case-sensitive and
-/// compared exactly; any other unit is refused, never guessed):
+/// compared exactly, except that UCUM's two litres, `l` and `L`, are one
+/// unit: ``UCUMLitre``; any other unit is refused, never guessed):
 /// - hemoglobin, to g/dL: `g/dL` × 1; `g/L` ÷ 10 (1 L = 10 dL); `mmol/L`
 ///   × 1.611: laboratories report hemoglobin in mmol/L per monomer (one
 ///   heme), whose molar mass is 16,114.5 g/mol, i.e. 16.11 g per mmol, so
@@ -67,7 +68,7 @@ public enum LabKind: String, Sendable, CaseIterable {
     /// UCUM code, a unit not converted, or a result outside the plausible range.
     public func convert(_ value: Double, ucum: String?) -> Result<Double, LabReadingProblem> {
         guard let ucum else { return .failure(.missingUnit) }
-        guard let factor = conversions[ucum] else {
+        guard let factor = conversions[UCUMLitre.upperCased(ucum)] else {
             return .failure(.unknownUnit(ucum, accepted: conversions.keys.sorted()))
         }
         let converted = value * factor

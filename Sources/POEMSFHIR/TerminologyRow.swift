@@ -18,10 +18,15 @@ import POEMSCriteria
 /// - `lab`: `target` is a ``LabKind`` (`hemoglobin`, `platelets`, `vegf`,
 ///   `vegf-serum`, `vegf-plasma`, `calcium`, `creatinine`).
 /// - `monoclonal-protein`: `target` is `serum-electrophoresis`,
-///   `serum-immunofixation`, `urine-immunofixation`, `band` or
-///   `free-light-chains`: a test that looks for a monoclonal protein (see
-///   ``BundleReader``).
-/// - `specimen`: `target` is `serum` or `plasma`: a Specimen type code.
+///   `serum-immunofixation`, `urine-immunofixation`, `band`,
+///   `free-light-chains` (a kappa or lambda value), `free-light-chain-ratio`
+///   or `lesion-biopsy`: a test that looks for a monoclonal protein (see
+///   ``MProteinResult``).
+/// - `specimen`: `target` is `serum`, `plasma` or `serum-or-plasma` (one of
+///   the two, not saying which): a Specimen type code.
+/// - `bone-lesion-extent`: `target` is `boneLesionExtent`: an Observation
+///   whose value gives the extent of the sclerotic bone lesions
+///   (``BoneLesionExtentReading``).
 /// - `recorded`: a code poemsd recognises but no criterion reads (its
 ///   resources are listed in `unmapped` with that reason).
 ///
@@ -31,6 +36,7 @@ import POEMSCriteria
 public struct TerminologyRow: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case finding, lab, specimen, recorded
+        case boneLesionExtent = "bone-lesion-extent"
         case monoclonalProtein = "monoclonal-protein"
     }
 
@@ -47,9 +53,16 @@ public struct TerminologyRow: Codable, Sendable, Equatable {
         case urineImmunofixation = "urine-immunofixation"
         /// An M-protein band, measured by electrophoresis.
         case band
-        /// Serum free light chains: recorded as done; the values are not
-        /// interpreted (no sourced threshold).
+        /// A kappa or a lambda free light chain value: part of the assay;
+        /// alone it says nothing (the ratio decides, with the laboratory's
+        /// own reference range).
         case freeLightChains = "free-light-chains"
+        /// The kappa/lambda free light chain ratio, judged by the
+        /// laboratory's own reference range or interpretation.
+        case freeLightChainRatio = "free-light-chain-ratio"
+        /// A biopsy of a lesion (a sclerotic bone lesion) looking for clonal
+        /// plasma cells: an Observation with its result, or a Procedure.
+        case lesionBiopsy = "lesion-biopsy"
 
         /// The member of `findings.mProteinTests` the test sets.
         var findingsKey: String {
@@ -57,14 +70,34 @@ public struct TerminologyRow: Codable, Sendable, Equatable {
             case .serumElectrophoresis, .band: "serumElectrophoresis"
             case .serumImmunofixation: "serumImmunofixation"
             case .urineImmunofixation: "urineImmunofixation"
-            case .freeLightChains: "serumFreeLightChains"
+            case .freeLightChains, .freeLightChainRatio: "serumFreeLightChains"
+            case .lesionBiopsy: "lesionBiopsy"
+            }
+        }
+
+        /// The test in words, for messages and the report.
+        var name: String {
+            switch self {
+            case .serumElectrophoresis: "serum protein electrophoresis"
+            case .serumImmunofixation: "serum immunofixation"
+            case .urineImmunofixation: "urine immunofixation"
+            case .band: "M-protein band (electrophoresis)"
+            case .freeLightChains: "serum free light chain value"
+            case .freeLightChainRatio: "serum free light chain ratio"
+            case .lesionBiopsy: "lesion biopsy"
             }
         }
     }
 
-    /// The specimens whose VEGF thresholds differ (REFERENCES.md, Laboratory thresholds).
+    /// The specimens whose VEGF thresholds differ (REFERENCES.md, Laboratory
+    /// thresholds), and a specimen that is one of the two without saying
+    /// which (SNOMED CT 122592007 acellular blood, serum or plasma).
     public enum Specimen: String, Sendable, CaseIterable {
         case serum, plasma
+        case serumOrPlasma = "serum-or-plasma"
+
+        /// Serum or plasma; `nil` when the specimen does not say which.
+        var known: Specimen? { self == .serumOrPlasma ? nil : self }
     }
 
     public var system: String
@@ -127,6 +160,7 @@ public struct TerminologyRow: Codable, Sendable, Equatable {
         case .lab: return oneOf(LabKind.allCases.map(\.rawValue))
         case .monoclonalProtein: return oneOf(MonoclonalProteinTest.allCases.map(\.rawValue))
         case .specimen: return oneOf(Specimen.allCases.map(\.rawValue))
+        case .boneLesionExtent: return oneOf([BoneLesionExtentReading.target])
         case .recorded: return nil
         case .finding:
             return FindingPath.isAccepted(target) ? nil

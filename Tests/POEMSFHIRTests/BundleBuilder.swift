@@ -45,6 +45,35 @@ enum FHIR {
         return observation.merging(extra) { $1 }
     }
 
+    static let interpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+
+    /// An Observation of a LOINC code with `value` (its `value[x]` members) and `extra` members.
+    static func observation(_ id: String, _ code: String, system: String = loinc, value: [String: Any], effective: String? = "2024-03-01",
+                            extra: [String: Any] = [:]) -> [String: Any] {
+        var observation: [String: Any] = ["resourceType": "Observation", "id": id, "status": "final",
+                                          "code": concept(system, code), "subject": ["reference": "Patient/p1"]]
+        observation["effectiveDateTime"] = effective
+        return observation.merging(value) { $1 }.merging(extra) { $1 }
+    }
+
+    /// An M-protein test found negative (LOINC LA9634-2 Absent) or shown (LA9633-4 Present).
+    static func mProtein(_ id: String, _ code: String, shown: Bool, effective: String? = "2024-03-01") -> [String: Any] {
+        observation(id, code, value: ["valueCodeableConcept": concept(loinc, shown ? "LA9633-4" : "LA9634-2")], effective: effective)
+    }
+
+    /// A kappa/lambda free light chain ratio (LOINC 48378-4) with the laboratory's interpretation code.
+    static func ratio(_ id: String, _ value: Double, interpretation code: String?, effective: String? = "2024-03-01") -> [String: Any] {
+        var extra: [String: Any] = [:]
+        extra["interpretation"] = code.map { [concept(interpretation, $0)] }
+        return observation(id, "48378-4", value: ["valueQuantity": ["value": value, "system": ucum, "code": "1", "unit": "ratio"]],
+                           effective: effective, extra: extra)
+    }
+
+    /// A Specimen of a SNOMED CT type.
+    static func specimen(_ id: String, _ code: String) -> [String: Any] {
+        ["resourceType": "Specimen", "id": id, "type": concept(snomed, code)]
+    }
+
     static func feature(_ id: String, _ system: String, _ code: String, present: Bool, effective: String? = "2024-03-01") -> [String: Any] {
         var observation: [String: Any] = ["resourceType": "Observation", "id": id, "status": "final", "code": concept(system, code),
                                           "subject": ["reference": "Patient/p1"],

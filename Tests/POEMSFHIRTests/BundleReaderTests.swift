@@ -7,7 +7,7 @@ import POEMSFHIR
     @Test func readsPatientConditionsAndLabsWithProvenance() throws {
         let result = try read(FHIR.bundle([
             FHIR.patient(),
-            FHIR.condition("pn", FHIR.snomed, "42345000", status: "provisional"),
+            FHIR.condition("pn", FHIR.snomed, "42345000", status: "confirmed"),
             FHIR.condition("sp", FHIR.hpo, "HP:0001744"),
             FHIR.condition("as", FHIR.snomed, "389026000", status: "refuted"),
             FHIR.quantity("hb", "718-7", 135, unit: "g/L"),
@@ -22,7 +22,7 @@ import POEMSFHIR
         #expect(input.labs?.plateletCount10e9PerL == 520)
         let polyneuropathy = try #require(result.provenance.first { $0.target == "/findings/polyneuropathy" })
         #expect(polyneuropathy.resources == ["Condition/pn"])
-        #expect(polyneuropathy.details.first?.verificationStatus == "provisional")
+        #expect(polyneuropathy.details.first?.verificationStatus == "confirmed")
         let hemoglobin = try #require(result.provenance.first { $0.target == "/labs/hemoglobinGPerDl" })
         #expect(hemoglobin.resources == ["Observation/hb"])
         #expect(hemoglobin.details.first?.reported == "135 g/L → 13.5 g/dL")
@@ -30,7 +30,7 @@ import POEMSFHIR
         #expect(result.unmapped.isEmpty)
     }
 
-    @Test func conditionStatusesEnteredInErrorAndDifferentialAreNotRead() throws {
+    @Test func conditionStatusesEnteredInErrorDifferentialAndUnconfirmedAreNotRead() throws {
         let result = try read(FHIR.bundle([
             FHIR.condition("e", FHIR.snomed, "42345000", status: "entered-in-error"),
             FHIR.condition("d", FHIR.snomed, "80515008", status: "differential"),
@@ -38,8 +38,9 @@ import POEMSFHIR
         ]))
         #expect(result.input.findings.polyneuropathy == nil)
         #expect(result.input.findings.organomegaly == nil)
-        #expect(result.input.findings.papilledema == true)
-        #expect(Set(result.unmapped.map(\.resource)) == ["Condition/e", "Condition/d"])
+        #expect(result.input.findings.papilledema == nil)
+        #expect(result.unmapped.map(\.resource) == ["Condition/e"])
+        #expect(result.warnings.filter { $0.code == .conditionNotConfirmed }.flatMap(\.resources) == ["Condition/d", "Condition/u"])
     }
 
     @Test func hpoStyleObservationsArePresentOrAbsent() throws {
@@ -68,7 +69,7 @@ import POEMSFHIR
         #expect(reasons["Observation/hb2"]?.contains("no UCUM unit code") == true)
         #expect(reasons["Observation/hb3"]?.contains("unit error") == true)
         #expect(reasons["Observation/x"]?.contains("terminology map") == true)
-        #expect(reasons["Observation/v"]?.contains("serum and plasma") == true)
+        #expect(reasons["Observation/v"]?.contains("between the two cut-offs") == true)
         #expect(reasons["Encounter/enc"] != nil)
         #expect(result.unmapped.first { $0.resource == "Observation/x" }?.coding?.code == "2345-7")
     }
@@ -87,16 +88,17 @@ import POEMSFHIR
         #expect(result.provenance.first { $0.target == "/labs/vegfUpperLimitPgPerMl" }?.resources == ["Observation/v"])
     }
 
-    @Test func monoclonalProteinIsReadWhenShownAndNeverExcludedByANegative() throws {
+    @Test func monoclonalProteinIsReadWhenShownAndNeverExcludedOnAnUnreadableResult() throws {
         let shown = try read(FHIR.bundle([FHIR.quantity("m", "33358-3", 0.4, unit: "g/dL")]))
         #expect(shown.input.findings.monoclonalPlasmaCellDisorder == true)
         #expect(shown.input.findings.mProteinTests?.serumElectrophoresis == true)
         let negative = try read(FHIR.bundle([FHIR.quantity("m", "33358-3", 0, unit: "g/dL"),
                                              FHIR.feature("ife", FHIR.loinc, "13440-3", present: false),
                                              FHIR.quantity("flc", "36916-5", 19.2, unit: "mg/L")]))
+        // A kappa value alone neither shows nor excludes a light chain: the disorder stays unset.
         #expect(negative.input.findings.monoclonalPlasmaCellDisorder == nil)
-        #expect(negative.input.findings.mProteinTests == MProteinTests(serumElectrophoresis: true, urineImmunofixation: true, serumFreeLightChains: true))
-        #expect(negative.unmapped.first?.reason.contains("nearly a third") == true)
+        #expect(negative.input.findings.mProteinTests == MProteinTests(serumElectrophoresis: true, urineImmunofixation: true))
+        #expect(negative.unmapped.first?.reason.contains("ratio decides") == true)
     }
 
     @Test func theMostRecentResourceWinsWithAWarningNamingBoth() throws {
@@ -124,7 +126,7 @@ import POEMSFHIR
     }
 
     @Test func calciumAndCreatinineFromLocalCodesAreConverted() throws {
-        // REFERENCES.md lists no LOINC code for either: an operator's rows.
+        // An operator's own codes work as the seeded LOINC rows do.
         let rows = [TerminologyRow(system: "urn:lab", code: "CA", kind: .lab, target: "calcium", source: "local lab", evidence: .local),
                     TerminologyRow(system: "urn:lab", code: "CREA", kind: .lab, target: "creatinine", source: "local lab", evidence: .local)]
         var calcium = FHIR.quantity("ca", "x", 2.5, unit: "mmol/L")

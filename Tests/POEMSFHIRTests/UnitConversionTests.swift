@@ -15,6 +15,14 @@ import POEMSFHIR
         (.calcium, 10.2, "mg/dL", 10.2),
         (.creatinine, 88.42, "umol/L", 1),      // ÷ 88.42
         (.creatinine, 1.1, "mg/dL", 1.1),
+        // UCUM's lower-case litre is the same unit (REFERENCES.md, Codes for EHR input).
+        (.hemoglobin, 13.5, "g/dl", 13.5),
+        (.hemoglobin, 135, "g/l", 13.5),
+        (.calcium, 10.2, "mg/dl", 10.2),
+        (.calcium, 2.5, "mmol/l", 10.02),
+        (.creatinine, 88.42, "umol/l", 1),
+        (.platelets, 520, "10*3/ul", 520),
+        (.vegfPlasma, 320, "pg/ml", 320),
     ])
     func convertsToTheServiceUnit(kind: LabKind, value: Double, unit: String, expected: Double) throws {
         let converted = try kind.convert(value, ucum: unit).get()
@@ -23,7 +31,10 @@ import POEMSFHIR
 
     @Test func unknownMissingAndImplausibleUnitsAreNeverGuessed() {
         #expect(LabKind.hemoglobin.convert(13.5, ucum: nil) == .failure(.missingUnit))
-        #expect(LabKind.hemoglobin.convert(13.5, ucum: "g/dl") == .failure(.unknownUnit("g/dl", accepted: ["g/L", "g/dL", "mmol/L"])))
+        // UCUM is case-sensitive: only the litre has two spellings.
+        #expect(LabKind.hemoglobin.convert(13.5, ucum: "G/DL") == .failure(.unknownUnit("G/DL", accepted: ["g/L", "g/dL", "mmol/L"])))
+        #expect(LabKind.hemoglobin.convert(13.5, ucum: "g/dL ") == .failure(.unknownUnit("g/dL ", accepted: ["g/L", "g/dL", "mmol/L"])))
+        #expect(LabKind.creatinine.convert(1, ucum: "Umol/L") == .failure(.unknownUnit("Umol/L", accepted: ["mg/dL", "umol/L"])))
         // 135 "g/dL" is a g/L value sent with the wrong unit (REFERENCES.md: above 25 g/dL).
         guard case .failure(.implausible) = LabKind.hemoglobin.convert(135, ucum: "g/dL") else {
             Issue.record("135 g/dL accepted")

@@ -87,6 +87,12 @@ import Testing
             #expect(prefetch["conditions"] == "Condition?patient={{context.patientId}}")
             #expect(prefetch["observations"]?.hasPrefix("Observation?patient={{context.patientId}}&code=") == true)
             #expect(prefetch["observations"]?.contains("http://loinc.org|718-7") == true)
+            // Issue 21: calcium and creatinine, in mass and SI units, with the Specimens the Observations name.
+            for code in ["17861-6", "2000-8", "2160-0", "14682-9"] {
+                #expect(prefetch["observations"]?.contains("http://loinc.org|\(code)") == true, "\(code)")
+            }
+            #expect(prefetch["observations"]?.hasSuffix("&_include=Observation:specimen") == true)
+            #expect(prefetch["observations"]?.contains("119364003") == false) // a specimen type is not an Observation code
 
             let preflight = try await Self.send(service.port, "OPTIONS", Self.service, headers: [("Origin", "https://sandbox.example"), ("Authorization", "none")])
             #expect(preflight.status == 204)

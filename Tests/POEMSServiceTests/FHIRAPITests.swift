@@ -54,9 +54,13 @@ import Testing
             #expect(Self.provenance(body, "/findings/extravascularVolumeOverload/ascites")?["resources"] as? [String] == ["Condition/c-as"])
             #expect(Self.provenance(body, "/patient/sex")?["resources"] as? [String] == ["Patient/pt-1"])
             #expect(Self.provenance(body, "/labs/plateletCount10e9PerL") != nil)
-            // VEGF without a specimen: never placed on the serum or the plasma scale.
-            #expect(Self.unmappedReasons(body)["Observation/o-vegf"]?.contains("serum and plasma") == true)
-            #expect((body["inputWarnings"] as? [Any])?.isEmpty == true)
+            // VEGF 1450 pg/mL without a specimen: never placed on the serum or the plasma scale, but above both
+            // cut-offs, so elevated whichever it is (REFERENCES.md, Laboratory thresholds).
+            #expect(Self.provenance(body, "/labs/serumVegfPgPerMl") == nil && Self.provenance(body, "/labs/plasmaVegfPgPerMl") == nil)
+            #expect(Self.provenance(body, "/findings/vegfElevated")?["resources"] as? [String] == ["Observation/o-vegf"])
+            // The protein is shown, and neither calcium nor creatinine is in the Bundle: said.
+            let warnings = (body["inputWarnings"] as? [[String: Any]]) ?? []
+            #expect(warnings.compactMap { $0["code"] as? String } == ["myeloma-labs-not-read", "myeloma-labs-not-read"])
         }
     }
 
@@ -67,13 +71,15 @@ import Testing
             let hemoglobin = try #require(Self.provenance(body, "/labs/hemoglobinGPerDl"))
             #expect(hemoglobin["resources"] as? [String] == ["Observation/o-hb-new"])
             #expect(((hemoglobin["details"] as? [[String: Any]])?.first?["reported"] as? String) == "8.4 mmol/L → 13.532 g/dL")
-            let polyneuropathy = try #require(Self.provenance(body, "/findings/polyneuropathy"))
-            #expect(polyneuropathy["resources"] as? [String] == ["Condition/c-pn-new"])
-            #expect(((polyneuropathy["details"] as? [[String: Any]])?.first?["verificationStatus"] as? String) == "provisional")
             let warnings = (body["inputWarnings"] as? [[String: Any]]) ?? []
-            let conflict = try #require(warnings.first { $0["target"] as? String == "/findings/polyneuropathy" })
-            #expect(conflict["code"] as? String == "conflicting-resources")
-            #expect(conflict["resources"] as? [String] == ["Condition/c-pn-new", "Condition/c-pn-old"])
+            // Two hemoglobins months apart: a trend, the latest deciding.
+            #expect(warnings.first { $0["target"] as? String == "/labs/hemoglobinGPerDl" }?["code"] as? String == "serial-results")
+            // The newer polyneuropathy Condition is provisional: never counted; the refuted one stands, and the warning names both.
+            let polyneuropathy = try #require(Self.provenance(body, "/findings/polyneuropathy"))
+            #expect(polyneuropathy["resources"] as? [String] == ["Condition/c-pn-old"])
+            let provisional = try #require(warnings.first { $0["target"] as? String == "/findings/polyneuropathy" })
+            #expect(provisional["code"] as? String == "condition-not-confirmed")
+            #expect(provisional["resources"] as? [String] == ["Condition/c-pn-new", "Condition/c-pn-old"])
             let reasons = Self.unmappedReasons(body)
             #expect(reasons["Observation/o-plt"]?.contains("'10.9/L'") == true)
             #expect(reasons["Condition/c-err"]?.contains("entered-in-error") == true)
@@ -133,7 +139,7 @@ import Testing
         try withService { service in
             let listed = try fetch(service.port, "GET", "/v1/terminology").json()
             let seed = (listed["rows"] as? [[String: Any]]) ?? []
-            #expect(seed.count == 38)
+            #expect(seed.count == 46)
             #expect(seed.first { $0["code"] as? String == "75628-8" }?["evidence"] as? String == "corroborated")
 
             let file = service.directory.appendingPathComponent("local.json")
