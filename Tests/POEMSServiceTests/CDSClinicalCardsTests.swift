@@ -66,8 +66,18 @@ import Testing
          "valueCodeableConcept": ["coding": [["system": "http://loinc.org", "code": present ? "LA9633-4" : "LA9634-2"]]]]
     }
 
+    /// The kappa/lambda free light chain ratio (LOINC 48378-4) the laboratory
+    /// interprets as normal: the free light chain assay done, no protein shown
+    /// (a kappa or lambda value alone is not interpretable by itself).
+    static func normalFreeLightChainRatio(_ id: String) -> [String: Any] {
+        ["resourceType": "Observation", "id": id, "status": "final", "subject": ["reference": "Patient/pt-1"],
+         "code": ["coding": [["system": "http://loinc.org", "code": "48378-4"]]], "effectiveDateTime": "2024-03-01",
+         "valueQuantity": ["value": 1.1, "system": "http://unitsofmeasure.org", "code": "1"],
+         "interpretation": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "code": "N"]]]]]
+    }
+
     /// The complete negative work-up (electrophoresis, serum and urine
-    /// immunofixation, free light chains, and the disorder recorded absent
+    /// immunofixation, the free light chain ratio, and the disorder recorded absent
     /// under a local code mapped by an imported terminology row), no
     /// sclerotic lesion: the absence is established, POEMS is not met, and
     /// the card names CIDP as the alternative left open.
@@ -85,7 +95,7 @@ import Testing
             #expect(imported.status == 0, "\(imported.output)")
             let prefetch = Self.prefetch([
                 Self.observation("spep", "33358-3", 0, "g/dL"), Self.presence("sife", "http://loinc.org", "25700-6", present: false),
-                Self.presence("uife", "http://loinc.org", "13440-3", present: false), Self.presence("flc", "http://loinc.org", "36916-5", present: false),
+                Self.presence("uife", "http://loinc.org", "13440-3", present: false), Self.normalFreeLightChainRatio("flc"),
                 Self.presence("m", "urn:oid:1.2.3.4", "MPROT", present: false), Self.presence("bone", "http://snomed.info/sct", "49347007", present: false),
             ])
             let cards = try CDSHooksAPITests.cards(try await CDSHooksAPITests.call(service.port, try await ehr.token(), try CDSHooksAPITests.request(prefetch: prefetch)))
