@@ -22,8 +22,10 @@ public struct TreatmentEvidenceGroup: Sendable, Encodable, Equatable {
     public let tables: [String]
 }
 
-/// Evidence relevant to a case, selected by bone-lesion extent. Informative only:
-/// it reports what the sources say and does not recommend a treatment.
+/// Evidence relevant to a case, selected by bone-lesion extent (every extent's
+/// evidence when the extent is not given, with ``extentNotReported`` first in
+/// ``basis``). Informative only: it reports what the sources say and does not
+/// recommend a treatment.
 ///
 /// JSON: `{"applicability": "criteria-met", "applicabilityNote": "...", "boneLesionExtent": "solitary",
 /// "basis": "...", "groups": [...], "rows": [...], "statements": [...], "tables": [...],
@@ -80,14 +82,20 @@ public struct TreatmentEvidenceSelection: Sendable, Encodable, Equatable {
     /// Rows carry seed 004's caveats (corticosteroids temporizing; melphalan
     /// and stem-cell harvest; CIDP treatments that did not help in POEMS).
     /// Which verdict shows the selection at all is decided by the API layer.
+    /// The prompt that opens ``basis`` when the bone-lesion extent is not
+    /// given: the evidence of every extent is shown (issue 21: never only the
+    /// therapies reported not to help), and the extent decides which applies.
+    public static let extentNotReported = "The extent of the osteosclerotic bone lesions is not reported, and seed 004 ties the evidence to it (localized radiation for a single dominant lesion or lesions in a limited area, systemic therapy for widespread lesions): the evidence for each extent is shown below; imaging of the whole skeleton tells which applies."
+
     public static func select(boneLesionExtent extent: BoneLesionExtent?,
                               applicability: EvidenceApplicability = .criteriaMet,
                               table: TreatmentResponseTable = .dispenzieri2003) -> TreatmentEvidenceSelection {
         var groups: [TreatmentEvidenceGroup] = []
         func rows(_ slugs: [String]) -> [SelectedTreatmentRow] { slugs.compactMap { table.row(slug: $0) }.map(SelectedTreatmentRow.init) }
 
-        switch extent {
-        case .solitary?, .limited?:
+        let localized = extent == nil || extent == .solitary || extent == .limited
+        let widespread = extent == nil || extent == .widespread
+        if localized {
             groups.append(TreatmentEvidenceGroup(
                 id: "localized-radiation",
                 basis: "Seed 004 reports that for a single, dominant osteosclerotic lesion localized external beam radiation is generally considered first line therapy, and describes radiation for single or multiple osteosclerotic lesions in a limited area; Table 3 reports the response to radiation (70 courses in 64 patients).",
@@ -95,7 +103,8 @@ public struct TreatmentEvidenceSelection: Sendable, Encodable, Equatable {
                 statements: [TherapyStatements.radiationFirstLine, TherapyStatements.limitedAreaRadiation,
                              TherapyStatements.radiationDose, TherapyStatements.radiationResponse],
                 tables: []))
-        case .widespread?:
+        }
+        if widespread {
             groups.append(TreatmentEvidenceGroup(
                 id: "systemic-therapy",
                 basis: "Seed 004 reports that with widespread osteosclerotic lesions systemic therapy, possibly high dose chemotherapy with peripheral blood stem cell transplant, is used; Table 3 reports responses to systemic regimens and Table 4 responses after transplant in the 16-patient Mayo Clinic series (Blood 2004;104:3400-3407, named in seed 004's Figure 2 caption; Table 4's caption, kept as printed, cites the 2003 paper).",
@@ -105,8 +114,6 @@ public struct TreatmentEvidenceSelection: Sendable, Encodable, Equatable {
                              TherapyStatements.transplantEmerging, TherapyStatements.transplantIntensiveCare,
                              TherapyStatements.transplantMortality, TherapyStatements.hctLargestSeries],
                 tables: ["transplant-response"]))
-        case nil:
-            break
         }
 
         let none = TreatmentResponseQuery.noImprovement(table.rows)
@@ -125,7 +132,7 @@ public struct TreatmentEvidenceSelection: Sendable, Encodable, Equatable {
             applicability: applicability,
             applicabilityNote: applicability.note,
             boneLesionExtent: extent,
-            basis: groups.map(\.basis).joined(separator: " "),
+            basis: ([extent == nil ? extentNotReported : nil].compactMap { $0 } + groups.map(\.basis)).joined(separator: " "),
             groups: groups,
             rows: groups.flatMap(\.rows).filter { seenRows.insert($0.slug).inserted },
             statements: groups.flatMap(\.statements).filter { seenStatements.insert($0.id).inserted },

@@ -32,14 +32,20 @@ import Testing
         #expect(!ids.contains("radiation-first-line-solitary-lesion"))
     }
 
-    @Test func nilExtentGetsOnlyTheNoImprovementRows() {
+    /// Issue 21: with the extent unknown, a patient is shown the evidence for
+    /// each extent with a prompt to image the skeleton, never only the
+    /// therapies reported not to help.
+    @Test func nilExtentGetsEveryExtentsEvidenceAndThePrompt() {
         let s = TreatmentEvidenceSelection.select(boneLesionExtent: nil)
         #expect(s.boneLesionExtent == nil)
-        #expect(s.rows.map(\.slug) == Self.noImprovement)
-        #expect(s.groups.map(\.id) == ["no-improvement-reported"])
-        #expect(s.tables.isEmpty)
+        #expect(s.rows.map(\.slug) == ["radiation", "melphalan-prednisone", "combination-chemotherapy", "prednisone-or-dexamethasone"]
+                + Self.noImprovement)
+        #expect(s.groups.map(\.id) == ["localized-radiation", "systemic-therapy", "no-improvement-reported"])
+        #expect(s.tables == ["transplant-response"])
         #expect(s.statements.map(\.id).contains("cidp-immunomodulatory-therapies"))
+        #expect(s.basis.hasPrefix(TreatmentEvidenceSelection.extentNotReported))
         #expect(s.basis.contains("CIDP"))
+        #expect(!TreatmentEvidenceSelection.select(boneLesionExtent: .solitary).basis.contains("is not reported"))
     }
 
     @Test func alwaysGroupIsComputedFromTheTable() {
@@ -50,7 +56,7 @@ import Testing
         let table = TreatmentResponseTable(id: t.id, number: t.number, title: t.title, printedTitle: t.printedTitle,
                                            titleFootnotes: [], citation: t.citation, columns: t.columns,
                                            rows: [zeroed, other], footnotes: [], reminder: t.reminder)
-        let s = TreatmentEvidenceSelection.select(boneLesionExtent: nil, table: table)
+        let s = TreatmentEvidenceSelection.select(boneLesionExtent: .widespread, table: table)
         #expect(s.rows.map(\.slug) == ["radiation"])
     }
 
