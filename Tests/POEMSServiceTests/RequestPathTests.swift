@@ -116,7 +116,7 @@ import Testing
             // CDS Hooks denials share the cap. Their handler runs on the
             // cooperative pool, which blocking tests elsewhere in the suite
             // can hold for a while: a patient client.
-            let cds = try TestConnection(port: service.port, timeoutSeconds: 120).request("POST", "/cds-services/poems-syndrome", json: "{}", headers: [
+            let cds = try TestConnection(port: service.port, timeoutSeconds: 600).request("POST", "/cds-services/poems-syndrome", json: "{}", headers: [
                 ("Authorization", "Bearer not.a.jwt"), ("X-Forwarded-For", "203.0.113.7"),
             ])
             #expect(cds.status == 401)

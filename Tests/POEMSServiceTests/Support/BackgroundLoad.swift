@@ -29,9 +29,11 @@ final class BackgroundLoad: Sendable {
         }
     }
 
-    /// Waits until `more` further cases are acknowledged than now; whether they were.
+    /// Waits until `more` further cases are acknowledged than now; whether
+    /// they were. At most 180 s: at the start of a whole run, two cores
+    /// serve some 90 suites at once (a backup test waited 30 s in vain).
     @discardableResult
-    func waitForMoreWrites(_ more: Int = 3, seconds: Double = 30) -> Bool {
+    func waitForMoreWrites(_ more: Int = 3, seconds: Double = 180) -> Bool {
         acknowledged.waitFor(count: acknowledged.count + more, seconds: seconds)
     }
 
