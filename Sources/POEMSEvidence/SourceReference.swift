@@ -1,5 +1,5 @@
 /// Where a table or statement comes from among the project's seed documents
-/// (`/work/shared/seeds/README.md`).
+/// (`../shared/seeds/README.md` beside the repository).
 public struct SourceReference: Sendable, Codable, Equatable, Hashable {
     /// Seed id: `"004"` (Dispenzieri, Mayo Clinic review — the primary source)
     /// or `"003"` (Cleveland Clinic consult article).

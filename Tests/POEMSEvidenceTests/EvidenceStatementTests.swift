@@ -3,8 +3,17 @@ import Testing
 @testable import POEMSEvidence
 
 @Suite struct EvidenceStatementTests {
-    static let seedsDirectory = URL(fileURLWithPath: "/work/shared/seeds")
+    /// The source documents, where CI lays them out: `../shared/seeds`
+    /// beside the repository (`POEMSD_SEEDS` names another directory).
+    static let seedsDirectory: URL = {
+        if let path = ProcessInfo.processInfo.environment["POEMSD_SEEDS"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repository.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    }()
     static var seedsAvailable: Bool { FileManager.default.fileExists(atPath: seedsDirectory.path) }
+    /// Under CI (`CI` set, as `.ci/run` does) a missing seed directory fails
+    /// the test instead of skipping it: the verbatim check must run there.
+    static var seedsRequired: Bool { !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty }
 
     /// Seed text with PDF line breaks joined as the quotes are: "-\n" rejoined, whitespace collapsed.
     static func normalizedSeed(_ id: String) throws -> String {
@@ -15,8 +24,10 @@ import Testing
             .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
     }
 
-    /// Every quote is verbatim in its seed (only run where the seeds are present).
-    @Test(.enabled(if: seedsAvailable)) func quotesAreVerbatim() throws {
+    /// Every quote is verbatim in its seed (run where the seeds are present,
+    /// and always under CI, where their absence is a failure).
+    @Test(.enabled(if: seedsAvailable || seedsRequired)) func quotesAreVerbatim() throws {
+        try #require(Self.seedsAvailable, "the seeds are not at \(Self.seedsDirectory.path) (../shared/seeds beside the repository, or POEMSD_SEEDS)")
         let seeds = ["004": try Self.normalizedSeed("004"), "003": try Self.normalizedSeed("003")]
         for s in TherapyStatements.all {
             let text = try #require(seeds[s.source.seed], "\(s.id): unknown seed")
