@@ -89,6 +89,14 @@ public final class HTTPServer: Sendable {
     }
 
     private func listen() throws(HTTPServerError) {
+        let library = LibraryVersion.running
+        if !configuration.testedLibraryReleases.contains(library.release) {
+            guard configuration.allowUntestedLibrary else {
+                throw .untestedLibrary(running: library.release, tested: configuration.testedLibraryReleases.sorted())
+            }
+            logger.warning("starting on an untested libmicrohttpd: its workarounds (docs/transport-workarounds.md) were tested on another release",
+                           metadata: ["running": "\(library.release)", "tested": "\(configuration.testedLibraryReleases.sorted().joined(separator: ", "))"])
+        }
         if configuration.tls != nil && MHD_is_feature_supported(.FEATURE_TLS) != .YES {
             throw .tlsUnsupported
         }
@@ -411,12 +419,16 @@ public enum HTTPServerError: Error, CustomStringConvertible {
     case cannotStartTLS(host: String, port: Int)
     case tlsUnsupported
     case alreadyStarted
+    case untestedLibrary(running: String, tested: [String])
 
     public var description: String {
         switch self {
         case .cannotStartTLS(let host, let port): "cannot start HTTPS on \(host):\(port): the certificate or key is not valid PEM, they do not match, or the address is in use"
         case .tlsUnsupported: "this libmicrohttpd was built without TLS support"
         case .alreadyStarted: "the server was already started; a server starts once"
+        case .untestedLibrary(let running, let tested):
+            "libmicrohttpd \(running) is not a release the transport's workarounds were tested on (\(tested.joined(separator: ", "))); "
+                + "see docs/transport-workarounds.md, or start with --allow-untested-libmicrohttpd to accept it with a warning"
         case .cannotResolve(let host): "cannot resolve host \(host)"
         case .cannotListen(let host, let port): "cannot listen on \(host):\(port) (address in use, or not permitted)"
         }

@@ -64,6 +64,12 @@ public struct HTTPServerConfiguration: Sendable {
     /// makes `not-found` `urn:example:problem:not-found`); empty sends the
     /// slug as a relative URI reference. The application names its namespace.
     public var problemTypePrefix = ""
+    /// The libmicrohttpd releases `start()` accepts without
+    /// `allowUntestedLibrary` (`LibraryVersion.tested`).
+    public var testedLibraryReleases: Set<String> = LibraryVersion.tested
+    /// Start on a libmicrohttpd release the workarounds were not tested
+    /// against, with a logged warning, instead of refusing to.
+    public var allowUntestedLibrary = false
 
     public init() {}
 

@@ -15,6 +15,9 @@ struct NetworkOptions: ParsableArguments {
     var corsOrigin: [String] = []
     @Flag(name: .customLong("no-server-header"), help: "Send no Server header (it names poemsd and its version). [env: POEMSD_NO_SERVER_HEADER]")
     var noServerHeader = false
+    @Flag(name: .customLong("allow-untested-libmicrohttpd"),
+          help: "Start on a libmicrohttpd release the transport's workarounds were not tested on (docs/transport-workarounds.md), with a warning, instead of refusing to. [env: POEMSD_ALLOW_UNTESTED_LIBMICROHTTPD]")
+    var allowUntestedLibmicrohttpd = false
 
     func apply(to http: inout HTTPServerConfiguration) throws {
         let certificate = tlsCert ?? Environment.string("POEMSD_TLS_CERT")
@@ -42,6 +45,7 @@ struct NetworkOptions: ParsableArguments {
         http.cors = origins.isEmpty ? nil : CORSPolicy(allowedOrigins: origins)
 
         if try noServerHeader || (Environment.bool("POEMSD_NO_SERVER_HEADER") ?? false) { http.serverHeader = nil }
+        http.allowUntestedLibrary = try allowUntestedLibmicrohttpd || (Environment.bool("POEMSD_ALLOW_UNTESTED_LIBMICROHTTPD") ?? false)
     }
 
     private static func list(_ text: String?) -> [String] {
