@@ -46,16 +46,6 @@ enum GroupID: String, CaseIterable, Sendable {
         }
     }
 
-    /// Every part id this group accepts, in order.
-    var partIDs: [String] {
-        switch self {
-        case .organomegaly: OrganomegalyParts.parts.map(\.id)
-        case .extravascularVolumeOverload: ExtravascularVolumeOverloadParts.parts.map(\.id)
-        case .endocrinopathy: EndocrinopathyParts.parts.map(\.id)
-        case .skinChanges: SkinChangesParts.parts.map(\.id)
-        }
-    }
-
     private static func read<P: FindingParts>(_ value: GroupedFinding<P>?) -> GivenGroup? {
         switch value {
         case nil: nil

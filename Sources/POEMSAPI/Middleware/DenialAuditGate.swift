@@ -31,7 +31,4 @@ final class DenialAuditGate: Sendable {
         }
         return false
     }
-
-    /// Denials not written to the audit trail since start.
-    var unrecordedCount: Int { unrecorded.load(ordering: .relaxed) }
 }
