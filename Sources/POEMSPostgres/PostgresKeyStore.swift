@@ -1,5 +1,6 @@
 import PostgresNIO
 import POEMSStorage
+import Synchronization
 
 /// API keys in `api_keys` (migration postgres/0002), with authenticated keys
 /// cached per instance (`KeyCache`): a revocation by any instance moves
@@ -13,10 +14,17 @@ public struct PostgresKeyStore: KeyStore {
         let token = APIKeyToken.generate()
         let prefix = String(token.prefix(APIKeyToken.displayPrefixLength))
         let hash = APIKeyToken.hash(token)
+        // Retried after a transient failure, the insert may find the row
+        // its own earlier attempt committed (the answer was lost with the
+        // connection): the same name with this token's hash is that row,
+        // not a duplicate. (Reads are retried by `PostgresDatabase.read`.)
         let record = try database.read { [database] connection -> APIKeyRecord? in
-            try await connection.query("""
+            if let inserted = try await connection.query("""
                 INSERT INTO api_keys (name, role, token_hash, token_prefix, created_at) VALUES (\(name), \(role.rawValue), \(hash), \(prefix), poemsd_now())
                 ON CONFLICT (name) DO NOTHING RETURNING \(unescaped: Self.columns)
+                """, logger: database.logger).collect().first { return try Self.record(inserted) }
+            return try await connection.query("""
+                SELECT \(unescaped: Self.columns) FROM api_keys WHERE name = \(name) AND token_hash = \(hash)
                 """, logger: database.logger).collect().first.map(Self.record)
         }
         guard let record else { throw APIKeyError.duplicateName(name) }
@@ -30,12 +38,17 @@ public struct PostgresKeyStore: KeyStore {
     }
 
     public func revoke(name: String) throws {
+        // An attempt whose answer was lost may have revoked the key: a
+        // retry that then finds it revoked reports success, not
+        // "already revoked".
+        let attempted = Atomic<Bool>(false)
         let revoked = try database.read { [database] connection -> Bool? in
+            let retry = attempted.exchange(true, ordering: .relaxed)
             // The trigger of migration postgres/0002 moves the generation.
             if try await !connection.query("""
                 UPDATE api_keys SET revoked_at = poemsd_now() WHERE name = \(name) AND revoked_at IS NULL RETURNING 1
                 """, logger: database.logger).collect().isEmpty { return true }
-            return try await connection.query("SELECT 1 FROM api_keys WHERE name = \(name)", logger: database.logger).collect().isEmpty ? nil : false
+            return try await connection.query("SELECT 1 FROM api_keys WHERE name = \(name)", logger: database.logger).collect().isEmpty ? nil : retry
         }
         guard let revoked else { throw APIKeyError.unknownName(name) }
         guard revoked else { throw APIKeyError.alreadyRevoked(name) }

@@ -144,6 +144,34 @@ import Testing
         #expect(try created.values.first.map { try storage.cases.fetch(id: $0) != nil } == true)
     }
 
+    /// Key creation and revocation are single statements that commit at
+    /// once; when the connection dies after the statement reached the
+    /// server, the retry used to find the committed row and report
+    /// "duplicate name" (the token, shown once, was lost) or "already
+    /// revoked". The retry now recognises its own attempt.
+    @Test func aKeyCreationOrRevocationWhoseAnswerIsLostSucceedsOnRetry() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        try StorageEngine.open(database.location).storage.close()
+        let (proxy, through) = try TCPProxy.inFront(of: database.location)
+        defer { proxy.stop() }
+        let storage = try PostgresStorage(url: through, maximumConnections: 2)
+        defer { storage.close() }
+
+        proxy.cut(afterRelaying: "INSERT INTO api_keys")
+        let (token, record) = try storage.keys.create(name: "answer-lost", role: .reader)
+        #expect(record.name == "answer-lost")
+        #expect(try TestSQL.count(database.location, "SELECT count(*) FROM api_keys WHERE name = 'answer-lost'") == 1)
+        #expect(try storage.keys.authenticate(token: token)?.name == "answer-lost", "the token printed is the one stored")
+        // A real duplicate is still refused.
+        #expect(throws: APIKeyError.duplicateName("answer-lost")) { try storage.keys.create(name: "answer-lost", role: .reader) }
+
+        proxy.cut(afterRelaying: "UPDATE api_keys SET revoked_at")
+        try storage.keys.revoke(name: "answer-lost")
+        #expect(try storage.keys.authenticate(token: token) == nil)
+        #expect(throws: APIKeyError.alreadyRevoked("answer-lost")) { try storage.keys.revoke(name: "answer-lost") }
+    }
+
     @Test func sslmodeRequireRefusesAServerWithoutTLS() throws {
         let database = try TestDatabase()
         defer { database.remove() }

@@ -10,7 +10,9 @@ import Glibc
 /// would retransmit it); `thaw()` relays again. `freeze(afterRelaying:)`
 /// starts the partition just after the client sent given bytes (a
 /// `COMMIT` that reaches the server, whose answer does not come back).
-/// `freezeExisting()` holds only the connections open now, for good (until
+/// `cut(afterRelaying:)` ends the connection just after relaying given
+/// bytes (a statement that reaches the server and commits, whose answer
+/// is lost with the connection). `freezeExisting()` holds only the connections open now, for good (until
 /// `thaw()`), while new ones are relayed: connections that stopped
 /// answering in a pool that can make new ones. `clientsGone` counts the
 /// connections whose client has closed its end, frozen or not.
@@ -27,6 +29,7 @@ final class TCPProxy: @unchecked Sendable {
     /// Client descriptors of the connections held by `freezeExisting()`.
     private var held: Set<Int32> = []
     private var trigger: [UInt8]?
+    private var cutTrigger: [UInt8]?
 
     init(to upstreamPort: Int) throws {
         self.upstreamPort = UInt16(upstreamPort)
@@ -59,6 +62,10 @@ final class TCPProxy: @unchecked Sendable {
 
     /// Freezes once a client has sent `text` (in one read) and it was relayed to the server.
     func freeze(afterRelaying text: String) { gate.lock(); trigger = Array(text.utf8); gate.unlock() }
+
+    /// Ends the connection whose client sends `text` (in one read), once
+    /// those bytes were relayed to the server; other connections go on.
+    func cut(afterRelaying text: String) { gate.lock(); cutTrigger = Array(text.utf8); gate.unlock() }
 
     /// Holds the connections open now; new ones are relayed.
     func freezeExisting() { gate.lock(); held = Set(clients); gate.unlock() }
@@ -147,6 +154,7 @@ final class TCPProxy: @unchecked Sendable {
             guard count > 0, open(connection) else { break }
             // Before relaying: the answer to these bytes must find the relay frozen.
             if watching { tripIfMatched(buffer[..<count]) }
+            let cutting = watching && cutIfMatched(buffer[..<count])
             var sent = 0
             while sent < count {
                 // MSG_NOSIGNAL: a peer gone is an error here, not SIGPIPE.
@@ -154,10 +162,25 @@ final class TCPProxy: @unchecked Sendable {
                 if written <= 0 { break }
                 sent += written
             }
+            if cutting { break }
         }
         // One side ended: end the other, as a relay that goes away would.
         Glibc.shutdown(source, Int32(SHUT_RDWR))
         Glibc.shutdown(destination, Int32(SHUT_RDWR))
+    }
+
+    private func cutIfMatched(_ bytes: ArraySlice<UInt8>) -> Bool {
+        gate.lock()
+        defer { gate.unlock() }
+        guard let cutTrigger, Self.contains(bytes, cutTrigger) else { return false }
+        self.cutTrigger = nil
+        return true
+    }
+
+    private static func contains(_ bytes: ArraySlice<UInt8>, _ pattern: [UInt8]) -> Bool {
+        guard bytes.count >= pattern.count else { return false }
+        let start = bytes.startIndex
+        return (0...(bytes.count - pattern.count)).contains { bytes[(start + $0)..<(start + $0 + pattern.count)].elementsEqual(pattern) }
     }
 
     private func tripIfMatched(_ bytes: ArraySlice<UInt8>) {
