@@ -26,9 +26,12 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     /// not have committed, and it was not acknowledged. Retrying with the
     /// same Idempotency-Key is safe either way.
     case outcomeUnknown(String)
-    /// A PostgreSQL server refused a statement: its SQLSTATE and message,
-    /// never bound values.
-    case postgres(sqlState: String, message: String)
+    /// A PostgreSQL server refused a statement: its SQLSTATE and, for a
+    /// constraint violation, the constraint's name. Never the server's
+    /// message or detail: they can quote the values refused (`Key
+    /// (name)=(…)`, `invalid input syntax for type …: "…"`), which may be
+    /// patient data, and this description reaches logs.
+    case postgres(sqlState: String, constraint: String?)
 
     public var description: String {
         switch self {
@@ -39,7 +42,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         case .closed: "the database is closed"
         case .unavailable(let reason): "the database is unavailable: \(reason)"
         case .outcomeUnknown(let reason): "the write's outcome is unknown: \(reason)"
-        case .postgres(let state, let message): "PostgreSQL error \(state): \(message)"
+        case .postgres(let state, let constraint): "PostgreSQL error \(state)" + (constraint.map { " (constraint \($0))" } ?? "")
         }
     }
 

@@ -172,6 +172,31 @@ import Testing
         #expect(throws: APIKeyError.alreadyRevoked("answer-lost")) { try storage.keys.revoke(name: "answer-lost") }
     }
 
+    /// A server's message can quote the value it refused; what poemsd
+    /// reports (and logs) of a PostgreSQL error is its SQLSTATE and
+    /// constraint name only. A trigger stands in for any refusal whose
+    /// message quotes a value.
+    @Test func aServerMessageQuotingAValueIsNeverReported() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let storage = try StorageEngine.open(database.location).storage
+        defer { storage.close() }
+        try TestDatabase.sql(database.location, """
+            CREATE FUNCTION refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'code % refused', NEW.code USING ERRCODE = '23514', CONSTRAINT = 'local_rule'; END $$
+            """)
+        try TestDatabase.sql(database.location,
+                             "CREATE TRIGGER refuse_row BEFORE INSERT ON terminology_rows FOR EACH ROW EXECUTE FUNCTION refuse_row()")
+        let record = TerminologyRecord(system: "urn:oid:1.2.3", code: "MRN-4471-SECRET", display: nil, kind: "lab", target: "vegf-plasma",
+                                       source: "test", evidence: "local")
+        #expect {
+            try storage.terminology.importRows([record])
+        } throws: { error in
+            let text = "\(error)" + String(reflecting: error)
+            return !text.contains("MRN-4471-SECRET") && !text.contains("refused") && text.contains("23514") && text.contains("local_rule")
+        }
+    }
+
     @Test func sslmodeRequireRefusesAServerWithoutTLS() throws {
         let database = try TestDatabase()
         defer { database.remove() }
