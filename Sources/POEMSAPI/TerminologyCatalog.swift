@@ -1,17 +1,65 @@
 import Foundation
 import POEMSFHIR
 import POEMSStorage
+import Synchronization
 
 /// The terminology map in use: the seed rows built into the binary, with
-/// the rows an operator imported (SQLite, `terminology_rows`) over them.
-/// Imported rows are read on each use, so `poemsd terminology import` takes
-/// effect on a running server without a restart.
+/// the rows an operator imported (`terminology_rows`) over them.
+///
+/// The map is built once and kept, with the store's generation (a counter
+/// every import moves in its transaction, `TerminologyStore.generation`):
+/// at most every `checkInterval` a request reads that one row, and only
+/// when it moved are the rows read and the map built again. So a FHIR
+/// request costs no read of the rows while nothing changed, and
+/// `poemsd terminology import`, by any process or instance, takes effect on
+/// a running server within `checkInterval` (half a second), without a
+/// restart, as the key cache does for revocations.
 public struct TerminologyCatalog: Sendable {
     let store: any TerminologyStore
+    private let cache: Cache
 
-    /// The map for one request.
+    /// How often the generation is read again.
+    static let checkInterval: Duration = .milliseconds(500)
+
+    init(store: any TerminologyStore) {
+        self.store = store
+        cache = Cache()
+    }
+
+    /// The map built under a generation, and when that generation was read.
+    private final class Cache: Sendable {
+        struct State {
+            var generation: Int64?
+            var checkedAt: ContinuousClock.Instant?
+            var map: TerminologyMap?
+        }
+        let state = Mutex(State())
+    }
+
+    /// The map for one request: the cached one while the generation it was
+    /// built under is current.
     func map() throws -> TerminologyMap {
-        TerminologyMap.seeded(with: try store.list().compactMap(Self.row))
+        let now = ContinuousClock.now
+        let cached = cache.state.withLock { state -> TerminologyMap? in
+            guard let map = state.map, let checkedAt = state.checkedAt, now - checkedAt < Self.checkInterval else { return nil }
+            return map
+        }
+        if let cached { return cached }
+        let generation = try store.generation()
+        if let current = cache.state.withLock({ state -> TerminologyMap? in
+            guard state.generation == generation, let map = state.map else { return nil }
+            state.checkedAt = now
+            return map
+        }) { return current }
+        // Read after the generation: an import in between leaves the map
+        // newer than the generation recorded, which only costs one rebuild.
+        let map = TerminologyMap.seeded(with: try store.list().compactMap(Self.row))
+        cache.state.withLock { state in
+            state.generation = generation
+            state.checkedAt = now
+            state.map = map
+        }
+        return map
     }
 
     /// A row of `GET /v1/terminology`: the row, where it comes from, and

@@ -12,15 +12,27 @@ public struct PostgresTerminologyStore: TerminologyStore {
             ["system": .text(record.system), "code": .text(record.code), "display": .optional(record.display), "kind": .text(record.kind),
              "target": .text(record.target), "source": .text(record.source), "evidence": .text(record.evidence)]
         })
+        // One statement (a data-modifying CTE): the rows and the generation
+        // commit together, and a retry after a lost answer repeats an upsert.
         return try database.read { [database] connection in
             try await connection.query("""
+                WITH imported AS (
                 INSERT INTO terminology_rows (system, code, display, kind, target, source, evidence, imported_at)
                 SELECT t.system, t.code, t.display, t.kind, t.target, t.source, t.evidence, poemsd_now()
                 FROM jsonb_to_recordset(\(json)::jsonb) AS t(system text, code text, display text, kind text, target text, source text, evidence text)
                 ON CONFLICT (system, code) DO UPDATE SET display = excluded.display, kind = excluded.kind, target = excluded.target,
                     source = excluded.source, evidence = excluded.evidence, imported_at = excluded.imported_at
+                RETURNING 1)
+                \(unescaped: TerminologyGeneration.advance)
                 """, logger: database.logger)
             return records.count
+        }
+    }
+
+    public func generation() throws -> Int64 {
+        try database.read { [database] connection in
+            let value = try await connection.query("\(unescaped: TerminologyGeneration.read)", logger: database.logger).collect().first?.decode(String.self)
+            return Int64(value ?? "0") ?? 0
         }
     }
 

@@ -2,7 +2,8 @@ import GRDB
 
 /// Imported terminology rows in `terminology_rows` (migration 0007). An
 /// import is one transaction on the writer connection (an operator's
-/// command); `list` runs on every FHIR request, on the pool's readers.
+/// command) that also moves the generation; `list` runs when a server's
+/// cached map is older than the generation (`TerminologyCatalog`).
 public struct SQLiteTerminologyStore: TerminologyStore {
     let pool: DatabasePool
 
@@ -20,7 +21,16 @@ public struct SQLiteTerminologyStore: TerminologyStore {
                     try statement.execute(arguments: [record.system, record.code, record.display, record.kind, record.target,
                                                       record.source, record.evidence])
                 }
+                try db.execute(sql: TerminologyGeneration.advance)
                 return records.count
+            }
+        }
+    }
+
+    public func generation() throws -> Int64 {
+        try DatabaseError.converted {
+            try pool.read { db in
+                Int64(try String.fetchOne(db.cachedStatement(sql: TerminologyGeneration.read)) ?? "0") ?? 0
             }
         }
     }

@@ -14,6 +14,21 @@ public protocol TerminologyStore: Sendable {
     func importRows(_ records: [TerminologyRecord]) throws -> Int
     /// Every imported row, ordered by system and code.
     func list() throws -> [TerminologyRecord]
+    /// A counter that every import moves in its own transaction (the
+    /// `terminology_generation` row of `service_metadata`; 0 before the
+    /// first): one indexed row, so that a server can tell whether its
+    /// cached map is current without reading the rows.
+    func generation() throws -> Int64
+}
+
+/// The statement an import runs in its transaction to move the generation
+/// (both engines accept it).
+public enum TerminologyGeneration {
+    public static let advance = """
+        INSERT INTO service_metadata (key, value) VALUES ('terminology_generation', '1')
+        ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(service_metadata.value AS BIGINT) + 1 AS TEXT)
+        """
+    public static let read = "SELECT value FROM service_metadata WHERE key = 'terminology_generation'"
 }
 
 /// One stored terminology row.
