@@ -6,14 +6,17 @@
 # validator and Selenium), openssl (test certificates), curl (a real TLS
 # client), Chromium with its WebDriver (the dashboard's browser test), the
 # sqlite3 CLI (the audit chain's tamper test edits a database with it),
-# chattr (e2fsprogs: the immutable-file test), and PostgreSQL (the second
+# chattr (e2fsprogs: the immutable-file test), PostgreSQL (the second
 # storage engine: server, psql and pg_dump; the test command starts a
-# throwaway cluster of its own, scripts/postgres-cluster.sh).
+# throwaway cluster of its own, scripts/postgres-cluster.sh), and
+# Prometheus for its promtool (`promtool check metrics` lints /metrics; the
+# package also brings the Prometheus server, whose service systemd starts:
+# `systemctl disable --now prometheus` on a machine that does not want it).
 set -euo pipefail
 
 packages=(libmicrohttpd-dev libsqlite3-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(python3-venv openssl curl ca-certificates chromium chromium-driver sqlite3 e2fsprogs postgresql)
+    packages+=(python3-venv openssl curl ca-certificates chromium chromium-driver sqlite3 e2fsprogs postgresql prometheus)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -15,8 +15,10 @@ import Synchronization
 public final class RateLimiter: Sendable {
     /// The answer for one request.
     public enum Decision: Sendable, Equatable {
-        /// Go ahead; `remaining` whole tokens are left.
-        case allow(remaining: Int)
+        /// Go ahead; `remaining` whole tokens are left, and the bucket is
+        /// full again in `secondsUntilFull` whole seconds (rounded up) if
+        /// the key makes no further request.
+        case allow(remaining: Int, secondsUntilFull: Int)
         /// Refused; a token will be available in `retryAfterSeconds` (at least 1).
         case deny(retryAfterSeconds: Int)
 
@@ -56,7 +58,8 @@ public final class RateLimiter: Sendable {
             let decision: Decision
             if bucket.tokens >= 1 {
                 bucket.tokens -= 1
-                decision = .allow(remaining: Int(bucket.tokens))
+                let untilFull = (capacity - bucket.tokens) / refillPerSecond
+                decision = .allow(remaining: Int(bucket.tokens), secondsUntilFull: Int(untilFull.rounded(.up)))
             } else {
                 let wait = (1 - bucket.tokens) / refillPerSecond
                 decision = .deny(retryAfterSeconds: max(1, Int(wait.rounded(.up))))
@@ -66,6 +69,10 @@ public final class RateLimiter: Sendable {
             return decision
         }
     }
+
+    /// The seconds an empty bucket takes to fill (at least 1): the window
+    /// over which `capacity` requests are allowed on average.
+    public var windowSeconds: Int { max(1, Int((capacity / refillPerSecond).rounded())) }
 
     /// How many keys have a bucket (for tests and metrics).
     public var trackedKeys: Int { buckets.withLock { $0.count } }

@@ -92,7 +92,7 @@ public final class Service: Sendable {
         router.add(middleware: StorageErrorsMiddleware())
         router.add(middleware: AuthenticationMiddleware(keys: storage.keys))
         if let limiter = configuration.makeRateLimiter() {
-            router.add(middleware: RateLimitMiddleware(limiter) { _, context in context.principal?.keyName })
+            router.add(middleware: RateLimitMiddleware(limiter, policy: ServiceConfiguration.rateLimitPolicy) { _, context in context.principal?.keyName })
         }
         router.add(middleware: QueryParametersMiddleware())
         router.add(middleware: CacheControlMiddleware())

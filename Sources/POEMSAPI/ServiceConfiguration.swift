@@ -58,6 +58,10 @@ public struct ServiceConfiguration: Sendable {
     /// The namespace of poemsd's problem types (`urn:poemsd:problem:not-found`).
     public static let problemTypePrefix = "urn:poemsd:problem:"
 
+    /// The name of the per-key limit in the `RateLimit-Policy` and
+    /// `RateLimit` response fields.
+    public static let rateLimitPolicy = "per-key"
+
     /// A limiter of `requestsPerMinutePerKey` requests per minute per key,
     /// allowing a burst of that many; `nil` when rate limiting is off.
     public func makeRateLimiter() -> RateLimiter? {

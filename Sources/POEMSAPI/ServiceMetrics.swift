@@ -1,16 +1,19 @@
-import CoreMetrics
 import HTTPServer
 import POEMSCriteria
 import POEMSStorage
 import Prometheus
 import Synchronization
 
-/// The service's metrics, through swift-metrics with a Prometheus backend
-/// (swift-prometheus), one registry per service so that several services in
-/// one process (the tests) keep their own counts. Served at `GET /metrics`.
+/// The service's metrics in a swift-prometheus registry, one per service so
+/// that several services in one process (the tests) keep their own counts;
+/// served at `GET /metrics` with the process's own (``ProcessMetrics``).
+/// Each family is registered with its `# HELP` text (``MetricFamily``),
+/// the unlabelled ones and the denial reasons at start, so that they are
+/// scraped at 0 before anything happens.
 ///
-/// Labels carry route patterns, methods, statuses, verdicts and denial
-/// reasons only: never a path, a patient reference or a key.
+/// Labels carry route patterns, methods, statuses, verdicts, denial
+/// reasons and the service version only: never a path, a patient reference
+/// or a key.
 ///
 /// | metric | type | labels |
 /// |---|---|---|
@@ -24,81 +27,85 @@ import Synchronization
 /// | `poemsd_case_commit_batch_size` | histogram | (writes per group commit: `_sum` writes, `_count` commits) |
 /// | `poemsd_case_commit_duration_seconds` | histogram | (each group commit's transaction) |
 /// | `poemsd_statistics_queries_total` | counter | (statistics computed for `poemsd_cases` and `/v1/stats`: ``StatisticsCache`` misses) |
+/// | `poemsd_build_info` | gauge | `version` (always 1: ``ServiceVersion/current``) |
 final class ServiceMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    private let factory: PrometheusMetricsFactory
     /// The server whose connections and requests in flight are reported;
     /// attached once it exists (it is built after its routes).
     private let server = Mutex<HTTPServer?>(nil)
+    private let inFlight: Gauge
+    private let connections: Gauge
+    private let commitBatchSize: ValueHistogram
+    private let commitDuration: DurationHistogram
+    private let statisticsQueries: Counter
+    private let unauditedDenials: Counter
 
     static let durationBuckets: [Duration] = [
         .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
         .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
     ]
+    static let batchSizeBuckets: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    static let denialReasons = [401: "unauthenticated", 403: "forbidden", 429: "rate-limited"]
 
     init() {
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = Self.durationBuckets
-        factory.valueHistogramBuckets["poemsd_case_commit_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
-        self.factory = factory
+        inFlight = registry.makeGauge(descriptor: MetricFamily.requestsInFlight.descriptor)
+        connections = registry.makeGauge(descriptor: MetricFamily.connectionsOpen.descriptor)
+        commitBatchSize = registry.makeValueHistogram(descriptor: MetricFamily.commitBatchSize.descriptor, buckets: Self.batchSizeBuckets)
+        commitDuration = registry.makeDurationHistogram(descriptor: MetricFamily.commitDuration.descriptor, buckets: Self.durationBuckets)
+        statisticsQueries = registry.makeCounter(descriptor: MetricFamily.statisticsQueries.descriptor)
+        unauditedDenials = registry.makeCounter(descriptor: MetricFamily.unauditedDenials.descriptor)
+        for reason in Self.denialReasons.values {
+            _ = registry.makeCounter(descriptor: MetricFamily.requestsDenied.descriptor, labels: [("reason", reason)])
+        }
+        registry.makeGauge(descriptor: MetricFamily.buildInfo.descriptor, labels: [("version", ServiceVersion.current)]).set(Int64(1))
     }
 
     func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
 
     /// Records one group commit (the storage's commit observer).
     func recordCommit(writes: Int, duration: Duration) {
-        Recorder(label: "poemsd_case_commit_batch_size", factory: factory).record(writes)
-        Timer(label: "poemsd_case_commit_duration_seconds", factory: factory).recordNanoseconds(Self.nanoseconds(duration))
+        commitBatchSize.record(Double(writes))
+        commitDuration.record(duration)
     }
 
     /// Counts one statistics query (a ``StatisticsCache`` miss).
     func recordStatisticsQuery() {
-        Counter(label: "poemsd_statistics_queries_total", factory: factory).increment()
+        statisticsQueries.increment()
     }
 
     /// Counts one denied request that the audit cap kept out of the trail.
     func recordUnauditedDenial() {
-        Counter(label: "poemsd_audit_denials_unrecorded_total", factory: factory).increment()
+        unauditedDenials.increment()
     }
 
     /// Counts one answered request (``MetricsMiddleware``).
     func record(_ request: CompletedRequest) {
         let status = String(request.status)
-        Counter(label: "poemsd_http_requests_total",
-                dimensions: [("route", request.route), ("method", request.method), ("status", status)], factory: factory).increment()
-        Timer(label: "poemsd_http_request_duration_seconds",
-              dimensions: [("route", request.route), ("method", request.method)], factory: factory)
-            .recordNanoseconds(Self.nanoseconds(request.duration))
-        let reason: String? = switch request.status {
-        case 401: "unauthenticated"
-        case 403: "forbidden"
-        case 429: "rate-limited"
-        default: nil
+        registry.makeCounter(descriptor: MetricFamily.requests.descriptor,
+                             labels: [("route", request.route), ("method", request.method), ("status", status)]).increment()
+        registry.makeDurationHistogram(descriptor: MetricFamily.requestDuration.descriptor,
+                                       labels: [("route", request.route), ("method", request.method)], buckets: Self.durationBuckets)
+            .record(request.duration)
+        if let reason = Self.denialReasons[request.status] {
+            registry.makeCounter(descriptor: MetricFamily.requestsDenied.descriptor, labels: [("reason", reason)]).increment()
         }
-        if let reason {
-            Counter(label: "poemsd_http_requests_denied_total", dimensions: [("reason", reason)], factory: factory).increment()
-        }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 
     /// Sets the gauges read at scrape time, then renders every metric in
-    /// the Prometheus text format.
+    /// the Prometheus text format, the process's last.
     func render(statistics cache: StatisticsCache) throws -> [UInt8] {
         if let server = server.withLock({ $0 }) {
-            Gauge(label: "poemsd_http_requests_in_flight", factory: factory).record(server.lifecycle.requestsInFlight)
-            Gauge(label: "poemsd_http_connections_open", factory: factory).record(server.openConnections)
+            inFlight.set(Int64(server.lifecycle.requestsInFlight))
+            connections.set(Int64(server.openConnections))
         }
         let (statistics, _) = try cache.statistics()
         for set in CriteriaSetID.allCases {
             for verdict in Verdict.allCases {
-                Gauge(label: "poemsd_cases", dimensions: [("criteria_set", set.rawValue), ("verdict", verdict.rawValue)], factory: factory)
-                    .record(statistics.verdicts[set.rawValue]?[verdict.rawValue] ?? 0)
+                registry.makeGauge(descriptor: MetricFamily.cases.descriptor, labels: [("criteria_set", set.rawValue), ("verdict", verdict.rawValue)])
+                    .set(Int64(statistics.verdicts[set.rawValue]?[verdict.rawValue] ?? 0))
             }
         }
-        return registry.emitToBuffer()
+        return registry.emitToBuffer() + (ProcessMetrics.current()?.exposition() ?? [])
     }
 }

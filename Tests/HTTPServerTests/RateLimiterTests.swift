@@ -13,15 +13,15 @@ import Testing
     @Test func burstUpToCapacityThenDenyWithRetryAfter() {
         let clock = ManualClock()
         let limiter = RateLimiter(capacity: 3, refillPerSecond: 0.5, now: { clock.now })
-        #expect(limiter.acquire("a") == .allow(remaining: 2))
-        #expect(limiter.acquire("a") == .allow(remaining: 1))
-        #expect(limiter.acquire("a") == .allow(remaining: 0))
-        // One token every 2 s.
+        // One token every 2 s: full again 2 s after each token taken.
+        #expect(limiter.acquire("a") == .allow(remaining: 2, secondsUntilFull: 2))
+        #expect(limiter.acquire("a") == .allow(remaining: 1, secondsUntilFull: 4))
+        #expect(limiter.acquire("a") == .allow(remaining: 0, secondsUntilFull: 6))
         #expect(limiter.acquire("a") == .deny(retryAfterSeconds: 2))
         clock.advance(.seconds(1))
         #expect(limiter.acquire("a") == .deny(retryAfterSeconds: 1))
         clock.advance(.seconds(1))
-        #expect(limiter.acquire("a") == .allow(remaining: 0))
+        #expect(limiter.acquire("a") == .allow(remaining: 0, secondsUntilFull: 6))
     }
 
     @Test func keysAreIndependent() {
@@ -37,8 +37,9 @@ import Testing
         let limiter = RateLimiter(capacity: 2, refillPerSecond: 10, now: { clock.now })
         _ = limiter.acquire("a")
         clock.advance(.seconds(3600))
-        #expect(limiter.acquire("a") == .allow(remaining: 1))
-        #expect(limiter.acquire("a") == .allow(remaining: 0))
+        // A tenth of a second to refill, rounded up to whole seconds.
+        #expect(limiter.acquire("a") == .allow(remaining: 1, secondsUntilFull: 1))
+        #expect(limiter.acquire("a") == .allow(remaining: 0, secondsUntilFull: 1))
         #expect(!limiter.acquire("a").isAllowed)
     }
 

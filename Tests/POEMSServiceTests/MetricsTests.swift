@@ -1,4 +1,5 @@
 import Foundation
+import POEMSAPI
 import Testing
 
 /// `GET /metrics`, end to end, parsed by a real Prometheus parser
@@ -71,6 +72,62 @@ import Testing
             }
         }
     }
+
+    /// A `poemsd serve` process after some traffic: `promtool check metrics`
+    /// finds no problem in its `/metrics` (a family without `# HELP` is one),
+    /// and the process metrics and `poemsd_build_info` describe that process.
+    @Test func aServerProcessPassesPromtoolWithItsProcessAndVersion() throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let checker = try promtool()
+        let before = Date().timeIntervalSince1970
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let storage = try TestService.storage(database.location)
+        let token = try storage.keys.create(name: "metrics-admin", role: .admin).token
+        storage.close()
+        let server = try RunningServer(binary, database: database.location)
+        defer { server.stop() }
+        let auth = [("Authorization", "Bearer \(token)")]
+        let patientRef = "MRN-PROMTOOL-0815"
+        #expect(try fetch(server.port, "POST", "/v1/evaluations", json: EvaluationAPITests.fullWorkup, headers: auth).status == 200)
+        #expect(try fetch(server.port, "POST", "/v1/cases", json: #"{"patientRef": "\#(patientRef)", "findings": {"polyneuropathy": true}}"#, headers: auth).status == 201)
+        #expect(try fetch(server.port, "GET", "/v1/cases/no-such-case", headers: auth).status == 404)
+        #expect(try fetch(server.port, "GET", "/v1/criteria", headers: [("Authorization", "Bearer poemsd_unknown")]).status == 401)
+        #expect(try fetch(server.port, "GET", "/no-such-route").status == 404)
+        let version = try #require(try fetch(server.port, "GET", "/healthz").json()["version"] as? String)
+
+        let response = try fetch(server.port, "GET", "/metrics")
+        let after = Date().timeIntervalSince1970
+        #expect(response.status == 200)
+        let lint = try runProcess(checker, ["check", "metrics"], input: Data(response.body))
+        #expect(lint.status == 0 && lint.output.isEmpty, "promtool check metrics: \(lint.output)")
+        for secret in [patientRef, token] { #expect(!response.text.contains(secret), "\(secret) in /metrics") }
+
+        let samples = try Self.parse(response.text, in: database.directory)
+        let resident = Self.value(samples, "process_resident_memory_bytes")
+        #expect(resident > 0)
+        #expect(Self.value(samples, "process_virtual_memory_bytes") >= resident)
+        #expect(Self.value(samples, "process_cpu_seconds_total") > 0)
+        let open = Self.value(samples, "process_open_fds")
+        #expect(open >= 3 && open <= Self.value(samples, "process_max_fds"))
+        // Started within this test: after `before`, less the kernel's tick (at most 10 ms) in rounding.
+        let start = Self.value(samples, "process_start_time_seconds")
+        #expect(start >= before - 0.1 && start <= after, "started at \(start), test ran \(before)...\(after)")
+        let builds = samples.filter { $0.name == "poemsd_build_info" }
+        #expect(builds.count == 1)
+        #expect(builds.first?.labels == ["version": version] && builds.first?.value == 1)
+        #expect(version == ServiceVersion.current)
+    }
+}
+
+/// `promtool`, Prometheus's own checker (Debian's `prometheus` package;
+/// `scripts/install-dependencies.sh --test` installs it).
+func promtool() throws -> String {
+    let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin"]
+    guard let path = directories.map({ $0 + "/promtool" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
+        throw TestClientError.malformed("promtool is missing: install the prometheus package (scripts/install-dependencies.sh --test)")
+    }
+    return path
 }
 
 /// The python3 of the virtual environment `scripts/python-venv.sh` makes.
