@@ -233,8 +233,10 @@ final class PostgresWriter: Sendable {
     /// Appends audit events at the end of the hash chain: ids and the
     /// previous hash from `audit_counter` under its row lock, each event's
     /// hash computed here (`AuditChain`), the new head written back.
-    static func appendAudits(_ events: [AuditEvent], _ connection: PostgresConnection, logger: Logger) async throws {
-        guard !events.isEmpty else { return }
+    /// Returns the id of the last event appended (0 when there is none).
+    @discardableResult
+    static func appendAudits(_ events: [AuditEvent], _ connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+        guard !events.isEmpty else { return 0 }
         let count = Int64(events.count)
         guard let (last, head) = try await connection.query("""
             UPDATE audit_counter SET value = value + \(count) WHERE id = 1 RETURNING value, hash
@@ -263,5 +265,6 @@ final class PostgresWriter: Sendable {
             )
             UPDATE audit_counter SET hash = \(previous) WHERE id = 1
             """, logger: logger)
+        return last
     }
 }

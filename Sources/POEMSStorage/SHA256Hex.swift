@@ -6,7 +6,11 @@ public enum SHA256Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     public static func of<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digest = SHA256.hash(data: Array(bytes))
+        hex(SHA256.hash(data: Array(bytes)))
+    }
+
+    /// A digest (its bytes) as lowercase hex.
+    public static func hex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in digest {

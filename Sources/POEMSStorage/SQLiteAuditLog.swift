@@ -5,6 +5,8 @@ import GRDB
 /// writer connection makes them one at a time, each chained to the last
 /// (`AuditChain`). Migration 0011's trigger refuses any insert that is not
 /// at the end and linked to the last event (so `INSERT OR REPLACE` too).
+/// Migration 0012's lets a deletion through only for events a recorded
+/// archive cut covers (`archive`).
 public struct SQLiteAuditLog: AuditLog {
     let writer: GroupCommitWriter
     let pool: DatabasePool
@@ -14,8 +16,9 @@ public struct SQLiteAuditLog: AuditLog {
     }
 
     /// Inserts `event` on `db`, in the caller's transaction, after the last
-    /// event: the next id, chained to its hash.
-    static func insert(_ event: AuditEvent, _ db: Database) throws {
+    /// event: the next id, chained to its hash. Returns that id.
+    @discardableResult
+    static func insert(_ event: AuditEvent, _ db: Database) throws -> Int64 {
         var event = event
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"))
         event.id = (last?[0] as Int64? ?? 0) + 1
@@ -26,6 +29,7 @@ public struct SQLiteAuditLog: AuditLog {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [event.id, event.at, event.keyName, event.action, event.method, event.route, event.caseID, event.status,
                                      event.requestID, event.clientAddress, previous, hash])
+        return event.id
     }
 
     public func chainHead() throws -> AuditChain.Head? {
@@ -58,6 +62,64 @@ public struct SQLiteAuditLog: AuditLog {
                 return (events, more ? events.last?.id : nil)
             }
         }
+    }
+
+    public func archiveCuts() throws -> [AuditArchiveCut] {
+        try DatabaseError.converted {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(Self.cutColumns) FROM audit_archive_cuts ORDER BY through_id").map(Self.cut)
+            }
+        }
+    }
+
+    public func archiveRange(before timestamp: String) throws -> AuditArchiveRange? {
+        try DatabaseError.converted {
+            try pool.read { db in
+                guard let first = try Row.fetchOne(db, sql: "SELECT id, prev_hash FROM audit_events ORDER BY id LIMIT 1"),
+                      let through = try Row.fetchOne(db, sql: """
+                          SELECT id, hash FROM audit_events WHERE id = (SELECT max(id) FROM audit_events WHERE at < ?)
+                          """, arguments: [timestamp]) else { return nil }
+                let throughID: Int64 = through[0]
+                let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_events WHERE id <= ?", arguments: [throughID]) ?? 0
+                return AuditArchiveRange(firstID: first[0], fromHash: first[1] ?? "", through: AuditChain.Head(id: throughID, hash: through[1] ?? ""),
+                                         events: events)
+            }
+        }
+    }
+
+    public func archive(_ range: AuditArchiveRange, event: AuditEvent, fileName: String, fileSHA256: String,
+                        beforeCommit: @escaping @Sendable () throws -> Void) throws -> AuditArchiveCut {
+        try DatabaseError.converted {
+            try pool.writeWithoutTransaction { db in
+                var cut: AuditArchiveCut?
+                try db.inTransaction(.immediate) {
+                    let archiveEventID = try Self.insert(event, db)
+                    let first = try Row.fetchOne(db, sql: "SELECT id, prev_hash FROM audit_events ORDER BY id LIMIT 1")
+                    let through = try String.fetchOne(db, sql: "SELECT hash FROM audit_events WHERE id = ?", arguments: [range.through.id])
+                    guard first?[0] == range.firstID, first?[1] == range.fromHash, through == range.through.hash else { throw AuditArchiveConflict() }
+                    let recorded = AuditArchiveCut(range: range, archiveEventID: archiveEventID, archivedAt: event.at, fileName: fileName,
+                                                   fileSHA256: fileSHA256)
+                    try db.execute(sql: "INSERT INTO audit_archive_cuts (\(Self.cutColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                        range.through.id, range.through.hash, range.firstID, range.fromHash, range.events, archiveEventID, event.at, fileName,
+                        fileSHA256,
+                    ])
+                    try db.execute(sql: "DELETE FROM audit_events WHERE id <= ?", arguments: [range.through.id])
+                    try beforeCommit()
+                    cut = recorded
+                    return .commit
+                }
+                return cut!
+            }
+        }
+    }
+
+    /// The columns of `audit_archive_cuts`, in the order `cut(_:)` reads them.
+    static let cutColumns = "through_id, through_hash, first_id, from_hash, events, archive_event_id, archived_at, file_name, file_sha256"
+
+    /// The cut of a row of `cutColumns`.
+    static func cut(_ row: Row) -> AuditArchiveCut {
+        AuditArchiveCut(range: AuditArchiveRange(firstID: row[2], fromHash: row[3], through: AuditChain.Head(id: row[0], hash: row[1]), events: row[4]),
+                        archiveEventID: row[5], archivedAt: row[6], fileName: row[7], fileSHA256: row[8])
     }
 
     /// The event of a row whose first columns are `columns`.

@@ -59,10 +59,10 @@ public enum SQLiteBackup {
                 return try copy.read(survey)
             }
             guard contents.isSound else { throw Refusal(description: "the copy is not sound: \(describe(contents))") }
-            try syncFile(partial)
+            try FileSync.sync(partial)
             guard link(partial, destination) == 0 else { throw Refusal(description: "cannot name the copy \(destination): \(String(cString: strerror(errno)))") }
             unlink(partial)
-            try syncFile(URL(fileURLWithPath: destination).deletingLastPathComponent().path)
+            try FileSync.sync(FileSync.directory(of: destination))
             return contents
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
@@ -117,10 +117,16 @@ public enum SQLiteBackup {
         return configuration
     }
 
-    /// Counts, `integrity_check` and the audit chain, in one read transaction.
+    /// Counts, `integrity_check` and the audit chain (from the last archive
+    /// cut), in one read transaction.
     private static func survey(_ db: Database) throws -> Contents {
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
-        var verifier = AuditChainVerifier()
+        // After `poemsd audit archive`, the trail starts after the last cut.
+        let cut = try db.tableExists("audit_archive_cuts")
+            ? try Row.fetchOne(db, sql: "SELECT through_id, through_hash FROM audit_archive_cuts ORDER BY through_id DESC LIMIT 1")
+                .map { AuditChain.Head(id: $0[0], hash: $0[1]) }
+            : nil
+        var verifier = AuditChainVerifier(after: cut)
         var firstBreak: AuditChainBreak?
         var events = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT \(SQLiteAuditLog.columns), prev_hash, hash FROM audit_events ORDER BY id")
@@ -133,14 +139,5 @@ public enum SQLiteBackup {
                         revisions: try Int.fetchOne(db, sql: "SELECT count(*) FROM revisions") ?? 0,
                         auditEvents: events, integrity: integrity,
                         chain: AuditChainReport(intact: verifier.intact, head: verifier.head, firstBreak: firstBreak))
-    }
-
-    /// fsync(2) of a file or directory that no SQLite connection of this
-    /// process has open (never the live database).
-    private static func syncFile(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Refusal(description: "cannot open \(path) to sync it: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw Refusal(description: "cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
 }

@@ -12,7 +12,12 @@ struct CommandAudit {
     let requestID = "cli-" + UUID().uuidString.lowercased()
 
     func record(_ action: String, _ route: String, in storage: any Storage) throws {
-        try storage.audit.appendAndWait(AdministrativeAudit.event(actor: actor, action: action, route: route, requestID: requestID))
+        try storage.audit.appendAndWait(event(action, route))
+    }
+
+    /// The event of `action`, described by `route`, in this run (appended by the caller).
+    func event(_ action: String, _ route: String) -> AuditEvent {
+        AdministrativeAudit.event(actor: actor, action: action, route: route, requestID: requestID)
     }
 
     /// One `migration.apply` event per migration `command` applied.

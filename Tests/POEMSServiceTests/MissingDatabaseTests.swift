@@ -16,6 +16,7 @@ import Testing
         let commands: [[String]] = [
             ["keys", "create", "--name", "ehr", "--role", "writer"], ["keys", "list"], ["keys", "revoke", "ehr"],
             ["audit", "verify"], ["terminology", "import", rows.path], ["backup", directory.appendingPathComponent("copy.sqlite").path],
+            ["audit", "archive", "--before", "2030-01-01", directory.appendingPathComponent("audit.jsonl").path],
         ]
         for command in commands {
             let result = try runProcess(binary, command + ["--database", missing])
