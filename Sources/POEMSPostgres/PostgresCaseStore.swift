@@ -4,8 +4,8 @@ import POEMSStorage
 import Synchronization
 
 /// Case records in PostgreSQL: cases, their append-only revisions,
-/// idempotency keys, the change feed (migration postgres/0001). Every SQL
-/// statement about cases is here.
+/// idempotency keys, the change feed (migration postgres/0001), purge
+/// tombstones (postgres/0006). Every SQL statement about cases is here.
 ///
 /// Writes go through the instance's `PostgresWriter` and complete once
 /// committed; reads run on pooled connections. Several instances share
@@ -121,6 +121,33 @@ public final class PostgresCaseStore: CaseStore {
         }, audit: audit, completion: completion)
     }
 
+    public func purge(id: String, audit: @escaping WriteAudit<PurgeOutcome>,
+                      completion: @escaping @Sendable (Result<PurgeOutcome, any Error>) -> Void) {
+        let logger = database.logger
+        submit({ connection -> (PurgeOutcome, PostgresWriter.PendingChange?) in
+            let now = Timestamp.now()
+            // The row lock first: a concurrent update (which locks the row
+            // before adding its revision) either committed before, and its
+            // revision is deleted below, or waits and then finds the case gone.
+            guard let (pk, revision) = try await connection.query("""
+                UPDATE cases SET patient_ref = NULL, digest = NULL, deleted_at = coalesce(deleted_at, \(now)), purged_at = \(now), updated_at = \(now)
+                WHERE id = \(id) AND purged_at IS NULL RETURNING pk, revision
+                """, logger: logger).collect().first?.decode((Int64, Int).self) else {
+                guard let purgedAt = try await connection.query("SELECT purged_at FROM cases WHERE id = \(id)", logger: logger)
+                    .collect().first?.decode(String?.self) else { throw CaseWriteError.notFound }
+                return (.alreadyPurged(at: purgedAt ?? now), nil)
+            }
+            let removed = try await connection.query("""
+                WITH k AS (DELETE FROM idempotency_keys WHERE case_id = \(id)),
+                     v AS (DELETE FROM case_verdicts WHERE case_pk = \(pk)),
+                     c AS (DELETE FROM case_criteria WHERE case_pk = \(pk)),
+                     r AS (DELETE FROM revisions WHERE case_pk = \(pk) RETURNING 1)
+                SELECT count(*) FROM r
+                """, logger: logger).collect().first?.decode(Int64.self) ?? 0
+            return (.purged(revisions: Int(removed), at: now), .init(caseID: id, kind: .purged, revision: revision, at: now))
+        }, audit: audit, completion: completion)
+    }
+
     /// A case write through the writer: its `seq` is published on
     /// `commits` once committed, before the completion runs.
     private func submit<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> (T, PostgresWriter.PendingChange?),
@@ -166,6 +193,12 @@ public final class PostgresCaseStore: CaseStore {
                 FROM cases c JOIN revisions r ON r.case_pk = c.pk AND r.number = c.revision
                 WHERE c.id = \(id) AND c.deleted_at IS NULL
                 """, logger: database.logger).collect().first.map { try Self.caseRecord($0) }
+        }
+    }
+
+    public func purgedAt(id: String) throws -> String? {
+        try database.read { [database] connection in
+            try await connection.query("SELECT purged_at FROM cases WHERE id = \(id)", logger: database.logger).collect().first?.decode(String?.self) ?? nil
         }
     }
 
@@ -281,11 +314,14 @@ public final class PostgresCaseStore: CaseStore {
         return .replayedCreation(CaseRecord(id: columns.1, patientRef: columns.2, createdAt: columns.3, updatedAt: columns.4, latest: revision))
     }
 
-    /// Why a conditional write matched no row: the case is gone, or at another revision.
+    /// Why a conditional write matched no row: the case is gone (purged,
+    /// deleted or unknown), or at another revision.
     private static func refusal(id: String, _ connection: PostgresConnection, logger: Logger) async throws -> CaseWriteError {
-        guard let current = try await connection.query("SELECT revision FROM cases WHERE id = \(id) AND deleted_at IS NULL", logger: logger)
-            .collect().first?.decode(Int.self) else { return .notFound }
-        return .revisionMismatch(current: current)
+        guard let (current, deletedAt, purgedAt) = try await connection.query("SELECT revision, deleted_at, purged_at FROM cases WHERE id = \(id)",
+                                                                              logger: logger).collect().first?.decode((Int, String?, String?).self)
+        else { return .notFound }
+        if let purgedAt { return .purged(at: purgedAt) }
+        return deletedAt == nil ? .revisionMismatch(current: current) : .notFound
     }
 
     /// Removes the indexed facts of the case's latest revision.

@@ -89,6 +89,17 @@ public final class PostgresStorage: Storage {
         writer.commitObserver.withLock { $0 = observer }
     }
 
+    /// Nothing more can be done from here: PostgreSQL keeps the purged rows'
+    /// old versions as dead tuples in the tables' files until VACUUM
+    /// reclaims their space (autovacuum does, later), and its write-ahead
+    /// log, WAL archive and base backups hold them until they expire.
+    public func erasePurgedContent() throws -> String {
+        "PostgreSQL: the rows are deleted, but their old versions stay in the tables' files as dead tuples until VACUUM reclaims "
+            + "the space (autovacuum will; VACUUM cases, revisions, idempotency_keys, case_verdicts, case_criteria does it now, "
+            + "VACUUM FULL on them rewrites the files), and in the write-ahead log, any WAL archive and base backups until they expire "
+            + "(dumps taken before keep the content)"
+    }
+
     /// Commits queued writes, stops listening and closes the pool.
     public func close() {
         writer.stop()

@@ -5,17 +5,19 @@ import Glibc
 #endif
 
 /// The audit events of administrative acts done outside HTTP: a key created
-/// or revoked, terminology imported, migrations applied. They go into the
-/// same hash chain as the requests' events, with these fields:
+/// or revoked, terminology imported, migrations applied, a case purged.
+/// They go into the same hash chain as the requests' events, with these
+/// fields:
 ///
 /// - `key_name`: the actor, `cli:<user>` (the effective user's login name,
 ///   or its uid when it has none);
 /// - `action`: `key.create`, `key.revoke`, `terminology.import`,
-///   `migration.apply`;
+///   `migration.apply`, `case.purge`;
 /// - `method`: `CLI`;
 /// - `route`: the command and what it acted on (`poemsd keys create ops
 ///   (admin)`), never a token or a file's content;
-/// - `case_id`: none; `status`: 0 (done; a failed act is not recorded);
+/// - `case_id`: the purged case's id for `case.purge`, otherwise none;
+/// - `status`: 0 (done; a failed act is not recorded);
 /// - `request_id`: one random id per command run, shared by its events;
 /// - `client_address`: none.
 public enum AdministrativeAudit {
@@ -31,9 +33,9 @@ public enum AdministrativeAudit {
         return "cli:\(uid)"
     }
 
-    /// The event of `action` by `actor`, described by `route`, in the run `requestID`.
-    public static func event(actor: String, action: String, route: String, requestID: String) -> AuditEvent {
-        AuditEvent(keyName: actor, action: action, method: method, route: route, caseID: nil, status: 0,
+    /// The event of `action` by `actor` (on the case `caseID`), described by `route`, in the run `requestID`.
+    public static func event(actor: String, action: String, route: String, caseID: String? = nil, requestID: String) -> AuditEvent {
+        AuditEvent(keyName: actor, action: action, method: method, route: route, caseID: caseID, status: 0,
                    requestID: requestID, clientAddress: nil)
     }
 }

@@ -1,9 +1,10 @@
 /// One entry of the change feed: a case write, numbered in commit order
 /// (migration 0009). A deletion is a tombstone: `kind` `.deleted`, with the
-/// case's last revision.
+/// case's last revision; so is a purge (`.purged`, migration 0013), after
+/// which the case's content no longer exists anywhere in the store.
 public struct CaseChange: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case created, updated, deleted
+        case created, updated, deleted, purged
     }
 
     /// Commit order, from 1; a client continues after the last one it saw.

@@ -171,6 +171,8 @@ public enum CreateOutcome: Sendable {
 /// Why a write to an existing case was refused.
 public enum CaseWriteError: Error, Sendable {
     case notFound
+    /// The case was purged (at this time): its content no longer exists.
+    case purged(at: String)
     /// The case is at another revision than the writer expected.
     case revisionMismatch(current: Int)
 }

@@ -29,12 +29,22 @@ public protocol CaseStore: Sendable {
     func delete(id: String, expectedRevision: Int?, audit: @escaping WriteAudit<Void>,
                 completion: @escaping @Sendable (Result<Void, any Error>) -> Void)
 
+    /// Purges the case `id`, live or deleted (`PurgeOutcome` says what goes
+    /// and what stays): one transaction with its `purged` change and audit
+    /// event. An unknown id is `CaseWriteError.notFound`; a case purged
+    /// before is `.alreadyPurged`, and nothing is written. SQLite overwrites
+    /// what the purge frees with zeros (`secure_delete`).
+    func purge(id: String, audit: @escaping WriteAudit<PurgeOutcome>,
+               completion: @escaping @Sendable (Result<PurgeOutcome, any Error>) -> Void)
+
     /// What a create with `claim` would replay, read without the writer:
     /// `nil` when the key is new.
     func replay(_ claim: IdempotencyClaim) throws -> CreateOutcome?
 
     /// The live case `id` with its latest revision.
     func fetch(id: String) throws -> CaseRecord?
+    /// When the case `id` was purged; `nil` for a case never purged or unknown.
+    func purgedAt(id: String) throws -> String?
     /// The latest revision number of the live case `id`.
     func currentRevision(id: String) throws -> Int?
     /// Every revision of the live case `id`, oldest first.

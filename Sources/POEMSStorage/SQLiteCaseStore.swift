@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// Case records in SQLite: cases, their append-only revisions, idempotency
-/// keys (migrations 0002 and 0005). Every SQL statement about cases is here.
+/// keys (migrations 0002 and 0005), purge tombstones (migration 0013).
+/// Every SQL statement about cases is here.
 ///
 /// Writes go through the group-commit writer and complete once their
 /// transaction is durable (WAL, `synchronous=FULL` on the writer); reads use
@@ -69,6 +70,35 @@ public struct SQLiteCaseStore: CaseStore {
         }, audit: audit, completion: completion)
     }
 
+    public func purge(id: String, audit: @escaping WriteAudit<PurgeOutcome>,
+                      completion: @escaping @Sendable (Result<PurgeOutcome, any Error>) -> Void) {
+        let now = Timestamp.now()
+        submit({ db -> (PurgeOutcome, Int64?) in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT pk, revision, purged_at FROM cases WHERE id = ?"),
+                                             arguments: [id]) else { throw CaseWriteError.notFound }
+            if let purgedAt: String = row[2] { return (.alreadyPurged(at: purgedAt), nil) }
+            let pk: Int64 = row[0], revision: Int = row[1]
+            // What this frees is overwritten with zeros, in the pages and in
+            // freed overflow and freelist pages: the writer connection runs
+            // with `secure_delete = ON` (`SQLiteStorage`).
+            try db.execute(sql: "DELETE FROM revisions WHERE case_pk = ?", arguments: [pk])
+            let revisions = db.changesCount
+            try Self.clearLatest(db, casePK: pk)
+            // The creation's idempotency record; one stored before migration
+            // 0005 holds the whole response, found by its Location.
+            try db.execute(sql: """
+                DELETE FROM idempotency_keys WHERE case_pk = ?
+                    OR (case_pk IS NULL AND CASE WHEN json_valid(headers) THEN json_extract(headers, '$.Location') END = ?)
+                """, arguments: [pk, "/v1/cases/" + id])
+            let sequence = try Self.bumpChangeCounter(db)
+            try db.execute(sql: """
+                UPDATE cases SET patient_ref = NULL, digest = NULL, deleted_at = coalesce(deleted_at, ?), purged_at = ?, updated_at = ?,
+                    change_seq = ? WHERE pk = ?
+                """, arguments: [now, now, now, sequence, pk])
+            return (.purged(revisions: revisions, at: now), try Self.appendChange(db, id: id, .purged, revision: revision, at: now))
+        }, audit: audit, completion: completion)
+    }
+
     /// A case write through the group-commit writer: `work` returns its
     /// outcome and the feed `seq` it appended (`nil`: none), published on
     /// `commits` once durable, before the completion runs.
@@ -106,6 +136,14 @@ public struct SQLiteCaseStore: CaseStore {
                     FROM cases c JOIN revisions r ON r.case_pk = c.pk AND r.number = c.revision
                     WHERE c.id = ? AND c.deleted_at IS NULL
                     """), arguments: [id]).map(Self.caseRecord)
+            }
+        }
+    }
+
+    public func purgedAt(id: String) throws -> String? {
+        try DatabaseError.converted {
+            try pool.unsafeRead { db in
+                try String.fetchOne(db.cachedStatement(sql: "SELECT purged_at FROM cases WHERE id = ?"), arguments: [id])
             }
         }
     }
@@ -227,8 +265,10 @@ public struct SQLiteCaseStore: CaseStore {
 
     /// The pk of the live case `id`, checked to be at `expectedRevision`.
     private static func lockLive(_ db: Database, id: String, expectedRevision: Int?) throws -> Int64 {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT pk, revision FROM cases WHERE id = ? AND deleted_at IS NULL"),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT pk, revision, deleted_at, purged_at FROM cases WHERE id = ?"),
                                          arguments: [id]) else { throw CaseWriteError.notFound }
+        if let purgedAt: String = row[3] { throw CaseWriteError.purged(at: purgedAt) }
+        guard row[2] as String? == nil else { throw CaseWriteError.notFound }
         let revision: Int = row[1]
         if let expectedRevision, expectedRevision != revision { throw CaseWriteError.revisionMismatch(current: revision) }
         return row[0]

@@ -10,8 +10,12 @@ import GRDBSQLite
 /// after `prepareDatabase` runs; this sets `FULL` on the writer connection
 /// once the pool is open, and reads it back. The writer connection lives as
 /// long as the pool, so a write acknowledged by any store here survives a
-/// power loss. `writerSettings()` reads the writer's settings for tests and
-/// readiness.
+/// power loss. Every connection runs with `secure_delete = ON` (checked on
+/// the writer): what a write frees (an earlier version of a row, a purged
+/// case's revisions, freed overflow pages) is overwritten with zeros, so
+/// that a case purge leaves no copy in the file, whatever the SQLite
+/// library's compiled-in default (Debian's is ON; SQLite's own, OFF).
+/// `writerSettings()` reads the writer's settings for tests and readiness.
 ///
 /// ```swift
 /// let storage = try SQLiteStorage(path: "poems.sqlite", migrations: Migration.load(from: "Migrations"))
@@ -58,8 +62,9 @@ public final class SQLiteStorage: Storage {
         // SQLITE_OPEN_CREATE: they never create a file; only this
         // initializer does, at start-up and for `migrate`.)
         let health = StorageHealth(path: path)
-        configuration.prepareDatabase { _ in
+        configuration.prepareDatabase { db in
             if let changed = health.fileChanged() { throw DatabaseError.unavailable(changed) }
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool: DatabasePool
         do { pool = try DatabasePool(path: path, configuration: configuration) } catch {
@@ -73,6 +78,7 @@ public final class SQLiteStorage: Storage {
                 guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else { throw DatabaseError.settingNotApplied("synchronous=FULL") }
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal" else { throw DatabaseError.settingNotApplied("journal_mode=WAL") }
                 guard try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1 else { throw DatabaseError.settingNotApplied("foreign_keys=ON") }
+                guard try Int.fetchOne(db, sql: "PRAGMA secure_delete") == 1 else { throw DatabaseError.settingNotApplied("secure_delete=ON") }
             }
         }
         let migrator = Migrator(migrations: migrations)
@@ -129,14 +135,35 @@ public final class SQLiteStorage: Storage {
 
     public func close() { writer.stop() }
 
+    /// A purge overwrote what it freed with zeros, but until a checkpoint
+    /// the file still holds the pages as they were, and the write-ahead log
+    /// holds earlier versions of them: a `TRUNCATE` checkpoint copies the
+    /// log into the file and empties it. It waits for readers (the busy
+    /// timeout, 5 s); when one of another process holds it back, the
+    /// content stays in the log until a later complete checkpoint.
+    public func erasePurgedContent() throws -> String {
+        do {
+            try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            return "SQLite: the freed pages were overwritten with zeros and the write-ahead log was checkpointed and truncated: "
+                + "the purged content is in neither the database file nor its -wal (backups taken before keep it)"
+        } catch let error as GRDB.DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return "SQLite: the freed pages were overwritten with zeros, but the write-ahead log could not be checkpointed now "
+                + "(another connection was using it): earlier copies of the purged pages stay in the database's -wal until a complete "
+                + "checkpoint; run the same purge again later to retry it (backups taken before keep the content)"
+        } catch {
+            throw DatabaseError.converting(error)
+        }
+    }
+
     /// The writer connection's settings, read on that connection:
-    /// `synchronous` (2 is FULL), `journal_mode`, `foreign_keys`.
-    public func writerSettings() throws -> (synchronous: Int, journalMode: String, foreignKeys: Bool) {
+    /// `synchronous` (2 is FULL), `journal_mode`, `foreign_keys`, `secure_delete`.
+    public func writerSettings() throws -> (synchronous: Int, journalMode: String, foreignKeys: Bool, secureDelete: Int) {
         try DatabaseError.converted {
             try pool.writeWithoutTransaction { db in
                 (try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
                  try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
-                 try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false)
+                 try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false,
+                 try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? -1)
             }
         }
     }

@@ -23,6 +23,10 @@ public protocol Storage: Sendable {
     /// engine's result code and no data, for the log. Replaces any earlier
     /// observer.
     func observeFailures(_ observer: @escaping @Sendable (StorageFailure) -> Void)
+    /// After a purge committed: does what the engine can so that the purged
+    /// content cannot be read back from the database's files, and says,
+    /// for the operator, what was done and what remains.
+    func erasePurgedContent() throws -> String
     /// Commits queued writes and stops taking new ones.
     func close()
 }

@@ -72,7 +72,8 @@ import Testing
 
     /// GRDB's WAL set-up sets `synchronous = NORMAL` on the writer after
     /// `prepareDatabase`: the store must set FULL on the writer connection
-    /// itself, and keep it after writes, for the life of the store.
+    /// itself, and keep it after writes, for the life of the store. And
+    /// `secure_delete = ON` whatever the library's default.
     @Test func storeSettingsAreDurable() throws {
         try withService { service in
             for _ in 0..<3 { #expect(try fetch(service.port, "POST", "/v1/cases", json: #"{"findings": {}}"#).status == 201) }
@@ -81,6 +82,7 @@ import Testing
             #expect(settings.synchronous == 2, "FULL: an acknowledged write survives power loss")
             #expect(settings.journalMode == "wal")
             #expect(settings.foreignKeys)
+            #expect(settings.secureDelete == 1, "ON: what a write frees is overwritten, so a purged case leaves no copy in the file")
         }
     }
 }
