@@ -14,6 +14,9 @@ import POEMSStorage
 /// - `GET /v1/cases/{id}/revisions` — the history
 /// - `GET /v1/cases` — filtered, cursor-paged listing (`ETag`, 304)
 ///
+/// A purged case (`poemsd cases purge`) answers 410 Gone on the routes of
+/// one case, a deleted or unknown one 404.
+///
 /// Writes are deferred: the connection is suspended while the store's
 /// group-commit writer commits the write together with its audit event, and
 /// the answer, rendered before the write, is sent only once both are durable.
@@ -62,7 +65,7 @@ enum CaseRoutes {
         }
         router.get("/v1/cases/{id}", .reader, audit: .reads("case.read"), currentEntityTag: currentTag) { _, context in
             let id = context.parameter("id")
-            guard let record = try store.fetch(id: id) else { throw notFound(id) }
+            guard let record = try store.fetch(id: id) else { throw try absent(id, store) }
             return .json(bytes: try CaseRepresentation.json(record, service: service),
                          headers: ["ETag": CaseRepresentation.etag(id: id, revision: record.revision)])
         }
@@ -77,7 +80,7 @@ enum CaseRoutes {
                                          detail: "PUT needs If-Match with the case's current ETag (from GET /v1/cases/\(id)), so that two writers cannot overwrite each other.")
                 }
                 let submission = try CaseSubmission.decode(request, terminology: terminology)
-                guard let current = try store.fetch(id: id) else { throw notFound(id) }
+                guard let current = try store.fetch(id: id) else { throw try absent(id, store) }
                 guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: current.revision) else {
                     throw preconditionFailed(id)
                 }
@@ -106,7 +109,7 @@ enum CaseRoutes {
                 let id = context.parameter("id")
                 var expected: Int?
                 if let ifMatch = request.headers.combined("If-Match") {
-                    guard let revision = try store.currentRevision(id: id) else { throw notFound(id) }
+                    guard let revision = try store.currentRevision(id: id) else { throw try absent(id, store) }
                     guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: revision) else { throw preconditionFailed(id) }
                     expected = revision
                 }
@@ -123,7 +126,7 @@ enum CaseRoutes {
 
         router.get("/v1/cases/{id}/revisions", .reader, audit: .reads("case.revisions")) { _, context in
             let id = context.parameter("id")
-            guard let revisions = try store.revisions(id: id), let latest = revisions.last else { throw notFound(id) }
+            guard let revisions = try store.revisions(id: id), let latest = revisions.last else { throw try absent(id, store) }
             let etag = CaseRepresentation.etag(id: id, revision: latest.number)
             var body = Array(#"{"id":"#.utf8) + Array(try JSONCoding.encoder.encode(id)) + Array(#","revisions":["#.utf8)
             for (index, revision) in revisions.enumerated() {
@@ -196,6 +199,12 @@ enum CaseRoutes {
 
     static func notFound(_ id: String) -> ProblemDetails {
         .notFound("No case '\(id)' (it may have been deleted).")
+    }
+
+    /// Why the case `id` is not there: 410 when it was purged, 404 otherwise.
+    static func absent(_ id: String, _ store: any CaseStore) throws -> ProblemDetails {
+        guard let purgedAt = try store.purgedAt(id: id) else { return notFound(id) }
+        return StorageProblem.purged(at: purgedAt, id: id)
     }
 
     static func preconditionFailed(_ id: String) -> ProblemDetails {

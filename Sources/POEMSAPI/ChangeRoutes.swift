@@ -4,7 +4,8 @@ import POEMSStorage
 
 /// `GET /v1/changes?after=SEQ&limit=N&wait=SECONDS`: the change feed, for
 /// dashboards that follow the case store. Changes come in commit order,
-/// each `{seq, caseId, kind, revision, at}`; a deletion is a tombstone.
+/// each `{seq, caseId, kind, revision, at}`; a deletion or a purge is a
+/// tombstone.
 /// A client passes back `nextAfter` as `after`; nothing is skipped or
 /// repeated, whatever writes run concurrently, because `seq` is assigned in
 /// the write's transaction.
@@ -25,7 +26,7 @@ enum ChangeRoutes {
             let kind: String
             let revision: Int
             let at: String
-            /// The case, while it exists (absent for a tombstone).
+            /// The case, while it exists (absent for a tombstone: deleted or purged).
             let href: String?
         }
 
@@ -87,7 +88,7 @@ enum ChangeRoutes {
     private static func response(_ changes: [CaseChange], _ parameters: Parameters) throws -> HTTPResponse {
         let items = changes.map {
             Page.Item(seq: $0.seq, caseId: $0.caseID, kind: $0.kind.rawValue, revision: $0.revision, at: $0.at,
-                      href: $0.kind == .deleted ? nil : CaseRepresentation.path($0.caseID))
+                      href: $0.kind == .deleted || $0.kind == .purged ? nil : CaseRepresentation.path($0.caseID))
         }
         let last = changes.last?.seq ?? parameters.after
         let body = Array(try JSONCoding.encoder.encode(Page(items: items, nextAfter: last, more: changes.count == parameters.limit)))

@@ -19,6 +19,8 @@ enum StorageProblem {
         switch error {
         case CaseWriteError.notFound:
             ProblemDetails.notFound("No such case (it may have been deleted).")
+        case CaseWriteError.purged(let at):
+            purged(at: at)
         case CaseWriteError.revisionMismatch:
             ProblemDetails(type: ProblemDetails.typeURI("precondition-failed"), title: "Precondition Failed", status: 412,
                            detail: "The case changed while this request was in flight: read it again and reapply the change.")
@@ -38,6 +40,14 @@ enum StorageProblem {
         default:
             error
         }
+    }
+
+    /// 410 `case-purged`: an administrator purged the case at `at`; none of
+    /// its content exists any more, and its id is never given to another.
+    static func purged(at: String, id: String? = nil) -> ProblemDetails {
+        ProblemDetails(type: ProblemDetails.typeURI("case-purged"), title: "Gone", status: 410,
+                       detail: "\(id.map { "Case '\($0)'" } ?? "This case") was purged by an administrator at \(at): its content no longer exists, "
+                           + "and its id is never reused.")
     }
 
     static func unavailable(_ detail: String, retryAfter: Int = retryAfter) -> ProblemDetails {

@@ -155,7 +155,7 @@ enum DashboardScript {
         if (page.items.length > 0) {
           after = Math.max(after, await refresh(), page.nextAfter);
           if (selected && page.items.some((c) => c.caseId === selected)) {
-            if (page.items.some((c) => c.caseId === selected && c.kind === "deleted")) { $("case").hidden = true; selected = null; }
+            if (page.items.some((c) => c.caseId === selected && (c.kind === "deleted" || c.kind === "purged"))) { $("case").hidden = true; selected = null; }
             else await showCase(selected);
           }
         }
