@@ -6,7 +6,8 @@ import POEMSStorage
 /// `cli:<user>` and one request id shared by the run's events. An event is
 /// appended once its act committed, and the command waits until it is
 /// durable: a command killed between the two leaves the act unrecorded
-/// (the window is one commit).
+/// (the window is one commit). A case purge's event commits in the purge's
+/// own transaction instead (`event`).
 struct CommandAudit {
     let actor = AdministrativeAudit.commandLineActor()
     let requestID = "cli-" + UUID().uuidString.lowercased()
@@ -15,9 +16,10 @@ struct CommandAudit {
         try storage.audit.appendAndWait(event(action, route))
     }
 
-    /// The event of `action`, described by `route`, in this run (appended by the caller).
-    func event(_ action: String, _ route: String) -> AuditEvent {
-        AdministrativeAudit.event(actor: actor, action: action, route: route, requestID: requestID)
+    /// The event of `action` (on the case `caseID`), appended by the
+    /// caller, or committed with the act itself by a store (a case purge).
+    func event(_ action: String, _ route: String, caseID: String? = nil) -> AuditEvent {
+        AdministrativeAudit.event(actor: actor, action: action, route: route, caseID: caseID, requestID: requestID)
     }
 
     /// One `migration.apply` event per migration `command` applied.

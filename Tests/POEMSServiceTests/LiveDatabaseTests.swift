@@ -57,6 +57,7 @@ import Testing
             {"rows": [{"system": "urn:oid:1.2.3.4", "code": "VEGF-P", "display": "VEGF, plasma (local)", "kind": "lab", "target": "vegf-plasma",
                        "source": "St Elsewhere laboratory catalogue", "evidence": "local"}]}
             """#.utf8).write(to: terminology)
+        let purged = try createCase(server.port, "live-purged", writer)
         var commands: [[String]] = [
             ["keys", "create", "--name", "live-extra", "--role", "reader"],
             ["keys", "list"],
@@ -64,6 +65,7 @@ import Testing
             ["audit", "verify"],
             ["migrate"],
             ["terminology", "import", terminology.path],
+            ["cases", "purge", String(purged.dropFirst("/v1/cases/".count)), "--reason", "entered-in-error"],
         ]
         if TestEngine.isSQLite { commands.append(["backup", sandbox.directory.appendingPathComponent("live-backup.sqlite").path]) }
         for command in commands {
@@ -91,8 +93,9 @@ import Testing
         let actor = AdministrativeActor.current
         let administrative = events.filter { $0["key"] as? String == actor && $0["method"] as? String == "CLI" }
         #expect(administrative.map { $0["action"] as? String ?? "" }.filter { $0 != "migration.apply" }
-                == ["key.create", "key.create", "key.create", "key.revoke", "terminology.import"])
+                == ["key.create", "key.create", "key.create", "key.revoke", "terminology.import", "case.purge"])
         #expect(administrative.contains { $0["route"] as? String == "poemsd keys revoke live-extra" && $0["status"] as? Int == 0 })
+        #expect(try fetch(restarted.port, "GET", purged, headers: writer).status == 410, "the purge beside the live server holds after the restart")
         let migrations = administrative.filter { $0["action"] as? String == "migration.apply" }
         #expect(!migrations.isEmpty && migrations.allSatisfy { ($0["route"] as? String)?.hasPrefix("poemsd migrate: ") == true },
                 "the migrations applied by poemsd migrate are recorded")

@@ -17,6 +17,7 @@ import Testing
             ["keys", "create", "--name", "ehr", "--role", "writer"], ["keys", "list"], ["keys", "revoke", "ehr"],
             ["audit", "verify"], ["terminology", "import", rows.path], ["backup", directory.appendingPathComponent("copy.sqlite").path],
             ["audit", "archive", "--before", "2030-01-01", directory.appendingPathComponent("audit.jsonl").path],
+            ["cases", "purge", "some-case", "--reason", "entered-in-error"],
         ]
         for command in commands {
             let result = try runProcess(binary, command + ["--database", missing])
