@@ -21,8 +21,17 @@ import Synchronization
 /// as failed, and once that happened no batch is attempted again. Nor is
 /// a batch attempted while a database file is immutable. After a failed
 /// batch, `WriteProbe` tries a write of its own in the background until
-/// writes work again.
+/// writes work again; when SQLite opened the files read-only, the writer
+/// instead opens the database again once they are writable
+/// (`reopenWhenWritable`).
 final class GroupCommitWriter: Sendable {
+    /// How to open the database again: whether its files are writable now
+    /// (asked without opening them), and a new pool on them.
+    struct Reopening: Sendable {
+        let filesWritable: @Sendable () -> Bool
+        let open: @Sendable () throws -> DatabasePool
+    }
+
     /// One queued write: `perform` runs inside the batch's transaction and
     /// returns the write's own failure when the database refused it as
     /// read-only (the batch still commits, but writes do not work); `finish`
@@ -36,12 +45,16 @@ final class GroupCommitWriter: Sendable {
         var pending: [Job] = []
         /// A drain is scheduled or running on the writer queue.
         var draining = false
+        /// The pool is being replaced: writes queue, no drain is scheduled.
+        var reopening = false
         var stopping = false
         var writes = 0
         var commits = 0
     }
 
-    private let pool: DatabasePool
+    private let slot: PoolSlot
+    private var pool: DatabasePool { slot.pool }
+    private let reopening: Reopening?
     private let maximumBatch: Int
     let health: StorageHealth
     private let probe: WriteProbe
@@ -51,8 +64,9 @@ final class GroupCommitWriter: Sendable {
     /// Told each commit's batch size and duration (metrics); set once, by the service.
     let commitObserver = Mutex<(@Sendable (_ writes: Int, _ duration: Duration) -> Void)?>(nil)
 
-    init(pool: DatabasePool, maximumBatch: Int, health: StorageHealth) {
-        self.pool = pool
+    init(slot: PoolSlot, maximumBatch: Int, health: StorageHealth, reopening: Reopening? = nil) {
+        self.slot = slot
+        self.reopening = reopening
         self.maximumBatch = max(1, maximumBatch)
         self.health = health
         probe = WriteProbe(health: health)
@@ -107,7 +121,7 @@ final class GroupCommitWriter: Sendable {
         let accepted = state.withLock { state -> Bool in
             guard !state.stopping else { return false }
             state.pending.append(job)
-            if !state.draining {
+            if !state.draining && !state.reopening {
                 state.draining = true
                 // Scheduled under the lock, so that `stop`'s barrier is queued after it.
                 pool.asyncWriteWithoutTransaction { [self] db in drain(db) }
@@ -175,9 +189,12 @@ final class GroupCommitWriter: Sendable {
     /// The writer connection was opened read-only (SQLite does so,
     /// silently, when the file's permissions do not let this process write
     /// it): no write can work on it, so readiness fails from the start
-    /// rather than at the first refused write. It stays read-only when the
-    /// files become writable, and (SQLite 3.40, tried) not even a new
-    /// connection of the same process could write: a restart can.
+    /// rather than at the first refused write. The connection stays
+    /// read-only when the files become writable, and so would a new one
+    /// while any connection of the process is open (they share the
+    /// read-only `-shm` mapping): `reopenWhenWritable`, every
+    /// `WriteProbe.interval`, closes the whole pool and opens it again once
+    /// the files are writable.
     func openedReadOnly() {
         readOnlyAtOpen.store(true, ordering: .relaxed)
         failed(Self.openedReadOnlyError)
@@ -185,13 +202,59 @@ final class GroupCommitWriter: Sendable {
 
     /// Every write's failure on a connection opened read-only: what readiness says, with the remedy.
     private static let openedReadOnlyError = DatabaseError.sqlite(
-        code: 8, message: "attempt to write a readonly database: the database files were not writable by this process when it opened them; make them writable, then restart the service")
+        code: 8, message: "attempt to write a readonly database: the database files were not writable by this process when it opened them; "
+            + "make them writable (owner and mode of the file, its -wal and -shm, and its directory): writes resume within a second, without a restart")
+
+    /// While the pool is read-only: once the files are writable, waits for
+    /// the batches scheduled on it, closes it (GRDB waits for its readers),
+    /// opens a new pool and puts it in the slot, then lets the queued
+    /// writes through and confirms with a probe write. A read that
+    /// starts on the old pool while it closes fails (503) and can be
+    /// retried. Runs on the probe's queue, never on the writer's.
+    private func reopenWhenWritable() {
+        guard let reopening, readOnlyAtOpen.load(ordering: .relaxed), reopening.filesWritable() else {
+            failed(Self.openedReadOnlyError)
+            return
+        }
+        let old = state.withLock { state -> DatabasePool? in
+            guard !state.stopping else { return nil }
+            state.reopening = true
+            return pool
+        }
+        guard let old else { return }
+        old.writeWithoutTransaction { _ in }   // the drains scheduled before have ended
+        do {
+            try old.close()
+            let new = try reopening.open()
+            slot.replace(with: new)
+            if !SQLiteStorage.isReadOnly(new) { readOnlyAtOpen.store(false, ordering: .relaxed) }
+        } catch {
+            // Still the old pool (closed or not): the next probe tries again.
+        }
+        state.withLock { state in
+            state.reopening = false
+            if !state.pending.isEmpty && !state.draining && !state.stopping {
+                state.draining = true
+                pool.asyncWriteWithoutTransaction { [self] db in drain(db) }
+            }
+        }
+        if readOnlyAtOpen.load(ordering: .relaxed) {
+            failed(Self.openedReadOnlyError)
+        } else {
+            submit({ try $0.execute(sql: WriteProbe.statement) }, singleStatement: true) { _ in }
+        }
+    }
 
     /// A batch failed with `error`: recorded, and a probe write scheduled.
     private func failed(_ error: any Error) {
         health.writeFailed(error)
         probe.writeFailed { [weak self] in
-            self?.submit({ try $0.execute(sql: WriteProbe.statement) }, singleStatement: true) { _ in }
+            guard let self else { return }
+            if readOnlyAtOpen.load(ordering: .relaxed) {
+                reopenWhenWritable()
+            } else {
+                submit({ try $0.execute(sql: WriteProbe.statement) }, singleStatement: true) { _ in }
+            }
         }
     }
 }

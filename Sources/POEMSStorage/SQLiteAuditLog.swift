@@ -9,7 +9,8 @@ import GRDB
 /// archive cut covers (`archive`).
 public struct SQLiteAuditLog: AuditLog {
     let writer: GroupCommitWriter
-    let pool: DatabasePool
+    let slot: PoolSlot
+    var pool: DatabasePool { slot.pool }
 
     public func append(_ event: AuditEvent, completion: (@Sendable (Result<Void, any Error>) -> Void)? = nil) {
         writer.submit({ db in try Self.insert(event, db) }, singleStatement: true, completion: completion ?? { _ in })

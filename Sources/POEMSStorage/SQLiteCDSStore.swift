@@ -6,7 +6,8 @@ import GRDB
 /// refused after a crash too.
 public struct SQLiteCDSStore: CDSStore {
     let writer: GroupCommitWriter
-    let pool: DatabasePool
+    let slot: PoolSlot
+    var pool: DatabasePool { slot.pool }
 
     public func claimTokenID(issuer: String, jti: String, expiresAt: Int, now: Int) async throws -> Bool {
         try await writer.perform { db in

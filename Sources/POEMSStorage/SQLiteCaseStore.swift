@@ -10,7 +10,8 @@ import GRDB
 /// the pool's reader connections and never wait for the writer.
 public struct SQLiteCaseStore: CaseStore {
     let writer: GroupCommitWriter
-    let pool: DatabasePool
+    let slot: PoolSlot
+    var pool: DatabasePool { slot.pool }
     public let commits: CommitSignal
     /// How long idempotency keys are kept.
     public let idempotencyRetentionSeconds: Int

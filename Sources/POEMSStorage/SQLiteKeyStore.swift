@@ -3,7 +3,8 @@ import GRDB
 /// API keys in the `api_keys` table (migrations 0003 and 0006), with
 /// authenticated keys cached in memory (`KeyCache`).
 public struct SQLiteKeyStore: KeyStore {
-    let pool: DatabasePool
+    let slot: PoolSlot
+    var pool: DatabasePool { slot.pool }
     let cache: KeyCache
 
     public func create(name: String, role: Role) throws -> (token: String, record: APIKeyRecord) {

@@ -23,7 +23,8 @@ import GRDBSQLite
 /// storage.close()
 /// ```
 public final class SQLiteStorage: Storage {
-    let pool: DatabasePool
+    let slot: PoolSlot
+    var pool: DatabasePool { slot.pool }
     let writer: GroupCommitWriter
     let migrator: Migrator
     public let sqliteCases: SQLiteCaseStore
@@ -66,21 +67,10 @@ public final class SQLiteStorage: Storage {
             if let changed = health.fileChanged() { throw DatabaseError.unavailable(changed) }
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
-        let pool: DatabasePool
-        do { pool = try DatabasePool(path: path, configuration: configuration) } catch {
-            throw DatabaseError.converting(error)
-        }
+        let pool = try Self.openPool(path: path, configuration: configuration)
         health.recordOpenedFile()
-        self.pool = pool
-        try DatabaseError.converted {
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else { throw DatabaseError.settingNotApplied("synchronous=FULL") }
-                guard try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal" else { throw DatabaseError.settingNotApplied("journal_mode=WAL") }
-                guard try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1 else { throw DatabaseError.settingNotApplied("foreign_keys=ON") }
-                guard try Int.fetchOne(db, sql: "PRAGMA secure_delete") == 1 else { throw DatabaseError.settingNotApplied("secure_delete=ON") }
-            }
-        }
+        let slot = PoolSlot(pool)
+        self.slot = slot
         let migrator = Migrator(migrations: migrations)
         self.migrator = migrator
         if migrate {
@@ -92,15 +82,54 @@ public final class SQLiteStorage: Storage {
                 throw DatabaseError.migration("\(pending.count) migration(s) pending and --no-migrate was given: run `poemsd migrate` first")
             }
         }
-        let writer = GroupCommitWriter(pool: pool, maximumBatch: maximumWriteBatch, health: health)
+        let reopening = GroupCommitWriter.Reopening(
+            filesWritable: { Self.filesWritable(path) },
+            open: { [configuration] in try Self.openPool(path: path, configuration: configuration) })
+        let writer = GroupCommitWriter(slot: slot, maximumBatch: maximumWriteBatch, health: health, reopening: reopening)
         self.writer = writer
         // SQLite opens a file this process may not write read-only, silently.
-        if pool.writeWithoutTransaction({ sqlite3_db_readonly($0.sqliteConnection, "main") }) == 1 { writer.openedReadOnly() }
-        sqliteCases = SQLiteCaseStore(writer: writer, pool: pool, commits: CommitSignal(), idempotencyRetentionSeconds: idempotencyRetentionSeconds)
-        sqliteKeys = SQLiteKeyStore(pool: pool, cache: KeyCache())
-        sqliteAudit = SQLiteAuditLog(writer: writer, pool: pool)
-        sqliteTerminology = SQLiteTerminologyStore(pool: pool)
-        sqliteCDS = SQLiteCDSStore(writer: writer, pool: pool)
+        if Self.isReadOnly(pool) { writer.openedReadOnly() }
+        sqliteCases = SQLiteCaseStore(writer: writer, slot: slot, commits: CommitSignal(), idempotencyRetentionSeconds: idempotencyRetentionSeconds)
+        sqliteKeys = SQLiteKeyStore(slot: slot, cache: KeyCache())
+        sqliteAudit = SQLiteAuditLog(writer: writer, slot: slot)
+        sqliteTerminology = SQLiteTerminologyStore(slot: slot)
+        sqliteCDS = SQLiteCDSStore(writer: writer, slot: slot)
+    }
+
+    /// A pool on `path`, its writer connection set to and checked for
+    /// `synchronous = FULL`, WAL, foreign keys and `secure_delete`.
+    static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let pool: DatabasePool
+        do { pool = try DatabasePool(path: path, configuration: configuration) } catch {
+            throw DatabaseError.converting(error)
+        }
+        try DatabaseError.converted {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else { throw DatabaseError.settingNotApplied("synchronous=FULL") }
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal" else { throw DatabaseError.settingNotApplied("journal_mode=WAL") }
+                guard try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1 else { throw DatabaseError.settingNotApplied("foreign_keys=ON") }
+                guard try Int.fetchOne(db, sql: "PRAGMA secure_delete") == 1 else { throw DatabaseError.settingNotApplied("secure_delete=ON") }
+            }
+        }
+        return pool
+    }
+
+    /// Whether SQLite opened `pool`'s writer connection read-only.
+    static func isReadOnly(_ pool: DatabasePool) -> Bool {
+        pool.writeWithoutTransaction { sqlite3_db_readonly($0.sqliteConnection, "main") } == 1
+    }
+
+    /// Whether this process (its effective user) may write the database
+    /// file, its directory, and its `-wal` and `-shm` where they exist:
+    /// asked with `faccessat`, which opens no descriptor (closing one
+    /// would drop the process's POSIX locks on the file).
+    static func filesWritable(_ path: String) -> Bool {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        func writable(_ file: String) -> Bool { faccessat(AT_FDCWD, file, W_OK, AT_EACCESS) == 0 }
+        func exists(_ file: String) -> Bool { faccessat(AT_FDCWD, file, F_OK, AT_EACCESS) == 0 }
+        return writable(path) && writable(directory.isEmpty ? "/" : directory)
+            && [path + "-wal", path + "-shm"].allSatisfy { !exists($0) || writable($0) }
     }
 
     /// Not ready while writes cannot be acknowledged: the file at the path

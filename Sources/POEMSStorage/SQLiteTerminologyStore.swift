@@ -5,7 +5,8 @@ import GRDB
 /// command) that also moves the generation; `list` runs when a server's
 /// cached map is older than the generation (`TerminologyCatalog`).
 public struct SQLiteTerminologyStore: TerminologyStore {
-    let pool: DatabasePool
+    let slot: PoolSlot
+    var pool: DatabasePool { slot.pool }
 
     @discardableResult
     public func importRows(_ records: [TerminologyRecord]) throws -> Int {

@@ -12,8 +12,9 @@ import Synchronization
 /// queued `interval` after it; so on until one commits, or a client write
 /// does: then `StorageHealth` names no write problem any more, and
 /// readiness, which only reads that record, passes again. (A writer
-/// connection SQLite opened read-only never writes: its probes fail until a
-/// restart, `GroupCommitWriter.openedReadOnly`.) At most one probe is scheduled at a time; none once the database
+/// connection SQLite opened read-only never writes: instead of a probe
+/// write, the writer then opens the database again once its files are
+/// writable, `GroupCommitWriter.openedReadOnly`.) At most one probe is scheduled at a time; none once the database
 /// is lost (nothing is attempted before a restart) or after `stop`.
 final class WriteProbe: Sendable {
     /// How long after a failed write the next probe is queued.
