@@ -55,6 +55,7 @@ public final class Service: Sendable {
         HealthRoutes.register(in: &open, storage: storage, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
         DashboardRoutes.register(in: &open)
+        CriteriaPageRoutes.register(in: &open)
         let statistics = StatisticsCache(cases: storage.cases, cds: storage.cds, maximumAge: configuration.statisticsMaximumAge) {
             metrics.recordStatisticsQuery()
         }
