@@ -5,7 +5,9 @@ import POEMSFHIR
 /// `{"feedback": [{"card": UUID, "outcome": "accepted" | "overridden",
 /// "overrideReason": {"reason": Coding, "userComment": "..."},
 /// "outcomeTimestamp": "..."}]}`. The reason's `system|code` is kept; the
-/// clinician's comment is not (it may name the patient).
+/// clinician's comment is not (it may name the patient). A reason of this
+/// service's own system must be one of ``CDSOverrideReasons``; another
+/// system's (a CDS client may offer reasons of its own) is kept as given.
 enum CDSFeedback {
     struct Entry: Equatable {
         let card: String
@@ -17,7 +19,8 @@ enum CDSFeedback {
     /// Most entries accepted in one call.
     static let maximumEntries = 100
 
-    static func decode(_ request: HTTPRequest) throws -> [Entry] {
+    /// `overrideSystem`: the system of ``CDSOverrideReasons``.
+    static func decode(_ request: HTTPRequest, overrideSystem: String) throws -> [Entry] {
         guard case .object(let body) = try request.jsonValue(),
               case .array(let items)? = body["feedback"], !items.isEmpty, items.count <= maximumEntries else {
             throw ProblemDetails.invalidField("feedback must be an array of 1 to \(maximumEntries) entries.", pointer: "/feedback")
@@ -40,6 +43,10 @@ enum CDSFeedback {
                case .string(let code)? = coding["code"] {
                 let system: String
                 if case .string(let value)? = coding["system"] { system = value } else { system = "" }
+                if system == overrideSystem, !CDSOverrideReasons.isKnown(code) {
+                    throw ProblemDetails.invalidField("The code is not an override reason of this service; its codes: "
+                        + CDSOverrideReasons.reasons.map(\.code).joined(separator: ", ") + ".", pointer: "\(pointer)/overrideReason/reason/code")
+                }
                 reason = String("\(system)|\(code)".prefix(512))
             }
             if reason != nil, outcome != "overridden" {

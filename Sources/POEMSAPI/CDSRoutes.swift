@@ -11,12 +11,16 @@ import POEMSStorage
 /// - `POST /cds-services/{service}` — cards from the prefetch (or from the
 ///   EHR's FHIR server for what is missing); 412 when a key is missing and
 ///   cannot be fetched;
-/// - `POST /cds-services/{service}/feedback` — card outcomes, stored once.
+/// - `POST /cds-services/{service}/feedback` — card outcomes, stored once;
+///   a card uuid this service did not issue to the caller's issuer
+///   (``CDSCardIdentifier``) refuses the call, nothing stored.
 ///
 /// Calls are authorized by the EHR's signed JWT (``CDSTokenVerifier``), not
 /// by API keys; rejections are a bare 401, audited. Discovery is open.
-/// Every CDS route answers CORS preflight (`OPTIONS`) without a JWT, for
-/// browser-based EHR sandboxes.
+/// Every error is an OperationOutcome and every answer carries
+/// `Access-Control-Allow-Origin` (``CDSHooksMiddleware``). Every CDS route
+/// answers CORS preflight (`OPTIONS`) without a JWT, for browser-based EHR
+/// sandboxes; only the preflight carries the preflight's fields.
 enum CDSRoutes {
     struct Service {
         let id: String
@@ -29,12 +33,19 @@ enum CDSRoutes {
         Service(id: "poems-syndrome-order-select", hook: "order-select", title: "POEMS syndrome criteria (order entry)"),
     ]
 
-    static let corsHeaders: HTTPHeaders = [
+    /// The answer to a CORS preflight of any CDS route.
+    static let preflightHeaders: HTTPHeaders = [
         "Access-Control-Allow-Origin": "*",
         "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Authorization, Content-Type",
         "Access-Control-Max-Age": "600",
     ]
+
+    /// The first segment of every CDS Hooks path.
+    static let root = "/cds-services"
+
+    /// Whether `path` is a CDS Hooks path (``CDSHooksMiddleware``).
+    static func isCDSPath(_ path: String) -> Bool { path == root || path.hasPrefix(root + "/") }
 
     struct Context {
         let evaluation: EvaluationService
@@ -47,18 +58,20 @@ enum CDSRoutes {
         let publicURL: String
         /// Told once feedback is stored (the statistics count it).
         let feedbackStored: @Sendable () -> Void
+        /// The key of the card uuids.
+        let cards: CDSCardIdentifier
     }
 
     static func register(in router: inout Router, context: Context) {
-        router.add("GET", "/cds-services", .immediate { _, _ in
-            try withCORS(.json(discovery(terminology: context.terminology.map()), headers: ["Cache-Control": "no-cache"]))
+        router.add("GET", root, .immediate { _, _ in
+            try .json(discovery(terminology: context.terminology.map()), headers: ["Cache-Control": "no-cache"])
         })
         let cheap = RouteOptions(runsOnPollingThread: true)
-        router.add("OPTIONS", "/cds-services", options: cheap, .immediate { _, _ in preflight() })
+        router.add("OPTIONS", root, options: cheap, .immediate { _, _ in preflight() })
         for service in services {
-            let path = "/cds-services/\(service.id)"
-            router.add("POST", path, authorized(context, audiences: [path]) { request, _ in
-                try await call(service, request, context)
+            let path = "\(root)/\(service.id)"
+            router.add("POST", path, authorized(context, audiences: [path]) { request, claims in
+                try await call(service, request, claims, context)
             })
             router.add("POST", path + "/feedback", authorized(context, audiences: [path + "/feedback", path]) { request, claims in
                 try await feedback(service, request, claims, context)
@@ -94,7 +107,7 @@ enum CDSRoutes {
 
     // MARK: - Service calls
 
-    static func call(_ service: Service, _ request: HTTPRequest, _ context: Context) async throws -> HTTPResponse {
+    static func call(_ service: Service, _ request: HTTPRequest, _ claims: CDSTokenVerifier.Claims, _ context: Context) async throws -> HTTPResponse {
         let call = try CDSServiceRequest.decode(request, expectedHook: service.hook)
         let catalog = context.terminology
         let terminology = try await BlockingWork.run { try catalog.map() }
@@ -109,20 +122,30 @@ enum CDSRoutes {
             throw ProblemDetails.invalidField("The prefetched Patient is not context.patientId.", pointer: "/prefetch/patient")
         }
         let report = findings.annotate(context.evaluation.engine.evaluate(findings.input, headline: context.evaluation.defaultCriteriaSet))
-        let cards = CDSCards.cards(report: report, input: findings.input, publicURL: context.publicURL)
-        return try withCORS(.json(["cards": cards], headers: ["Cache-Control": "no-store"]))
+        let key = try await context.cards.key()
+        let cards = CDSCards.cards(report: report, input: findings.input, publicURL: context.publicURL) { index in
+            CDSCardIdentifier.uuid(key: key, service: service.id, issuer: claims.issuer, hookInstance: call.hookInstance, index: index)
+        }
+        return try .json(["cards": cards], headers: ["Cache-Control": "no-store"])
     }
 
     // MARK: - Feedback
 
     static func feedback(_ service: Service, _ request: HTTPRequest, _ claims: CDSTokenVerifier.Claims, _ context: Context) async throws -> HTTPResponse {
-        let entries = try CDSFeedback.decode(request).map {
-            CDSFeedbackRecord(service: service.id, card: $0.card, outcome: $0.outcome, overrideReason: $0.overrideReason,
-                                    outcomeTimestamp: $0.outcomeTimestamp, issuer: claims.issuer)
+        let decoded = try CDSFeedback.decode(request, overrideSystem: CDSOverrideReasons.system(publicURL: context.publicURL))
+        let key = try await context.cards.key()
+        // The whole call is refused for one card never issued: nothing of it is stored or counted.
+        if let index = decoded.firstIndex(where: { !CDSCardIdentifier.isIssued($0.card, key: key, service: service.id, issuer: claims.issuer) }) {
+            throw ProblemDetails(type: ProblemDetails.typeURI("unknown-card"), title: "Unknown Card", status: 400,
+                                 detail: "This service issued no card with this uuid to this client.", pointer: "/feedback/\(index)/card")
+        }
+        let entries = decoded.map {
+            CDSFeedbackRecord(service: service.id, card: $0.card.lowercased(), outcome: $0.outcome, overrideReason: $0.overrideReason,
+                              outcomeTimestamp: $0.outcomeTimestamp, issuer: claims.issuer)
         }
         try await context.store.recordFeedback(entries)
         context.feedbackStored()
-        return withCORS(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{}".utf8)))
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
     }
 
     // MARK: - Authorization, CORS
@@ -138,9 +161,8 @@ enum CDSRoutes {
                 claims = try await context.verifier.verify(authorization: request.headers["Authorization"],
                                                            audiences: audiences.map { context.publicURL + $0 })
             } catch {
-                var problem = ProblemDetails(type: ProblemDetails.typeURI("unauthorized"), title: "Unauthorized", status: 401,
+                let problem = ProblemDetails(type: ProblemDetails.typeURI("unauthorized"), title: "Unauthorized", status: 401,
                                              detail: "The request is not authorized.", headers: ["WWW-Authenticate": "Bearer"])
-                for (name, value) in corsHeaders { problem.headers.set(name, value) }
                 if context.denials.admit(client: requestContext.remoteAddress, logger: requestContext.logger) {
                     // Answered once the audit event is durable (with the next group commit).
                     let event = AuditEvent(keyName: nil, action: "cds.denied:\(error.rawValue)", method: request.method, route: requestContext.route,
@@ -149,22 +171,12 @@ enum CDSRoutes {
                 }
                 throw problem
             }
-            do {
-                return try await body(request, claims)
-            } catch var problem as ProblemDetails {
-                for (name, value) in corsHeaders { problem.headers.set(name, value) }
-                throw problem
-            }
+            return try await body(request, claims)
         }
     }
 
-    static func withCORS(_ response: HTTPResponse) -> HTTPResponse {
-        var response = response
-        for (name, value) in corsHeaders { response.headers.set(name, value) }
-        return response
-    }
-
+    /// 204 with every preflight field.
     static func preflight() -> HTTPResponse {
-        withCORS(HTTPResponse(status: 204))
+        HTTPResponse(status: 204, headers: preflightHeaders)
     }
 }

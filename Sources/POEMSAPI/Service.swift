@@ -55,6 +55,7 @@ public final class Service: Sendable {
         HealthRoutes.register(in: &open, storage: storage, lifecycle: lifecycle)
         OpenAPIRoutes.register(in: &open)
         DashboardRoutes.register(in: &open)
+        CriteriaPageRoutes.register(in: &open)
         let statistics = StatisticsCache(cases: storage.cases, cds: storage.cds, maximumAge: configuration.statisticsMaximumAge) {
             metrics.recordStatisticsQuery()
         }
@@ -77,7 +78,7 @@ public final class Service: Sendable {
             evaluation: evaluation, terminology: terminology,
             verifier: try CDSTokenVerifier(configuration: configuration.cds, store: storage.cds),
             store: storage.cds, audit: storage.audit, denials: denials, publicURL: configuration.cds.publicURL ?? "",
-            feedbackStored: { statistics.invalidate() }))
+            feedbackStored: { statistics.invalidate() }, cards: CDSCardIdentifier(store: storage.cds)))
         server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
         metrics.attach(server)
     }
@@ -89,6 +90,7 @@ public final class Service: Sendable {
         router.add(middleware: LogRequestsMiddleware())
         router.add(middleware: MetricsMiddleware { metrics.record($0) })
         router.add(middleware: AuditMiddleware(audit: storage.audit, denials: denials))
+        router.add(middleware: CDSHooksMiddleware())
         router.add(middleware: StorageErrorsMiddleware())
         router.add(middleware: AuthenticationMiddleware(keys: storage.keys))
         if let limiter = configuration.makeRateLimiter() {

@@ -14,4 +14,10 @@ public enum CriteriaEngineVersion {
     /// strength; clinical text without field names. Stored revisions of
     /// earlier versions read back as stored; every new input is optional.
     public static let current = "3.0.0"
+
+    /// The date (UTC, ISO 8601) the rules last changed: the release of 3.0.0
+    /// and its clinical review (issue 21), both on 2026-12-07. Set it with
+    /// every change that bumps ``current``; the source attributes of every
+    /// criteria set report it as the rules' release and revision date.
+    public static let date = "2026-12-07"
 }

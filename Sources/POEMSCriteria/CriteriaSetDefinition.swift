@@ -10,7 +10,8 @@
 ///  "criteria": [CriterionDefinition...],
 ///  "associatedFeatures": [AssociatedFeatureDefinition...],
 ///  "footnotes": [{"mark": "*", "text": "..."}],
-///  "notes": ["..."]}
+///  "notes": ["..."],
+///  "sourceAttributes": SourceAttributes}
 /// ```
 public struct CriteriaSetDefinition: Codable, Sendable, Equatable {
     public var id: CriteriaSetID
@@ -29,11 +30,14 @@ public struct CriteriaSetDefinition: Codable, Sendable, Equatable {
     /// Further statements of the sources that bear on reading the set, each
     /// with its source.
     public var notes: [String]
+    /// The citations, developer, funding, dates and patient attributes used.
+    public var sourceAttributes: SourceAttributes
 
     public init(
         id: CriteriaSetID, version: String, title: String, citation: String, rule: String,
         requirements: [Requirement], criteria: [CriterionDefinition],
-        associatedFeatures: [AssociatedFeatureDefinition], footnotes: [Footnote], notes: [String])
+        associatedFeatures: [AssociatedFeatureDefinition], footnotes: [Footnote], notes: [String],
+        sourceAttributes: SourceAttributes)
     {
         self.id = id
         self.version = version
@@ -45,5 +49,6 @@ public struct CriteriaSetDefinition: Codable, Sendable, Equatable {
         self.associatedFeatures = associatedFeatures
         self.footnotes = footnotes
         self.notes = notes
+        self.sourceAttributes = sourceAttributes
     }
 }

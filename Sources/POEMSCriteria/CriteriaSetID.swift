@@ -25,4 +25,14 @@ extension CriteriaSetID {
         case .suichi2019: "Suichi 2019"
         }
     }
+
+    /// The set's name for a CDS card's `source.label`: short, and the name
+    /// the set is known by.
+    public var sourceLabel: String {
+        switch self {
+        case .dispenzieri2003: "POEMS criteria, Dispenzieri 2003"
+        case .imwg2014: "Updated POEMS criteria, IMWG 2014"
+        case .suichi2019: "POEMS criteria, Suichi 2019"
+        }
+    }
 }

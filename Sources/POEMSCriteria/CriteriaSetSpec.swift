@@ -81,6 +81,15 @@ enum CriterionEvaluation: Sendable {
     case endocrinopathy(source: String)
     /// Met if any of the findings is present (thrombocytosis/polycythemia).
     case anyOf([FindingID])
+
+    /// Whether the criterion's status depends on the finding `id`.
+    func reads(_ id: FindingID) -> Bool {
+        switch self {
+        case .finding(let finding): finding == id
+        case .anyOf(let findings): findings.contains(id)
+        case .group, .endocrinopathy: false
+        }
+    }
 }
 
 /// A criterion definition together with how to evaluate it.
@@ -94,15 +103,23 @@ struct CriteriaSetSpec: Sendable {
     var definition: CriteriaSetDefinition
     var criteria: [CriterionSpec]
 
+    /// `citations`: the publications of the set (author, journal, year), for
+    /// its source attributes; `citation` (in words, for the API) defaults to
+    /// them joined.
     init(
-        id: CriteriaSetID, version: String, title: String, citation: String, rule: String,
+        id: CriteriaSetID, version: String, title: String, citations: [String], citation: String? = nil, rule: String,
         requirements: [Requirement], criteria: [CriterionSpec],
         associatedFeatures: [AssociatedFeatureDefinition], footnotes: [Footnote], notes: [String])
     {
         self.criteria = criteria
+        let polycythemia = FindingID.polycythemia
+        let sourceAttributes = SourceAttributes.of(
+            criteriaPublished: version, citations: citations,
+            decidesPolycythemia: criteria.contains { $0.evaluation.reads(polycythemia) },
+            reportsPolycythemia: associatedFeatures.contains { $0.id == polycythemia.rawValue })
         self.definition = CriteriaSetDefinition(
-            id: id, version: version, title: title, citation: citation, rule: rule,
+            id: id, version: version, title: title, citation: citation ?? citations.joined(separator: " "), rule: rule,
             requirements: requirements, criteria: criteria.map(\.definition),
-            associatedFeatures: associatedFeatures, footnotes: footnotes, notes: notes)
+            associatedFeatures: associatedFeatures, footnotes: footnotes, notes: notes, sourceAttributes: sourceAttributes)
     }
 }

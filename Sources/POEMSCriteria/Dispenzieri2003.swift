@@ -18,6 +18,8 @@ enum Dispenzieri2003 {
         id: .dispenzieri2003,
         version: "2003",
         title: "POEMS syndrome diagnostic criteria (Dispenzieri et al., 2003)",
+        // seed 004, Table 1 caption: "This research was originally published in Blood. Dispenzieri et al. ..."
+        citations: ["Dispenzieri A, et al. POEMS syndrome: definitions and long-term outcome. Blood. 2003;101:2496–2506."],
         citation: "Dispenzieri A, et al. POEMS syndrome: definitions and long-term outcome. Blood. 2003;101:2496–2506. As reproduced in Table 1 of the Mayo Clinic review (seed 004).",
         // seed 004, Table 1, footnote *
         rule: "Both major criteria and at least 1 minor criterion (Table 1, footnote *: two major criteria and at least 1 minor criterion required for diagnosis).",

@@ -9,7 +9,12 @@ enum IMWG2014 {
         id: .imwg2014,
         version: "2014",
         title: "Updated POEMS syndrome diagnostic criteria (IMWG 2014)",
-        citation: "Rajkumar SV, et al. Lancet Oncol. 2014;15:e538–e548. Dispenzieri A. POEMS syndrome: update on diagnosis, risk-stratification, and management. Am J Hematol (2019 and 2023 editions), doi:10.1002/ajh.27081. Dispenzieri A. How I treat POEMS syndrome. Blood. 2012, Table 1.",
+        // REFERENCES.md, criteria set 2
+        citations: [
+            "Rajkumar SV, et al. Lancet Oncol. 2014;15:e538–e548.",
+            "Dispenzieri A. POEMS syndrome: update on diagnosis, risk-stratification, and management. Am J Hematol (2019 and 2023 editions), doi:10.1002/ajh.27081.",
+            "Dispenzieri A. How I treat POEMS syndrome. Blood. 2012, Table 1.",
+        ],
         // REFERENCES.md, updated criteria
         rule: "Both mandatory major criteria (polyradiculoneuropathy and a monoclonal plasma cell-proliferative disorder), at least 1 of the other major criteria (Castleman disease, sclerotic bone lesions, VEGF elevation), and at least 1 minor criterion.",
         requirements: [

@@ -9,7 +9,8 @@ enum Suichi2019 {
         id: .suichi2019,
         version: "2019",
         title: "POEMS syndrome diagnostic criteria (Suichi et al., 2019)",
-        citation: "Suichi T, Misawa S, Kuwabara S, et al. J Neurol Neurosurg Psychiatry. 2019;90:133–137.",
+        // REFERENCES.md, criteria set 3
+        citations: ["Suichi T, Misawa S, Kuwabara S, et al. J Neurol Neurosurg Psychiatry. 2019;90:133–137."],
         // REFERENCES.md, Suichi 2019
         rule: "All three major criteria (polyneuropathy, a monoclonal plasma cell-proliferative disorder, elevated VEGF) and at least 2 of the 4 minor criteria (edema/effusion, skin changes, organomegaly, sclerotic bone lesions).",
         requirements: [

@@ -31,16 +31,37 @@ public struct OperationOutcome: Encodable, Sendable {
     public let resourceType = "OperationOutcome"
     public let issue: [Issue]
 
+    /// One issue; `expression` is left out of the JSON when empty (FHIR
+    /// allows no empty array).
     public struct Issue: Encodable, Sendable {
         public let severity = "error"
+        /// The FHIR `IssueType` code.
         public let code: String
         public let diagnostics: String
         public let expression: [String]
+
+        public init(code: String, diagnostics: String, expression: [String]) {
+            self.code = code
+            self.diagnostics = diagnostics
+            self.expression = expression
+        }
+
+        private enum CodingKeys: String, CodingKey { case severity, code, diagnostics, expression }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(code, forKey: .code)
+            try container.encode(diagnostics, forKey: .diagnostics)
+            if !expression.isEmpty { try container.encode(expression, forKey: .expression) }
+        }
     }
 
     public init(_ issues: [FHIRIssue]) {
         issue = issues.map { Issue(code: $0.code.rawValue, diagnostics: $0.diagnostics, expression: [$0.expression]) }
     }
+
+    public init(issues: [Issue]) { issue = issues }
 
     private enum CodingKeys: String, CodingKey { case resourceType, issue }
 }

@@ -2,7 +2,7 @@ import PostgresNIO
 import POEMSStorage
 
 /// CDS Hooks state in `cds_token_ids` and `cds_feedback` (migration
-/// postgres/0004), shared by every instance: a token id claimed through one
+/// postgres/0004) and `cds_card_key` (0007), shared by every instance: a token id claimed through one
 /// instance is refused by all of them until it expires. Both writes go
 /// through the instance's writer (group commit, as in SQLite) and return
 /// once committed.
@@ -51,5 +51,14 @@ public struct PostgresCDSStore: CDSStore {
             }
             return counts
         }
+    }
+
+    public func cardKey() throws -> [UInt8] {
+        let hex = try database.read { [database] connection in
+            try await connection.query("SELECT key_hex FROM cds_card_key WHERE id = 1", logger: database.logger)
+                .collect().first?.decode(String.self)
+        }
+        guard let hex else { throw DatabaseError.unavailable("the CDS card key is missing") }
+        return try Self.cardKeyBytes(hex: hex)
     }
 }

@@ -1,11 +1,12 @@
 /// CDS Hooks state: the JWT ids already seen (replay protection that
-/// survives a restart) and card feedback. What handlers depend on;
-/// `SQLiteCDSStore` is the embedded engine.
+/// survives a restart), card feedback and the key of the card uuids. What
+/// handlers depend on; `SQLiteCDSStore` is the embedded engine.
 ///
 /// ```swift
 /// try await storage.cds.claimTokenID(issuer: iss, jti: jti, expiresAt: exp, now: now)   // false: replayed
 /// try await storage.cds.recordFeedback(entries)                                       // idempotent
 /// try storage.cds.feedbackCounts()
+/// try storage.cds.cardKey()                                                          // 32 bytes
 /// ```
 public protocol CDSStore: Sendable {
     /// Records that the token `jti` of `issuer` was used, durably, before
@@ -19,6 +20,24 @@ public protocol CDSStore: Sendable {
     func recordFeedback(_ entries: [CDSFeedbackRecord]) async throws -> Int
     /// Counts of all stored feedback.
     func feedbackCounts() throws -> CDSFeedbackCounts
+    /// The key of the card uuids: 32 bytes made once by the migration that
+    /// created the table, the same for every instance on the database.
+    func cardKey() throws -> [UInt8]
+}
+
+extension CDSStore {
+    /// The bytes of the stored key's 64 hexadecimal digits; a malformed
+    /// value (edited by hand) is refused as a database error.
+    public static func cardKeyBytes(hex: String) throws -> [UInt8] {
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { throw DatabaseError.unavailable("the CDS card key is malformed") }
+        return try stride(from: 0, to: 64, by: 2).map { index in
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else {
+                throw DatabaseError.unavailable("the CDS card key is malformed")
+            }
+            return byte
+        }
+    }
 }
 
 /// One CDS Hooks feedback entry: a card's outcome.

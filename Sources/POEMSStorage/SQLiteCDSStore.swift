@@ -1,6 +1,7 @@
 import GRDB
 
-/// CDS Hooks state in `cds_token_ids` and `cds_feedback` (migration 0008).
+/// CDS Hooks state in `cds_token_ids` and `cds_feedback` (migration 0008)
+/// and `cds_card_key` (0014).
 /// Writes go through the group-commit writer and return once durable: a
 /// token id is on disk before its request is accepted, so a replay is
 /// refused after a crash too.
@@ -50,6 +51,14 @@ public struct SQLiteCDSStore: CDSStore {
                 }
                 return counts
             }
+        }
+    }
+
+    public func cardKey() throws -> [UInt8] {
+        try DatabaseError.converted {
+            let hex = try pool.read { db in try String.fetchOne(db, sql: "SELECT key_hex FROM cds_card_key WHERE id = 1") }
+            guard let hex else { throw DatabaseError.unavailable("the CDS card key is missing") }
+            return try Self.cardKeyBytes(hex: hex)
         }
     }
 }

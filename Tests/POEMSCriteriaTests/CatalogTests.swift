@@ -59,10 +59,39 @@ struct CatalogTests {
         #expect(skin?.note?.contains("lists no parts") == true)
     }
 
+    /// The source attributes follow the criteria code: the sex is used where
+    /// a criterion reads polycythemia (IMWG 2014), only to report it where it
+    /// is an associated feature (2003), not at all otherwise (Suichi 2019);
+    /// the citations are publications, never the project's file labels.
+    @Test func sourceAttributesFollowTheCriteriaCode() {
+        func sex(_ id: CriteriaSetID) -> SourceAttributes.PatientAttributeUse? {
+            CriteriaCatalog.definition(id).sourceAttributes.patientAttributes.first { $0.attribute == "sex" }
+        }
+        #expect(sex(.imwg2014)?.used == true && sex(.imwg2014)?.use.hasPrefix("Chooses the hemoglobin threshold for polycythemia") == true)
+        #expect(sex(.dispenzieri2003)?.used == true && sex(.dispenzieri2003)?.use.hasPrefix("Only to report polycythemia") == true)
+        #expect(sex(.suichi2019)?.used == false)
+        for definition in CriteriaCatalog.all {
+            let attributes = definition.sourceAttributes
+            #expect(attributes.patientAttributes.filter(\.used).map(\.attribute).allSatisfy { $0 == "sex" }, "\(definition.id)")
+            #expect(!attributes.citations.isEmpty && attributes.citations.allSatisfy { !$0.contains("seed") && !$0.contains("REFERENCES") })
+            #expect(attributes.releaseDates == .init(criteriaPublished: definition.version, rulesVersion: CriteriaEngineVersion.current,
+                                                     rulesRevised: CriteriaEngineVersion.date))
+            #expect(attributes.fundingSource == "none")
+        }
+        #expect(CriteriaCatalog.definition(.imwg2014).citation == CriteriaCatalog.definition(.imwg2014).sourceAttributes.citations.joined(separator: " "))
+    }
+
+    @Test func theProjectsLabelsReadAsTheDocumentsNames() {
+        #expect(SourceDocuments.readable("Seed 004: anemia is not a feature (seed 004, Thrombocytosis; REFERENCES.md, heavy chain).")
+            == "Dispenzieri, Mayo Clinic review: anemia is not a feature (Dispenzieri, Mayo Clinic review, Thrombocytosis; published references, heavy chain).")
+        #expect(SourceDocuments.cited(in: "Seed 003: x; seed 000").map(\.label) == ["seed 003", "seed 000"])
+    }
+
     @Test func definitionEncodesToDocumentedKeys() throws {
         let data = try JSONEncoder().encode(CriteriaCatalog.definition(.dispenzieri2003))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["id", "version", "title", "citation", "rule", "requirements", "criteria", "associatedFeatures", "footnotes", "notes"])
+        #expect(Set(object.keys) == ["id", "version", "title", "citation", "rule", "requirements", "criteria", "associatedFeatures", "footnotes", "notes",
+                                     "sourceAttributes"])
         #expect(object["id"] as? String == "dispenzieri-2003")
         let criteria = try #require(object["criteria"] as? [[String: Any]])
         #expect(criteria[0].keys.contains("parts") && criteria[0].keys.contains("footnotes") && criteria[0].keys.contains("source"))

@@ -30,6 +30,7 @@ import Testing
             #expect(cards.count == 1)
             result = try #require(cards.first)
         }
+        CDSHooksAPITests.expectCDSHooksCard(result, criteriaSet: "imwg-2014")
         return result
     }
 
@@ -102,6 +103,7 @@ import Testing
             #expect(cards.count == 1)
             card = try #require(cards.first)
         }
+        CDSHooksAPITests.expectCDSHooksCard(card, criteriaSet: "imwg-2014")
         #expect(card["summary"] as? String == "Polyneuropathy: alternatives to POEMS syndrome left open: CIDP")
         let detail = try #require(card["detail"] as? String)
         #expect(detail.contains("the absence is established"))
@@ -115,8 +117,28 @@ import Testing
             cards = try CDSHooksAPITests.cards(try await CDSHooksAPITests.call(
                 service.port, try await ehr.token(), try CDSHooksAPITests.request(prefetch: CDSHooksAPITests.prefetch("poems-searchset.json"))))
         }
-        let summary = try #require(cards.first?["summary"] as? String)
+        let card = try #require(cards.first)
+        CDSHooksAPITests.expectCDSHooksCard(card, criteriaSet: "imwg-2014")
+        let summary = try #require(card["summary"] as? String)
         #expect(summary == "POEMS syndrome: the IMWG 2014 criteria are met")
         #expect(summary.components(separatedBy: "criteria").count == 2)
+        // The set's heading in the detail names it once, without its citation (which the sources give).
+        let detail = try #require(card["detail"] as? String)
+        #expect(detail.contains("\n**Updated POEMS syndrome diagnostic criteria (IMWG 2014)**: **meets**.\n"))
+        #expect(detail.contains("**Sources**:\n- Rajkumar SV, et al. Lancet Oncol. 2014;15:e538–e548.\n- Dispenzieri A. POEMS syndrome: update on diagnosis"))
+        // The card reports where its text comes from by the documents' names; the sex decides polycythemia.
+        #expect(detail.contains("patient attributes used: sex."))
+    }
+
+    /// The myeloma card's text quotes the Mayo Clinic review: named, and
+    /// described under the sources, never by the project's label.
+    @Test func theSourceDocumentsAreNamedAndDescribed() async throws {
+        let card = try await card(Self.prefetch([
+            Self.observation("spep", "33358-3", 0.4, "g/dL"), Self.observation("hb", "718-7", 8.5, "g/dL"),
+        ]))
+        let detail = try #require(card["detail"] as? String)
+        #expect(detail.contains("Dispenzieri, Mayo Clinic review: mixed sclerotic and lytic lesions are common in POEMS"))
+        #expect(detail.contains("\n- Dispenzieri, Mayo Clinic review: A clinical review of POEMS syndrome by the Mayo Clinic group (Dispenzieri)"))
+        #expect(detail.contains("\n- Published references: Published sources the poemsd project checked"))
     }
 }

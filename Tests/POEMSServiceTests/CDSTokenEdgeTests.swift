@@ -8,7 +8,7 @@ extension CDSHooksAPITests {
     /// A refusal as every bad token gets it.
     static func expectBare401(_ response: WireResponse, _ name: String) throws {
         #expect(response.status == 401, "\(name)")
-        #expect(try response.json()["detail"] as? String == "The request is not authorized.", "\(name)")
+        #expect(try outcomeIssue(response)["diagnostics"] as? String == "The request is not authorized.", "\(name)")
         #expect(response.header("WWW-Authenticate") == "Bearer", "\(name)")
     }
 

@@ -145,6 +145,23 @@ import Testing
             #expect(roles["papilledema"] == "minor")
             let skin = criteria.first { $0["id"] as? String == "skinChanges" }
             #expect((skin?["parts"] as? [[String: Any]])?.count == 7)
+            // Source attributes (HTI-1 style): citations, developer, funding, dates, and the patient attributes the rules use.
+            func sexUse(_ definition: [String: Any]) -> Bool? {
+                ((definition["sourceAttributes"] as? [String: Any])?["patientAttributes"] as? [[String: Any]])?
+                    .first { $0["attribute"] as? String == "sex" }?["used"] as? Bool
+            }
+            let attributes = try #require(definition["sourceAttributes"] as? [String: Any])
+            #expect((attributes["citations"] as? [String])?.first == "Rajkumar SV, et al. Lancet Oncol. 2014;15:e538–e548.")
+            #expect(attributes["fundingSource"] as? String == "none")
+            #expect((attributes["developer"] as? String)?.hasPrefix("The poemsd project") == true)
+            let dates = try #require(attributes["releaseDates"] as? [String: Any])
+            #expect(dates["criteriaPublished"] as? String == "2014")
+            #expect((dates["rulesRevised"] as? String)?.count == 10 && dates["rulesVersion"] as? String == listing["engineVersion"] as? String)
+            let uses = (attributes["patientAttributes"] as? [[String: Any]] ?? []).compactMap { $0["attribute"] as? String }
+            #expect(Set(uses) == ["race", "ethnicity", "language", "sexual orientation", "gender identity", "sex", "date of birth",
+                                  "social determinants of health", "health status assessments"])
+            #expect(sexUse(definition) == true, "the polycythemia threshold of a minor criterion")
+            #expect(sexUse(try fetch(service.port, "GET", "/v1/criteria/suichi-2019").json()) == false, "no criterion of Suichi 2019 reads polycythemia")
 
             let table1 = try fetch(service.port, "GET", "/v1/criteria/dispenzieri-2003").json()
             let footnoteTexts = ((table1["footnotes"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String }.joined()

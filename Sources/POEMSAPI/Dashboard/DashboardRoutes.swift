@@ -19,11 +19,8 @@ enum DashboardRoutes {
 
     private static func serve(_ router: inout Router, _ path: String, _ text: String, type: String) {
         let body = Array(text.utf8)
-        let headers: HTTPHeaders = [
-            "Content-Type": type, "Content-Security-Policy": contentSecurityPolicy, "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer", "ETag": EntityTag.of(body),
-        ]
-        router.get(path, options: RouteOptions(cacheControl: "no-cache", runsOnPollingThread: true)) { _, _ in
+        let headers = StaticDocument.headers(body, type: type, contentSecurityPolicy: contentSecurityPolicy)
+        router.get(path, options: StaticDocument.options) { _, _ in
             HTTPResponse(status: 200, headers: headers, body: body)
         }
     }

@@ -10,7 +10,8 @@ import POEMSAPI
 ///   and a body valid against that status's schema; a status documented
 ///   without content must come without a body.
 /// - Any other request (unknown path or method, a request line the server
-///   refuses) must get a 4xx problem+json valid against `Problem`.
+///   refuses) must get a 4xx problem+json valid against `Problem`, or,
+///   under `/cds-services`, the `CDSError` OperationOutcome.
 /// - Either may get one of the document's `x-transport-responses` (a target
 ///   or head too large, a malformed request), which the HTTP layer answers
 ///   before routing.
@@ -41,7 +42,7 @@ struct OpenAPIContract: @unchecked Sendable {
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let label = "\(method) \(target.prefix(120)) -> \(response.status)"
         guard let operation = operation(method: method == "HEAD" ? "GET" : method, path: path) else {
-            return undocumented(label: label, response: response)
+            return undocumented(label: label, response: response, cds: path == "/cds-services" || path.hasPrefix("/cds-services/"))
         }
         let responses = operation["responses"]
         guard let documented = responses?[String(response.status)] ?? responses?["default"] ?? transportResponses[String(response.status)] else {
@@ -86,10 +87,13 @@ struct OpenAPIContract: @unchecked Sendable {
         return validator.violations(of: value, against: schema).map { "\(label): \($0)" }
     }
 
-    private func undocumented(label: String, response: WireResponse) -> [String] {
-        if let documented = transportResponses[String(response.status)] {
-            return check(response, method: "", against: documented, label: label)
+    private func undocumented(label: String, response: WireResponse, cds: Bool) -> [String] {
+        let transport = transportResponses[String(response.status)].map { check(response, method: "", against: $0, label: label) }
+        if cds {
+            let outcome = check(response, method: "", against: .object(["$ref": .string("#/components/responses/CDSError")]), label: label)
+            return outcome.isEmpty || transport?.isEmpty == true ? [] : outcome
         }
+        if let transport { return transport }
         guard (400..<500).contains(response.status) else {
             return ["\(label): no operation in the document answers this request, yet the status is not a 4xx"]
         }
