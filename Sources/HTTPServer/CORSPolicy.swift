@@ -10,7 +10,7 @@ public struct CORSPolicy: Sendable {
     /// Request headers a browser may send (answered to a preflight).
     public var allowedHeaders: [String] = ["Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key", "X-Request-Id"]
     /// Response headers a browser script may read.
-    public var exposedHeaders: [String] = ["ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Request-Id", "WWW-Authenticate"]
+    public var exposedHeaders: [String] = ["ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Request-Id", "WWW-Authenticate", "Accept-Patch"]
     /// How long a browser may cache a preflight answer.
     public var maxAgeSeconds = 600
 

@@ -10,6 +10,8 @@ import POEMSStorage
 ///   `ETag`); `Idempotency-Key` replays the first response for a retry
 /// - `GET /v1/cases/{id}` — the latest revision (`ETag`, 304 on `If-None-Match`)
 /// - `PUT /v1/cases/{id}` — a new revision; `If-Match` required (428, 412)
+/// - `PATCH /v1/cases/{id}` — a new revision from a JSON merge patch of the
+///   current one (``CaseMergePatch``); `If-Match` required
 /// - `DELETE /v1/cases/{id}` — gone from reads, revisions kept and marked
 /// - `GET /v1/cases/{id}/revisions` — the history
 /// - `GET /v1/cases` — filtered, cursor-paged listing (`ETag`, 304)
@@ -66,37 +68,39 @@ enum CaseRoutes {
         router.get("/v1/cases/{id}", .reader, audit: .reads("case.read"), currentEntityTag: currentTag) { _, context in
             let id = context.parameter("id")
             guard let record = try store.fetch(id: id) else { throw try absent(id, store) }
+            // Accept-Patch: the case takes PATCH, in this format (RFC 5789 §3.1).
             return .json(bytes: try CaseRepresentation.json(record, service: service),
-                         headers: ["ETag": CaseRepresentation.etag(id: id, revision: record.revision)])
+                         headers: ["ETag": CaseRepresentation.etag(id: id, revision: record.revision),
+                                   "Accept-Patch": JSONMergePatch.mediaType])
         }
 
         router.add("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update"), query: ["criteria"], .deferred { request, context, sink in
             do {
-                let (_, auditor) = try writer(context)
                 let id = context.parameter("id")
                 let headline = try CriteriaQuery.headline(request.query)
-                guard let ifMatch = request.headers.combined("If-Match") else {
-                    throw ProblemDetails(type: ProblemDetails.typeURI("precondition-required"), title: "Precondition Required", status: 428,
-                                         detail: "PUT needs If-Match with the case's current ETag (from GET /v1/cases/\(id)), so that two writers cannot overwrite each other.")
-                }
+                let ifMatch = try requiredIfMatch(request, id: id)
                 let submission = try CaseSubmission.decode(request, terminology: terminology)
-                guard let current = try store.fetch(id: id) else { throw try absent(id, store) }
-                guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: current.revision) else {
-                    throw preconditionFailed(id)
+                try revise(id, ifMatch: ifMatch, headline: headline, context: context, sink: sink, store: store, service: service) { current in
+                    if let patientRef = submission.patientRef, patientRef != current.patientRef {
+                        throw ProblemDetails.invalidField("patientRef cannot be changed; omit it or send the case's own.", pointer: "/patientRef")
+                    }
+                    return submission
                 }
-                if let patientRef = submission.patientRef, patientRef != current.patientRef {
-                    throw ProblemDetails.invalidField("patientRef cannot be changed; omit it or send the case's own.", pointer: "/patientRef")
-                }
-                let draft = try CaseRepresentation.draft(submission, service: service, headline: headline)
-                let record = CaseRecord.next(id: id, patientRef: current.patientRef, createdAt: current.createdAt,
-                                             number: current.revision + 1, draft: draft)
-                let updated = HTTPResponse.json(bytes: try CaseRepresentation.json(record, service: service), headers: [
-                    "ETag": CaseRepresentation.etag(id: id, revision: record.revision)])
-                let audit: WriteAudit<CaseRecord> = auditor.audit(
-                    status: { result in result.error.map { StorageProblem.map($0).status } ?? 200 }, caseID: { _ in id })
-                store.update(record, draft: draft, audit: audit) { result in
-                    auditor.settle(result)
-                    sink.complete(result.map { _ in updated }.mapError(StorageProblem.map))
+            } catch {
+                sink.complete(.failure(StorageProblem.map(error)))
+            }
+        })
+
+        // A JSON merge patch (RFC 7396) of the current revision: read before
+        // the case is looked up, applied to the revision If-Match names.
+        router.add("PATCH", "/v1/cases/{id}", .writer, audit: .writes("case.update"), query: ["criteria"], .deferred { request, context, sink in
+            do {
+                let id = context.parameter("id")
+                let headline = try CriteriaQuery.headline(request.query)
+                let patch = try request.mergePatch()
+                let ifMatch = try requiredIfMatch(request, id: id)
+                try revise(id, ifMatch: ifMatch, headline: headline, context: context, sink: sink, store: store, service: service) { current in
+                    try CaseMergePatch.submission(patch, current: current)
                 }
             } catch {
                 sink.complete(.failure(StorageProblem.map(error)))
@@ -144,6 +148,40 @@ enum CaseRoutes {
             let page = try store.list(parameters.query)
             let body = Array(try JSONCoding.encoder.encode(CaseListing(page: page, parameters: parameters)))
             return .json(bytes: body, headers: ["ETag": etag])
+        }
+    }
+
+    /// The `If-Match` of a `PUT` or `PATCH`, required (428 without): two
+    /// writers must not overwrite each other.
+    private static func requiredIfMatch(_ request: HTTPRequest, id: String) throws(ProblemDetails) -> String {
+        guard let ifMatch = request.headers.combined("If-Match") else {
+            throw ProblemDetails(type: ProblemDetails.typeURI("precondition-required"), title: "Precondition Required", status: 428,
+                                 detail: "\(request.method) needs If-Match with the case's current ETag (from GET /v1/cases/\(id)), so that two writers cannot overwrite each other.")
+        }
+        return ifMatch
+    }
+
+    /// Writes the next revision of case `id`, made by `submission` from the
+    /// current one, if `ifMatch` names it (412 otherwise, and when another
+    /// write commits first), and answers the case at that revision.
+    private static func revise(_ id: String, ifMatch: String, headline: CriteriaSetID?, context: RequestContext, sink: ResponseSink,
+                               store: any CaseStore, service: EvaluationService,
+                               submission: (CaseRecord) throws -> CaseSubmission) throws {
+        let (_, auditor) = try writer(context)
+        guard let current = try store.fetch(id: id) else { throw try absent(id, store) }
+        guard CaseRepresentation.matches(ifMatch: ifMatch, id: id, currentRevision: current.revision) else {
+            throw preconditionFailed(id)
+        }
+        let draft = try CaseRepresentation.draft(try submission(current), service: service, headline: headline)
+        let record = CaseRecord.next(id: id, patientRef: current.patientRef, createdAt: current.createdAt,
+                                     number: current.revision + 1, draft: draft)
+        let updated = HTTPResponse.json(bytes: try CaseRepresentation.json(record, service: service), headers: [
+            "ETag": CaseRepresentation.etag(id: id, revision: record.revision)])
+        let audit: WriteAudit<CaseRecord> = auditor.audit(
+            status: { result in result.error.map { StorageProblem.map($0).status } ?? 200 }, caseID: { _ in id })
+        store.update(record, draft: draft, audit: audit) { result in
+            auditor.settle(result)
+            sink.complete(result.map { _ in updated }.mapError(StorageProblem.map))
         }
     }
 

@@ -4,7 +4,8 @@
 from `Sources/POEMSAPI/openapi.json`; the generation must print no warning.
 The client then drives a real `poemsd serve` on loopback with a database of its
 own: evaluations in JSON and FHIR (and a 400 of each media type), a case
-created, read, updated and listed, a conditional GET, a change-feed page, and a
+created, read, updated and listed, a conditional GET, a merge patch (a finding
+changed, one removed with null, the note kept), a change-feed page, and a
 misspelt finding, which the generated models must pass on to the server (that
 refuses it) rather than drop.
 
@@ -216,6 +217,28 @@ def test_case_create_read_update_list_and_conditional_get(generated, client):
     listed = listing.sync_detailed(client=client, patient_ref="MRN-CLIENT-1")
     assert listed.status_code == 200
     assert [item.id for item in listed.parsed.items] == [case.id]
+
+
+def test_a_merge_patch_changes_one_finding_and_keeps_the_rest(generated, client):
+    m = models(generated)
+    created = api("cases.create_case").sync_detailed(client=client, body=m.CaseSubmission.from_dict(
+        {"patientRef": "MRN-CLIENT-4", "note": "first visit", "findings": FINDINGS}))
+    assert created.status_code == 201
+    patch = api("cases.patch_case")
+    # One finding changed, one removed (null: not assessed); the note and the rest are kept.
+    body = m.CaseMergePatch.from_dict({"findings": {"papilledema": False, "scleroticBoneLesions": None}})
+    patched = patch.sync_detailed(created.parsed.id, client=client, body=body, if_match=created.headers["etag"])
+    assert patched.status_code == 200
+    case = patched.parsed
+    assert case.revision == 2
+    assert case.note == "first visit"
+    findings = case.input_.to_dict()["findings"]
+    assert findings["papilledema"] is False
+    assert "scleroticBoneLesions" not in findings
+    assert findings["polyneuropathy"] is True and findings["monoclonalLightChain"] == "lambda"
+
+    stale = patch.sync_detailed(created.parsed.id, client=client, body=body, if_match=created.headers["etag"])
+    assert stale.status_code == 412
 
 
 def test_a_misspelt_finding_in_a_case_is_refused(generated, client):
