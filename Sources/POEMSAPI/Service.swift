@@ -11,8 +11,9 @@ import Glibc
 ///
 /// ```swift
 /// let service = try Service(configuration: configuration, logger: logger)
+/// let termination = TerminationSignal()   // before listening: no signal is lost
 /// try service.start()
-/// service.waitForTerminationSignal()   // SIGTERM or SIGINT
+/// termination.wait()                      // SIGTERM or SIGINT
 /// service.stop()
 /// ```
 public final class Service: Sendable {
@@ -137,21 +138,5 @@ public final class Service: Sendable {
         storage.close()
         let writes = storage.writeStatistics
         logger.info("case store closed", metadata: ["writes": "\(writes.writes)", "commits": "\(writes.commits)"])
-    }
-
-    /// Blocks the calling thread until the process receives SIGTERM or SIGINT.
-    public func waitForTerminationSignal() {
-        let received = DispatchSemaphore(value: 0)
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGTERM, SIGINT] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { received.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        received.wait()
-        logger.info("termination signal received")
-        sources.forEach { $0.cancel() }
     }
 }

@@ -101,6 +101,8 @@ struct Serve: ParsableCommand {
         try validate(configuration)
 
         let service = try Service(configuration: configuration, logger: logger)
+        // Caught from before the port is announced: a SIGTERM right after it is not lost.
+        let termination = TerminationSignal()
         if let token = try service.start() {
             // Shown once, on standard output, never logged.
             FileHandle.standardOutput.write(Data("""
@@ -115,7 +117,8 @@ struct Serve: ParsableCommand {
 
                 """.utf8))
         }
-        service.waitForTerminationSignal()
+        termination.wait()
+        logger.info("termination signal received")
         service.stop()
     }
 

@@ -46,4 +46,23 @@ import Glibc
         let stored = try DatabaseQueue(path: sandbox.location).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cases") }
         #expect(stored == 1, "the write in flight was stored")
     }
+
+    /// A SIGTERM sent the moment the port is announced stops the server.
+    /// Its handler was once installed only after the server listened, and
+    /// a signal in between was ignored: the process then waited for
+    /// another for ever (seen as a whole test run hanging in a tear-down).
+    @Test func aSIGTERMAsSoonAsThePortIsAnnouncedStopsTheServer() throws {
+        let sandbox = try ServerSandbox()
+        defer { sandbox.tearDown() }
+        _ = try sandbox.createKey("signal-test", role: .reader)
+        for round in 1...10 {
+            let server = try sandbox.start()
+            kill(server.process.processIdentifier, SIGTERM)
+            let exited = eventually(within: 60) { !server.process.isRunning }
+            #expect(exited, "round \(round): the server stops on a SIGTERM sent as soon as it announced its port")
+            if !exited { kill(server.process.processIdentifier, SIGKILL) }
+            server.process.waitUntilExit()
+            #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0, "round \(round): exit 0")
+        }
+    }
 }
