@@ -31,15 +31,51 @@ public struct OperationOutcome: Encodable, Sendable {
     public let resourceType = "OperationOutcome"
     public let issue: [Issue]
 
+    /// One error: its FHIR `IssueType` code, what is wrong in words, and
+    /// where, when an element of the Bundle is at fault.
     public struct Issue: Encodable, Sendable {
         public let severity = "error"
+        /// A FHIR R4 `IssueType` code (`structure`, `throttled`, `too-long`, …).
         public let code: String
+        /// A finer code than `code`: the service's problem type, as a Coding.
+        public let details: Details?
         public let diagnostics: String
-        public let expression: [String]
+        /// The FHIRPath of the element at fault; `nil` when the request as a
+        /// whole is refused (a body too large, a missing key).
+        public let expression: [String]?
+
+        public init(code: String, details: Details? = nil, diagnostics: String, expression: [String]? = nil) {
+            self.code = code
+            self.details = details
+            self.diagnostics = diagnostics
+            self.expression = expression
+        }
+
+        private enum CodingKeys: String, CodingKey { case severity, code, details, diagnostics, expression }
+    }
+
+    /// `Issue.details`, a CodeableConcept of one Coding.
+    public struct Details: Encodable, Sendable {
+        public let coding: [Coding]
+        public let text: String
+
+        public struct Coding: Encodable, Sendable {
+            public let system: String?
+            public let code: String
+        }
+
+        public init(system: String?, code: String, text: String) {
+            coding = [Coding(system: system, code: code)]
+            self.text = text
+        }
     }
 
     public init(_ issues: [FHIRIssue]) {
         issue = issues.map { Issue(code: $0.code.rawValue, diagnostics: $0.diagnostics, expression: [$0.expression]) }
+    }
+
+    public init(issues: [Issue]) {
+        issue = issues
     }
 
     private enum CodingKeys: String, CodingKey { case resourceType, issue }
