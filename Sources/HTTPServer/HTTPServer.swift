@@ -171,7 +171,8 @@ public final class HTTPServer: Sendable {
         let late = suspendedRequests.withLock { Array($0.values) }
         for state in late {
             let problem = ProblemDetails.serviceUnavailable("The service stopped before this request finished; retry.")
-            deliver(state, dispatcher.finish(dispatcher.render(.failure(problem), state.annotations.requestID), state.annotations.requestID, origin: nil))
+            deliver(state, dispatcher.finish(dispatcher.render(.failure(problem), state.annotations.requestID, format: state.problemFormat),
+                                             state.annotations.requestID, origin: nil))
         }
         if !late.isEmpty { logger.warning("answered requests whose handler had not finished", metadata: ["count": "\(late.count)"]) }
         while suspended.load(ordering: .acquiring) > 0 { sleep(for: .milliseconds(5)) }
@@ -216,8 +217,10 @@ public final class HTTPServer: Sendable {
                 state.refusal = problem
                 return dispatch(connection, state)
             }
+            state.maximumBodyBytes = dispatcher.router.maximumBodyBytes(method: state.method, path: state.path, contentType: state.headers["Content-Type"],
+                                                                        defaultLimit: configuration.maximumBodyBytes)
             if let length = lookup(connection, .HEADER_KIND, "Content-Length").flatMap(Int.init),
-               length > configuration.maximumBodyBytes {
+               length > state.maximumBodyBytes {
                 // Refuse before reading the body; libmicrohttpd then closes the connection.
                 state.bodyTooLarge = true
                 return dispatch(connection, state)
@@ -233,14 +236,20 @@ public final class HTTPServer: Sendable {
                 // end; a body that goes on much further (an endless chunked
                 // upload) is cut off by closing the connection.
                 state.discardedBytes += size
-                if state.discardedBytes > max(configuration.maximumBodyBytes, 64 << 10) { return .NO }
+                if state.discardedBytes > max(state.maximumBodyBytes, 64 << 10) { return .NO }
             } else {
-                if state.body.count + size > configuration.maximumBodyBytes {
+                if state.body.count + size > state.maximumBodyBytes {
                     // Keep reading to the end of the body (a response cannot be
                     // queued mid-upload), but store nothing more.
                     state.bodyTooLarge = true
                     state.body = []
                 } else {
+                    if state.body.isEmpty, let length = lookup(connection, .HEADER_KIND, "Content-Length").flatMap(Int.init) {
+                        // The whole body in one allocation, made once it starts
+                        // arriving: growing it would copy it, and for a moment
+                        // hold it twice.
+                        state.body.reserveCapacity(length)
+                    }
                     uploadData.withMemoryRebound(to: UInt8.self, capacity: size) {
                         state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: size))
                     }
@@ -271,8 +280,9 @@ public final class HTTPServer: Sendable {
         state.body = []
         let client = ClientAddress.resolve(peer: peerAddress(connection), headers: headers, trustedProxies: configuration.trustedProxies)
         let run = dispatcher.prepare(request, remoteAddress: client, annotations: state.annotations, receivedAt: state.startedAt,
-                                     refusal: state.refusal, bodyTooLarge: state.bodyTooLarge)
+                                     refusal: state.refusal, bodyLimitExceeded: state.bodyTooLarge ? state.maximumBodyBytes : nil)
         state.route = run.context.route
+        state.problemFormat = run.problemFormat
         guard run.inline else {
             // The one thread hop: nothing can have answered yet.
             _ = suspend(connection, state)

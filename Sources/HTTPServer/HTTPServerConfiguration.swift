@@ -28,7 +28,9 @@ public struct HTTPServerConfiguration: Sendable {
     /// as soon as they are accepted. 0 means no limit (use 0 behind a
     /// proxy, where every client shares the proxy's address).
     public var perClientConnectionLimit: Int = 128
-    /// Largest accepted request body, in bytes; larger bodies get 413.
+    /// Largest accepted request body, in bytes; larger bodies get 413. A
+    /// route may set another limit for a media type of its own
+    /// (``RouteOptions/maximumBodyBytesByMediaType``).
     public var maximumBodyBytes: Int = 1 << 20
     /// Longest request target (path and query string, as decoded), in
     /// bytes; longer ones get 414 `uri-too-long`.

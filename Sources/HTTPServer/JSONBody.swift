@@ -54,15 +54,6 @@ extension HTTPRequest {
     }
 }
 
-/// Media-type checks for request bodies.
-enum MediaType {
-    /// `application/json`, or any `application/*+json`, with optional parameters.
-    static func isJSON(_ value: String) -> Bool {
-        let essence = value.split(separator: ";", maxSplits: 1).first?.trimmingOptionalWhitespace.lowercased() ?? ""
-        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
-    }
-}
-
 /// An RFC 6901 JSON pointer built from a decoding path: `/findings/organomegaly`.
 public struct JSONPointer: CustomStringConvertible, Sendable {
     public let tokens: [String]

@@ -9,7 +9,6 @@ struct RequestDispatcher: Sendable {
     let chain: Responder
     let lifecycle: ServerLifecycle
     let logger: Logger
-    let maximumBodyBytes: Int
     let cors: CORSPolicy?
     let serverHeader: String?
     let compression: ContentCoding?
@@ -20,7 +19,6 @@ struct RequestDispatcher: Sendable {
         self.chain = Responder.chain(router.middlewares, around: .handler)
         self.lifecycle = lifecycle
         self.logger = logger
-        self.maximumBodyBytes = configuration.maximumBodyBytes
         self.cors = configuration.cors
         self.serverHeader = configuration.serverHeader
         self.compression = configuration.compression
@@ -36,6 +34,9 @@ struct RequestDispatcher: Sendable {
         /// Otherwise the chain runs on a worker.
         let inline: Bool
         let chain: Responder
+        /// The format of the request's errors, when its route has one the
+        /// request asks for (``ProblemFormat``).
+        let problemFormat: ProblemFormat?
         let finish: @Sendable (Result<HTTPResponse, any Error>) -> HTTPResponse
 
         /// Runs the chain; `deliver` gets the final response, once, on the
@@ -45,20 +46,25 @@ struct RequestDispatcher: Sendable {
         }
     }
 
+    /// - Parameter bodyLimitExceeded: the limit the body exceeded (413), if it did.
     func prepare(_ request: HTTPRequest, remoteAddress: String?, annotations: RequestAnnotations, receivedAt: ContinuousClock.Instant,
-                 refusal: ProblemDetails?, bodyTooLarge: Bool) -> Run {
+                 refusal: ProblemDetails?, bodyLimitExceeded: Int?) -> Run {
         var origin = request.headers["Origin"]
         func run(_ route: String, _ options: RouteOptions, _ handler: Handler, _ parameters: [String: String] = [:]) -> Run {
             let context = RequestContext(route: route, options: options, handler: handler, pathParameters: parameters, remoteAddress: remoteAddress,
                                          logger: logger, annotations: annotations, receivedAt: receivedAt)
             let inline: Bool = if case .asynchronous = handler { true } else { options.runsOnPollingThread }
             let acceptEncoding = request.headers.combined("Accept-Encoding")
-            return Run(request: request, context: context, inline: inline, chain: chain) { [origin] result in
-                self.finish(self.render(result, annotations.requestID), annotations.requestID, origin: origin, acceptEncoding: acceptEncoding)
+            let format = options.problemFormat.flatMap { $0.applies(to: request.headers) ? $0 : nil }
+            return Run(request: request, context: context, inline: inline, chain: chain, problemFormat: format) { [origin] result in
+                self.finish(self.render(result, annotations.requestID, format: format), annotations.requestID, origin: origin, acceptEncoding: acceptEncoding)
             }
         }
-        func refuse(_ route: String, _ problem: ProblemDetails) -> Run {
-            run(route, .unrouted, .immediate { _, _ in throw problem })
+        /// Answers `problem` without running a handler, in the format of `route`'s errors when it has one.
+        func refuse(_ route: String, _ problem: ProblemDetails, format: ProblemFormat? = nil) -> Run {
+            var options = RouteOptions.unrouted
+            options.problemFormat = format
+            return run(route, options, .immediate { _, _ in throw problem })
         }
         if let refusal { return refuse("unmatched", refusal) }
         if let cors, CORSPolicy.isPreflight(request) {
@@ -81,25 +87,38 @@ struct RequestDispatcher: Sendable {
         case .methodNotAllowed(let allowed):
             return refuse("unmatched", .methodNotAllowed(request.method, allowed: allowed))
         case .found(let route, let parameters):
-            if bodyTooLarge { return refuse(route.pattern, .contentTooLarge(limit: maximumBodyBytes)) }
+            if let limit = bodyLimitExceeded { return refuse(route.pattern, .contentTooLarge(limit: limit), format: route.options.problemFormat) }
             return run(route.pattern, route.options, route.handler, parameters)
         }
     }
 
     /// The response of a chain's result: a thrown `ResponseError` renders
-    /// itself; any other error is a 500 that reveals nothing of the
-    /// server's internals.
-    func render(_ result: Result<HTTPResponse, any Error>, _ requestID: String) -> HTTPResponse {
+    /// itself, a ``ProblemDetails`` in `format` when the request has one;
+    /// any other error is a 500 that reveals nothing of the server's
+    /// internals.
+    func render(_ result: Result<HTTPResponse, any Error>, _ requestID: String, format: ProblemFormat? = nil) -> HTTPResponse {
         switch result {
         case .success(let response):
+            return response
+        case .failure(let problem as ProblemDetails):
+            return render(problem, requestID, format: format)
+        case .failure(let error as ResponseErrorWithHeaders):
+            guard let problem = error.base as? ProblemDetails else { return error.response(requestID: requestID, problemTypePrefix: problemTypePrefix) }
+            var response = render(problem, requestID, format: format)
+            error.apply(&response.headers)
             return response
         case .failure(let error as any ResponseError):
             return error.response(requestID: requestID, problemTypePrefix: problemTypePrefix)
         case .failure(let error):
             // The error's type only: its description could carry request data.
             logger.error("handler failed", metadata: ["error_type": "\(type(of: error))", "request_id": "\(requestID)"])
-            return ProblemDetails.internalError().response(requestID: requestID, problemTypePrefix: problemTypePrefix)
+            return render(ProblemDetails.internalError(), requestID, format: format)
         }
+    }
+
+    private func render(_ problem: ProblemDetails, _ requestID: String, format: ProblemFormat?) -> HTTPResponse {
+        guard let format else { return problem.response(requestID: requestID, problemTypePrefix: problemTypePrefix) }
+        return format.response(problem, requestID: requestID, problemTypePrefix: problemTypePrefix)
     }
 
     /// Adds what every response carries: the request id, the `Server`

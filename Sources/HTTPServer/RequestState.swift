@@ -10,7 +10,12 @@ final class RequestState: @unchecked Sendable {
     let method: String
     let path: String
     let startedAt: ContinuousClock.Instant
+    /// The body as it arrives: the only copy the server keeps, handed to
+    /// the request without copying.
     var body: [UInt8] = []
+    /// The largest body accepted: the route's for the body's media type, or
+    /// the server's (``Router/maximumBodyBytes(method:path:contentType:defaultLimit:)``).
+    var maximumBodyBytes = 0
     var bodyTooLarge = false
     /// Body bytes read and dropped after the cap was passed.
     var discardedBytes = 0
@@ -20,6 +25,8 @@ final class RequestState: @unchecked Sendable {
     var headers = HTTPHeaders()
     var dispatched = false
     var route = "unmatched"
+    /// The format of the request's errors (``ProblemFormat``), once dispatched.
+    var problemFormat: ProblemFormat?
     let annotations = RequestAnnotations()
     let answer = Mutex<Answer>(.pending)
 

@@ -22,6 +22,15 @@ public struct RouteOptions: Sendable {
     public var runsOnPollingThread: Bool
     /// Values for middleware that knows what they mean.
     public var attributes: ContextValues
+    /// Body limits of this route for some media types (the essence of the
+    /// request's `Content-Type`, lowercased), in bytes, instead of
+    /// ``HTTPServerConfiguration/maximumBodyBytes``: a route that takes
+    /// documents of a larger kind declares their limit. Chosen when the
+    /// headers arrive, before any body is read.
+    public var maximumBodyBytesByMediaType: [String: Int] = [:]
+    /// The route's errors in another format, for the clients that speak it
+    /// (``ProblemFormat``); `nil` answers problem+json.
+    public var problemFormat: ProblemFormat?
 
     public init(queryParameters: Set<String>? = [], cacheControl: String? = nil, runsOnPollingThread: Bool = false,
                 attributes: ContextValues = ContextValues()) {

@@ -27,6 +27,8 @@ public struct Router: Sendable {
     }
 
     private var routes: [Route] = []
+    /// Whether a route declares a body limit of its own for a media type.
+    private var hasBodyLimitsByMediaType = false
     /// The chain, outermost first, in the order added.
     private(set) var middlewares: [any RouterMiddleware] = []
 
@@ -46,6 +48,7 @@ public struct Router: Sendable {
         }
         precondition(!routes.contains { $0.method == method && $0.segments == segments }, "duplicate route \(method) \(pattern)")
         routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler, options: options))
+        hasBodyLimitsByMediaType = hasBodyLimitsByMediaType || !options.maximumBodyBytesByMediaType.isEmpty
     }
 
     public mutating func get(_ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler.Immediate) {
@@ -92,6 +95,14 @@ public struct Router: Sendable {
         var seen: Set<String> = []
         allowed = allowed.filter { seen.insert($0).inserted }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
+    }
+
+    /// The body limit of a request: its route's limit for the media type of
+    /// `contentType` (``RouteOptions/maximumBodyBytesByMediaType``), or
+    /// `defaultLimit`.
+    func maximumBodyBytes(method: String, path: String, contentType: String?, defaultLimit: Int) -> Int {
+        guard hasBodyLimitsByMediaType, let contentType, case .found(let route, _) = route(method: method, path: path) else { return defaultLimit }
+        return route.options.maximumBodyBytesByMediaType[MediaType.essence(contentType)] ?? defaultLimit
     }
 
     /// Every registered route as (method, pattern), in registration order.

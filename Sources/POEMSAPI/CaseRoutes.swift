@@ -7,7 +7,9 @@ import POEMSStorage
 /// Case records:
 ///
 /// - `POST /v1/cases` — validate, evaluate, store revision 1 (201, `Location`,
-///   `ETag`); `Idempotency-Key` replays the first response for a retry
+///   `ETag`); `Idempotency-Key` replays the first response for a retry. The
+///   body is the service's JSON or a FHIR Bundle holding its Patient
+///   (``CaseSubmission/init(fhir:unmapped:)``)
 /// - `GET /v1/cases/{id}` — the latest revision (`ETag`, 304 on `If-None-Match`)
 /// - `PUT /v1/cases/{id}` — a new revision; `If-Match` required (428, 412)
 /// - `PATCH /v1/cases/{id}` — a new revision from a JSON merge patch of the
@@ -23,8 +25,10 @@ import POEMSStorage
 /// group-commit writer commits the write together with its audit event, and
 /// the answer, rendered before the write, is sent only once both are durable.
 enum CaseRoutes {
-    static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService, terminology: TerminologyCatalog) {
-        router.add("POST", "/v1/cases", .writer, audit: .writes("case.create"), query: ["criteria"], .deferred { request, context, sink in
+    static func register(in router: inout ProtectedRouter, store: any CaseStore, service: EvaluationService, terminology: TerminologyCatalog,
+                         maximumFHIRBodyBytes: Int) {
+        router.add("POST", "/v1/cases", .writer, audit: .writes("case.create"), query: ["criteria", "unmapped"],
+                   fhirBodyBytes: maximumFHIRBodyBytes, .deferred { request, context, sink in
             do {
                 let (principal, auditor) = try writer(context)
                 let headline = try CriteriaQuery.headline(request.query)
@@ -74,7 +78,8 @@ enum CaseRoutes {
                                    "Accept-Patch": JSONMergePatch.mediaType])
         }
 
-        router.add("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update"), query: ["criteria"], .deferred { request, context, sink in
+        router.add("PUT", "/v1/cases/{id}", .writer, audit: .writes("case.update"), query: ["criteria", "unmapped"],
+                   fhirBodyBytes: maximumFHIRBodyBytes, .deferred { request, context, sink in
             do {
                 let id = context.parameter("id")
                 let headline = try CriteriaQuery.headline(request.query)
@@ -270,7 +275,8 @@ enum IdempotencyKey {
                                  detail: "Idempotency-Key must be 1 to \(maximumLength) visible ASCII characters.")
         }
         let query = request.query.items.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
-        let fingerprint = SHA256Hex.of(Array("\(request.method) \(request.path)?\(query)\n".utf8) + request.body)
+        // Hashed in two parts: a Bundle of megabytes is not copied.
+        let fingerprint = SHA256Hex.of(Array("\(request.method) \(request.path)?\(query)\n".utf8), request.body)
         return IdempotencyClaim(key: scope + "\u{1f}" + key, fingerprint: fingerprint)
     }
 }

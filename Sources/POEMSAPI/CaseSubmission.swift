@@ -19,7 +19,7 @@ struct CaseSubmission: Decodable, Sendable {
     var input: CaseInput
 
     /// Members the stored evaluation adds (for a FHIR input: provenance,
-    /// unmapped, inputWarnings).
+    /// unmapped, unmappedSummary, inputWarnings).
     var evaluationMembers: [(String, [UInt8])] = []
     /// The Bundle read, for a FHIR input: what its report must say beyond
     /// the input's values (``FHIRFindings/annotate(_:)``).
@@ -32,20 +32,38 @@ struct CaseSubmission: Decodable, Sendable {
 
     /// A submission read from a FHIR Bundle: the Bundle's Patient is the
     /// patient reference (`Patient/id`), and the stored evaluation keeps
-    /// where each value came from.
-    init(fhir findings: FHIRFindings) throws {
-        patientRef = findings.patientReference.flatMap { $0.count <= Self.maximumPatientRefLength ? $0 : nil }
+    /// where each value came from (the `unmapped` entries as `listing` says).
+    ///
+    /// A case is about one patient, so the Bundle must hold its Patient,
+    /// with an id: otherwise 400 OperationOutcome (a second Patient is
+    /// refused by the reader, for evaluations too).
+    init(fhir findings: FHIRFindings, unmapped listing: UnmappedQuery) throws {
+        guard let expression = findings.patientExpression else {
+            throw FHIROutcome(FHIRValidationError(issues: [FHIRIssue(.required, at: "Bundle.entry",
+                "A case is about one patient: the Bundle needs its Patient resource, whose Patient/id becomes the case's patientRef. (POST /v1/evaluations reads a Bundle without one.)")]))
+        }
+        guard let reference = findings.patientReference else {
+            throw FHIROutcome(FHIRValidationError(issues: [FHIRIssue(.required, at: "\(expression).id",
+                "A case's Patient needs an id: Patient/id becomes the case's patientRef.")]))
+        }
+        guard reference.count <= Self.maximumPatientRefLength else {
+            throw FHIROutcome(FHIRValidationError(issues: [FHIRIssue(.value, at: "\(expression).id",
+                "Patient/id is longer than \(Self.maximumPatientRefLength) characters, the longest patientRef (a FHIR id has at most 64).")]))
+        }
+        patientRef = reference
         note = nil
         input = findings.input
-        evaluationMembers = try FHIRInput.members(findings)
+        evaluationMembers = try FHIRInput.members(findings, unmapped: listing)
         fhir = findings
     }
 
     /// The submission of a request: FHIR JSON or the service's own JSON.
     static func decode(_ request: HTTPRequest, terminology: TerminologyCatalog) throws -> CaseSubmission {
+        let listing = try UnmappedQuery.listing(request.query)
         if FHIRInput.isFHIR(request) {
-            return try CaseSubmission(fhir: FHIRInput.read(request, terminology: terminology.map()))
+            return try CaseSubmission(fhir: FHIRInput.read(request, terminology: terminology.map()), unmapped: listing)
         }
+        try FHIRInput.requireJSON(request)
         return try request.decodeJSON(reader: read)
     }
 

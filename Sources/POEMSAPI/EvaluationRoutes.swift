@@ -2,21 +2,24 @@ import HTTPServer
 import POEMSCriteria
 
 /// `POST /v1/evaluations`: findings, labs and patient in (our JSON, or a
-/// FHIR R4 Bundle as `application/fhir+json`); every criteria set evaluated
-/// and explained out. Nothing is stored.
+/// FHIR R4 Bundle as `application/fhir+json`, up to the FHIR body limit);
+/// every criteria set evaluated and explained out. Nothing is stored. A
+/// Bundle need not hold a Patient: without one, sex and age are unknown.
 enum EvaluationRoutes {
-    static func register(in router: inout ProtectedRouter, service: EvaluationService, terminology: TerminologyCatalog) {
-        router.post("/v1/evaluations", .reader, query: ["criteria", "include"]) { request, _ in
+    static func register(in router: inout ProtectedRouter, service: EvaluationService, terminology: TerminologyCatalog, maximumFHIRBodyBytes: Int) {
+        router.post("/v1/evaluations", .reader, query: ["criteria", "include", "unmapped"], fhirBodyBytes: maximumFHIRBodyBytes) { request, _ in
             let headline = try CriteriaQuery.headline(request.query)
             let include = try IncludeQuery.sections(request.query)
+            let unmapped = try UnmappedQuery.listing(request.query)
             let withEvidence = include.contains(.treatmentEvidence)
             if FHIRInput.isFHIR(request) {
                 let findings = try FHIRInput.read(request, terminology: terminology.map())
                 let body = try JSONObjectMembers.append(
-                    FHIRInput.members(findings),
+                    FHIRInput.members(findings, unmapped: unmapped),
                     to: service.evaluateJSON(findings.input, headline: headline, includeTreatmentEvidence: withEvidence, annotate: findings.annotate))
                 return .json(bytes: body, headers: ["Cache-Control": "no-store"])
             }
+            try FHIRInput.requireJSON(request)
             let input = try request.decodeJSON(reader: CaseInputReader.read)
             return .json(bytes: service.evaluateJSON(input, headline: headline, includeTreatmentEvidence: withEvidence),
                          headers: ["Cache-Control": "no-store"])

@@ -14,7 +14,7 @@ extension HTTPRequest {
         guard !body.isEmpty else { throw .malformedJSON("The request body is empty; a JSON document is expected.") }
         try jsonLimits.check(body)
         do {
-            return try JSONValue.parse(Data(body))
+            return try JSONValue.parse(body)
         } catch {
             throw .malformedJSON("The request body is not valid JSON.")
         }

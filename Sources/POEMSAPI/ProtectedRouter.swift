@@ -13,12 +13,16 @@ struct ProtectedRouter {
     /// cache may keep it, and a client revalidates (cheaply, with `ETag`).
     static let defaultCacheControl = "private, no-cache"
 
+    /// - Parameter fhirBodyBytes: for a route that also takes a FHIR
+    ///   Bundle, its body limit (``FHIRInput/accept(in:maximumBodyBytes:)``).
     mutating func add(_ method: String, _ pattern: String, _ role: Role, audit: AuditPolicy? = nil, query: Set<String> = [],
                       cacheControl: String? = defaultCacheControl,
-                      currentEntityTag: (@Sendable (HTTPRequest, RequestContext) throws -> String?)? = nil, _ handler: Handler) {
+                      currentEntityTag: (@Sendable (HTTPRequest, RequestContext) throws -> String?)? = nil,
+                      fhirBodyBytes: Int? = nil, _ handler: Handler) {
         var options = RouteOptions(queryParameters: query, cacheControl: cacheControl)
         options.currentEntityTag = currentEntityTag
         options.attributes[AccessRule.self] = AccessRule(role: role, audit: audit)
+        if let fhirBodyBytes { FHIRInput.accept(in: &options, maximumBodyBytes: fhirBodyBytes) }
         router.add(method, pattern, options: options, handler)
     }
 
@@ -29,8 +33,8 @@ struct ProtectedRouter {
         add("GET", pattern, role, audit: audit, query: query, cacheControl: cacheControl, currentEntityTag: currentEntityTag, .immediate(handler))
     }
 
-    mutating func post(_ pattern: String, _ role: Role, audit: AuditPolicy? = nil, query: Set<String> = [],
+    mutating func post(_ pattern: String, _ role: Role, audit: AuditPolicy? = nil, query: Set<String> = [], fhirBodyBytes: Int? = nil,
                        _ handler: @escaping Handler.Immediate) {
-        add("POST", pattern, role, audit: audit, query: query, .immediate(handler))
+        add("POST", pattern, role, audit: audit, query: query, fhirBodyBytes: fhirBodyBytes, .immediate(handler))
     }
 }

@@ -66,8 +66,9 @@ public final class Service: Sendable {
         let evaluation = EvaluationService(settings: configuration.evaluation, defaultCriteriaSet: configuration.defaultCriteriaSet)
         try CriteriaRoutes.register(in: &router, defaultCriteriaSet: configuration.defaultCriteriaSet)
         let terminology = TerminologyCatalog(store: storage.terminology)
-        EvaluationRoutes.register(in: &router, service: evaluation, terminology: terminology)
-        CaseRoutes.register(in: &router, store: storage.cases, service: evaluation, terminology: terminology)
+        EvaluationRoutes.register(in: &router, service: evaluation, terminology: terminology, maximumFHIRBodyBytes: configuration.maximumFHIRBodyBytes)
+        CaseRoutes.register(in: &router, store: storage.cases, service: evaluation, terminology: terminology,
+                            maximumFHIRBodyBytes: configuration.maximumFHIRBodyBytes)
         TerminologyRoutes.register(in: &router, catalog: terminology)
         StatsRoutes.register(in: &router, cache: statistics)
         let changeWaiters = ChangeWaiters(store: storage.cases, lifecycle: lifecycle)

@@ -4,6 +4,11 @@ import POEMSCriteria
 /// Everything `poemsd serve` can be told, with the embedded defaults.
 public struct ServiceConfiguration: Sendable {
     public var http = HTTPServerConfiguration()
+    /// Largest FHIR Bundle (`application/fhir+json`) the routes that take one
+    /// accept, in bytes, instead of `http.maximumBodyBytes`: a patient's
+    /// `$everything` or a Synthea export is several megabytes, and it is
+    /// read once. Larger: 413 as an OperationOutcome.
+    public var maximumFHIRBodyBytes = FHIRInput.defaultMaximumBodyBytes
     /// Requests per minute allowed to one API key (a burst of as many);
     /// 0 turns rate limiting off. Over it: 429 with `Retry-After`.
     public var requestsPerMinutePerKey = 600

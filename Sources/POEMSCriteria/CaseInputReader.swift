@@ -49,7 +49,12 @@ public enum CaseInputReader {
         bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0)
     }
 
-    private static func withDocument<T>(
+    /// `body` on the document in `bytes` (UTF-8; a byte order mark is
+    /// ignored): its structure, scanned whole, and its bytes, whose strings
+    /// and numbers are checked as they are read. Also how a FHIR Bundle is
+    /// parsed (`JSONValue.parse`). A body that is not JSON is
+    /// `InputDocument.malformed`.
+    package static func withDocument<T>(
         _ bytes: [UInt8], _ body: (InputJSON, InputDocument) throws(DecodingError) -> T) throws(DecodingError) -> T
     {
         let result: Result<T, DecodingError> = bytes.withUnsafeBufferPointer { whole in

@@ -4,7 +4,7 @@
 /// UTF-8, paired surrogates; the number grammar, and a value a `Double`
 /// holds). What fails is malformed JSON, an error with an empty coding
 /// path. Valid only while the body's buffer is.
-struct InputDocument {
+package struct InputDocument {
     private let bytes: UnsafeBufferPointer<UInt8>
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -20,7 +20,7 @@ struct InputDocument {
     }
 
     /// A string's text, escapes decoded.
-    func text(_ string: InputJSONString) throws(DecodingError) -> String {
+    package func text(_ string: InputJSONString) throws(DecodingError) -> String {
         let raw = bytes[string.range]
         guard string.needsDecoding else { return String(decoding: raw, as: UTF8.self) }
         var utf8: [UInt8] = []
@@ -84,7 +84,7 @@ struct InputDocument {
     /// A number's value: its text must match
     /// `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`, and a `Double`
     /// must hold it (not infinite; not rounded to zero from a non-zero value).
-    func number(_ range: Range<Int>) throws(DecodingError) -> Double {
+    package func number(_ range: Range<Int>) throws(DecodingError) -> Double {
         let raw = bytes[range]
         var index = raw.startIndex
         func digits() -> Int {

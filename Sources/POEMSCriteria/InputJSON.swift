@@ -6,7 +6,7 @@
 ///
 /// Values point into the body instead of copying it: an object's member
 /// names and a string's contents are byte ranges, decoded only when read.
-enum InputJSON {
+package enum InputJSON {
     case null
     case bool(Bool)
     /// A number's text (its grammar is checked when read).
@@ -23,15 +23,15 @@ enum InputJSON {
 }
 
 /// One member of a JSON object: its name and its value.
-struct InputJSONMember {
-    var name: InputJSONString
-    var value: InputJSON
+package struct InputJSONMember {
+    package var name: InputJSONString
+    package var value: InputJSON
 }
 
 /// A JSON string as it appears in the body: the bytes between the quotes,
 /// and whether they need decoding and checking (escapes, control
 /// characters, bytes beyond ASCII).
-struct InputJSONString {
+package struct InputJSONString {
     var range: Range<Int>
     /// `false` when the bytes are the string's ASCII text as they are.
     var needsDecoding: Bool

@@ -50,7 +50,9 @@ extension BundleReader {
                 return FHIRFindings(
                     input: input,
                     provenance: values.keys.sorted().map { values[$0]!.provenance },
-                    unmapped: unmapped, warnings: warnings, notes: notes, patientReference: state.patient.flatMap { $0.reference.hasPrefix("Patient/") ? $0.reference : nil })
+                    unmapped: unmapped.map { $0.ofType(state.resourceTypes[$0.resource]) }, warnings: warnings, notes: notes,
+                    patientReference: state.patient.flatMap { $0.reference.hasPrefix("Patient/") ? $0.reference : nil },
+                    patientExpression: state.patient?.element.expression)
             } catch let error as DecodingError {
                 let path = Self.path(of: error)
                 let pointer = "/" + path.joined(separator: "/")

@@ -45,7 +45,7 @@ extension BundleReader {
         state.notes += settlement.notes
         state.unmapped += settlement.unmapped
         for (key, results) in settlement.serial.sorted(by: { $0.key < $1.key }) {
-            let trend = results.map { "\($0.detail.resource) (\($0.date?.text ?? "no date")): \($0.outcome.word)" }.joined(separator: ", then ")
+            let trend = InputWarning.trend(results.map { "\($0.detail.resource) (\($0.date?.text ?? "no date")): \($0.outcome.word)" })
             state.serialWarnings.append(InputWarning(
                 code: .serialResults, target: "/findings/mProteinTests/\(key)", resources: results.reversed().map(\.detail.resource),
                 message: "Serial results of one test: \(trend); the latest, \(results.last!.detail.resource), decides."))

@@ -47,10 +47,16 @@ public struct BundleReader: Sendable {
     public let terminology: TerminologyMap
     /// The date ages are computed at.
     public let evaluationDate: Date
+    /// Longest string of an element poemsd reads (an id, a code, a system,
+    /// a unit, a date), in UTF-8 bytes; longer is an issue at the element.
+    /// Elements not read (a narrative, an attachment's base64 data) are not
+    /// limited here: the request's size limit bounds them.
+    public let maximumStringBytes: Int
 
-    public init(terminology: TerminologyMap, evaluationDate: Date) {
+    public init(terminology: TerminologyMap, evaluationDate: Date, maximumStringBytes: Int = .max) {
         self.terminology = terminology
         self.evaluationDate = evaluationDate
+        self.maximumStringBytes = maximumStringBytes
     }
 
     static let bundleTypes = ["collection", "searchset", "transaction", "batch"]
@@ -62,9 +68,18 @@ public struct BundleReader: Sendable {
 
     /// Reads a Bundle from JSON bytes.
     public func read(_ data: Data) throws(FHIRValidationError) -> FHIRFindings {
+        try read { try JSONValue.parse(data) }
+    }
+
+    /// Reads a Bundle from JSON bytes, without copying them.
+    public func read(_ bytes: [UInt8]) throws(FHIRValidationError) -> FHIRFindings {
+        try read { try JSONValue.parse(bytes) }
+    }
+
+    private func read(parsing parse: () throws -> JSONValue) throws(FHIRValidationError) -> FHIRFindings {
         let root: JSONValue
         do {
-            root = try JSONValue.parse(data)
+            root = try parse()
         } catch {
             throw FHIRValidationError(issues: [FHIRIssue(.structure, at: "Bundle", "The body is not a JSON document.")])
         }
@@ -75,7 +90,7 @@ public struct BundleReader: Sendable {
     public func read(_ root: JSONValue) throws(FHIRValidationError) -> FHIRFindings {
         var state = ReadState()
         do throws(FHIRIssue) {
-            let bundle = FHIRElement(root, expression: "Bundle")
+            let bundle = FHIRElement(root, expression: "Bundle", maximumStringBytes: maximumStringBytes)
             try bundle.requireObject()
             let resourceType = try bundle.string("resourceType")
             guard resourceType == "Bundle" else {
@@ -119,6 +134,8 @@ public struct BundleReader: Sendable {
         var resources: [Resource] = []
         var specimens: [String: Resource] = [:]
         var patient: Resource?
+        /// Each resource's type by its reference, for ``Unmapped/resourceType``.
+        var resourceTypes: [String: String] = [:]
         var candidates = CandidateValues()
         var unmapped: [Unmapped] = []
         var mProtein: [MProteinResult] = []
@@ -144,6 +161,7 @@ public struct BundleReader: Sendable {
                 let id = try element.string("id")
                 let resource = Resource(type: type, element: element,
                                         reference: id.map { "\(type)/\($0)" } ?? fullUrl ?? element.expression, fullUrl: fullUrl)
+                state.resourceTypes[resource.reference] = type
                 switch type {
                 case "Patient":
                     if let first = state.patient {

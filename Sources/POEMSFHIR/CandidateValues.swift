@@ -66,7 +66,7 @@ struct CandidateValues {
                     let trend = dated.sorted { $0.1 < $1.1 }.map { "\($0.0.detail.resource) (\($0.1.text)): \(Self.word($0.0))" }
                     warnings.append(InputWarning(
                         code: .serialResults, target: target, resources: [winner.detail.resource] + candidates.map(\.detail.resource).filter { $0 != winner.detail.resource },
-                        message: "Serial results of one test: \(trend.joined(separator: ", then ")); the latest, \(winner.detail.resource), decides."))
+                        message: "Serial results of one test: \(InputWarning.trend(trend)); the latest, \(winner.detail.resource), decides."))
                     chosen = [winner]
                 } else {
                     warnings.append(InputWarning(

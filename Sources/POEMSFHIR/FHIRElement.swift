@@ -10,10 +10,13 @@ struct FHIRElement: Sendable {
     let value: JSONValue
     /// The FHIRPath expression of this element.
     let expression: String
+    /// Longest string read, in UTF-8 bytes (``BundleReader/maximumStringBytes``).
+    let maximumStringBytes: Int
 
-    init(_ value: JSONValue, expression: String) {
+    init(_ value: JSONValue, expression: String, maximumStringBytes: Int = .max) {
         self.value = value
         self.expression = expression
+        self.maximumStringBytes = maximumStringBytes
     }
 
     /// The member `name` of this object, or `nil` when absent. FHIR JSON
@@ -24,7 +27,7 @@ struct FHIRElement: Sendable {
         if member == .null {
             throw FHIRIssue(.structure, at: "\(expression).\(name)", "null is not allowed in FHIR JSON; omit the element instead.")
         }
-        return FHIRElement(member, expression: "\(expression).\(name)")
+        return FHIRElement(member, expression: "\(expression).\(name)", maximumStringBytes: maximumStringBytes)
     }
 
     /// Whether this object has the member `name`.
@@ -52,7 +55,7 @@ struct FHIRElement: Sendable {
         guard case .array(let items) = element.value else {
             throw FHIRIssue(.structure, at: element.expression, "Expected an array, found \(element.value.typeName): this element repeats in FHIR R4.")
         }
-        return items.enumerated().map { FHIRElement($1, expression: "\(element.expression)[\($0)]") }
+        return items.enumerated().map { FHIRElement($1, expression: "\(element.expression)[\($0)]", maximumStringBytes: maximumStringBytes) }
     }
 
     func string(_ name: String) throws(FHIRIssue) -> String? {
@@ -62,6 +65,9 @@ struct FHIRElement: Sendable {
         }
         guard !text.isEmpty else {
             throw FHIRIssue(.value, at: element.expression, "An empty string is not a valid FHIR value; omit the element instead.")
+        }
+        guard text.utf8.count <= maximumStringBytes else {
+            throw FHIRIssue(.value, at: element.expression, "The string is longer than the limit of \(maximumStringBytes) bytes for an element poemsd reads.")
         }
         return text
     }

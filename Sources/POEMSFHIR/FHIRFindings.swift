@@ -9,7 +9,8 @@ public struct FHIRFindings: Sendable {
     public let input: CaseInput
     /// For each value set, the resource(s) that set it; sorted by target.
     public let provenance: [Provenance]
-    /// Each resource or coding that set nothing, with the reason; in Bundle order.
+    /// Each resource or coding that set nothing, with the reason: the
+    /// resources of types not read first, then the others, each in Bundle order.
     public let unmapped: [Unmapped]
     /// Conflicts between resources and how they were settled; serial
     /// results; Conditions not confirmed; missing myeloma checks.
@@ -17,8 +18,10 @@ public struct FHIRFindings: Sendable {
     /// What the report must say about criteria that the input's values
     /// cannot carry (``annotate(_:)``).
     public let notes: [CriterionNote]
-    /// The Bundle's Patient as `Patient/id` (or its fullUrl), when it has one.
+    /// The Bundle's Patient as `Patient/id`, when it has one with an id.
     public let patientReference: String?
+    /// Where the Bundle's Patient is (`Bundle.entry[0].resource`), when it has one.
+    public let patientExpression: String?
 }
 
 /// The resources behind one value of the input.
@@ -62,6 +65,9 @@ public struct Unmapped: Encodable, Sendable, Equatable {
     /// value or specimen cannot be read): the JSON pointer of the input
     /// value it is about. Omitted otherwise.
     public let target: String?
+    /// The resource's `resourceType`; `nil` for an entry that holds no
+    /// resource. Not encoded: ``UnmappedSummary`` counts by it.
+    public private(set) var resourceType: String?
 
     init(resource: String, expression: String, coding: FHIRCoding?, reason: String, target: String? = nil) {
         self.resource = resource
@@ -70,6 +76,15 @@ public struct Unmapped: Encodable, Sendable, Equatable {
         self.reason = reason
         self.target = target
     }
+
+    /// The same entry, of a resource of type `resourceType`.
+    func ofType(_ resourceType: String?) -> Unmapped {
+        var typed = self
+        typed.resourceType = resourceType
+        return typed
+    }
+
+    private enum CodingKeys: String, CodingKey { case resource, expression, coding, reason, target }
 }
 
 /// A remark about how the Bundle was read: `{"code", "severity", "target",
@@ -110,5 +125,17 @@ public struct InputWarning: Encodable, Sendable, Equatable {
         self.target = target
         self.resources = resources
         self.message = message
+    }
+
+    /// Most results a `serial-results` message spells out: the latest.
+    static let maximumTrendSteps = 10
+
+    /// The results of a trend, oldest first, as a message says them: the
+    /// latest ``maximumTrendSteps`` and how many came before (all are in
+    /// `resources`), so that years of results make a sentence, not a page.
+    static func trend(_ steps: [String]) -> String {
+        let shown = steps.suffix(maximumTrendSteps).joined(separator: ", then ")
+        let earlier = steps.count - min(steps.count, maximumTrendSteps)
+        return earlier == 0 ? shown : "\(earlier) earlier result\(earlier == 1 ? "" : "s"), then \(shown)"
     }
 }

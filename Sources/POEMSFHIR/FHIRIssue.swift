@@ -31,29 +31,52 @@ public struct OperationOutcome: Encodable, Sendable {
     public let resourceType = "OperationOutcome"
     public let issue: [Issue]
 
-    /// One issue; `expression` is left out of the JSON when empty (FHIR
-    /// allows no empty array).
+    /// One error: its FHIR `IssueType` code, what is wrong in words, and
+    /// where, when an element of the Bundle is at fault.
     public struct Issue: Encodable, Sendable {
         public let severity = "error"
-        /// The FHIR `IssueType` code.
+        /// A FHIR R4 `IssueType` code (`structure`, `throttled`, `too-long`, …).
         public let code: String
+        /// A finer code than `code`: the service's problem type, as a Coding.
+        public let details: Details?
         public let diagnostics: String
-        public let expression: [String]
+        /// The FHIRPath of the element at fault; `nil` (or empty) when the
+        /// request as a whole is refused (a body too large, a missing key):
+        /// then left out of the JSON, since FHIR allows no empty array.
+        public let expression: [String]?
 
-        public init(code: String, diagnostics: String, expression: [String]) {
+        public init(code: String, details: Details? = nil, diagnostics: String, expression: [String]? = nil) {
             self.code = code
+            self.details = details
             self.diagnostics = diagnostics
             self.expression = expression
         }
 
-        private enum CodingKeys: String, CodingKey { case severity, code, diagnostics, expression }
+        private enum CodingKeys: String, CodingKey { case severity, code, details, diagnostics, expression }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(severity, forKey: .severity)
             try container.encode(code, forKey: .code)
+            try container.encodeIfPresent(details, forKey: .details)
             try container.encode(diagnostics, forKey: .diagnostics)
-            if !expression.isEmpty { try container.encode(expression, forKey: .expression) }
+            if let expression, !expression.isEmpty { try container.encode(expression, forKey: .expression) }
+        }
+    }
+
+    /// `Issue.details`, a CodeableConcept of one Coding.
+    public struct Details: Encodable, Sendable {
+        public let coding: [Coding]
+        public let text: String
+
+        public struct Coding: Encodable, Sendable {
+            public let system: String?
+            public let code: String
+        }
+
+        public init(system: String?, code: String, text: String) {
+            coding = [Coding(system: system, code: code)]
+            self.text = text
         }
     }
 
@@ -61,7 +84,9 @@ public struct OperationOutcome: Encodable, Sendable {
         issue = issues.map { Issue(code: $0.code.rawValue, diagnostics: $0.diagnostics, expression: [$0.expression]) }
     }
 
-    public init(issues: [Issue]) { issue = issues }
+    public init(issues: [Issue]) {
+        issue = issues
+    }
 
     private enum CodingKeys: String, CodingKey { case resourceType, issue }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import POEMSCriteria
 
 /// A JSON document as a value, with JSON's own distinctions kept: `true` is
 /// never the number 1, and a number is never a string. FHIR resources are
@@ -40,24 +41,41 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// Parses a JSON document. Faster than decoding through `Decodable`
-    /// (which can only try each type in turn): JSONSerialization parses, and
-    /// its booleans (CFBoolean, Objective-C type "c") are told from numbers.
+    /// Parses a JSON document, copied from `data` first.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONValue(any: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        try parse(Array(data))
     }
 
-    private init(any value: Any) throws {
-        // Containers and strings first: testing a Swift container against
-        // NSNumber would bridge it to Objective-C, which costs more than parsing.
-        switch value {
-        case let object as [String: Any]: self = .object(try object.mapValues(JSONValue.init(any:)))
-        case let array as [Any]: self = .array(try array.map(JSONValue.init(any:)))
-        case let text as String: self = .string(text)
-        case is NSNull: self = .null
-        case let number as NSNumber:
-            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-        default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not JSON"))
+    /// Parses a JSON document in `bytes`, without copying them, with the
+    /// service's own JSON reader (`CaseInputReader`): one pass builds the
+    /// document's structure as byte ranges, then each string and number is
+    /// checked and decoded into the value (RFC 8259: UTF-8, the escapes,
+    /// paired surrogates, the number grammar, a finite `Double`; a trailing
+    /// comma is accepted, as `JSONDecoder` does). A member named twice keeps
+    /// its last value (the HTTP layer's JSON limits refuse such bodies).
+    ///
+    /// Foundation's `JSONSerialization` built a tree of Foundation objects
+    /// first: for a 10 MB Bundle that was about 400 MB and 0.6 s of the
+    /// parse (BENCHMARKS.md, "FHIR in real sizes").
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try CaseInputReader.withDocument(bytes) { root, document throws(DecodingError) in try JSONValue(root, in: document) }
+    }
+
+    private init(_ json: InputJSON, in document: InputDocument) throws(DecodingError) {
+        switch json {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let range): self = .number(try document.number(range))
+        case .string(let string): self = .string(try document.text(string))
+        case .array(let items):
+            var values: [JSONValue] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try JSONValue(item, in: document)) }
+            self = .array(values)
+        case .object(let members):
+            var values: [String: JSONValue] = Dictionary(minimumCapacity: members.count)
+            for member in members { values[try document.text(member.name)] = try JSONValue(member.value, in: document) }
+            self = .object(values)
         }
     }
 

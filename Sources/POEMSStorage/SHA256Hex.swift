@@ -9,6 +9,15 @@ public enum SHA256Hex {
         hex(SHA256.hash(data: Array(bytes)))
     }
 
+    /// The digest of `first` followed by `second`, without joining them
+    /// (`second` can be a request body of megabytes).
+    public static func of(_ first: [UInt8], _ second: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: first)
+        hasher.update(data: second)
+        return hex(hasher.finalize())
+    }
+
     /// A digest (its bytes) as lowercase hex.
     public static func hex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
         var text: [UInt8] = []

@@ -21,6 +21,8 @@ struct Serve: ParsableCommand {
     var minBodyRate: Int?
     @Option(help: "Largest request body in bytes. [env: POEMSD_MAX_BODY_BYTES] (default: 1048576)")
     var maxBodyBytes: Int?
+    @Option(help: "Largest FHIR Bundle (application/fhir+json) in bytes, instead of --max-body-bytes. [env: POEMSD_MAX_FHIR_BODY_BYTES] (default: 16777216)")
+    var maxFhirBodyBytes: Int?
     @Option(help: "Seconds readiness fails before the listener closes, on SIGTERM. [env: POEMSD_SHUTDOWN_GRACE] (default: 0)")
     var shutdownGrace: Int?
     @Option(help: "Seconds in-flight requests may take to finish, on SIGTERM. [env: POEMSD_DRAIN_TIMEOUT] (default: 10)")
@@ -68,6 +70,7 @@ struct Serve: ParsableCommand {
         configuration.http.headerTimeoutSeconds = try headerTimeout ?? Environment.int("POEMSD_HEADER_TIMEOUT") ?? configuration.http.headerTimeoutSeconds
         configuration.http.minimumBodyBytesPerSecond = try minBodyRate ?? Environment.int("POEMSD_MIN_BODY_RATE") ?? configuration.http.minimumBodyBytesPerSecond
         configuration.http.maximumBodyBytes = try maxBodyBytes ?? Environment.int("POEMSD_MAX_BODY_BYTES") ?? configuration.http.maximumBodyBytes
+        configuration.maximumFHIRBodyBytes = try maxFhirBodyBytes ?? Environment.int("POEMSD_MAX_FHIR_BODY_BYTES") ?? configuration.maximumFHIRBodyBytes
         // Abuse limits.
         configuration.http.maximumURLBytes = try maxUrlBytes ?? Environment.int("POEMSD_MAX_URL_BYTES") ?? configuration.http.maximumURLBytes
         configuration.http.maximumHeaderBytes = try maxHeaderBytes ?? Environment.int("POEMSD_MAX_HEADER_BYTES") ?? configuration.http.maximumHeaderBytes
@@ -129,7 +132,9 @@ struct Serve: ParsableCommand {
         guard configuration.http.headerTimeoutSeconds >= 0, configuration.http.minimumBodyBytesPerSecond >= 0 else {
             throw ValidationError("header timeout and minimum body rate must be 0 (off) or positive")
         }
-        guard configuration.http.maximumBodyBytes >= 1 else { throw ValidationError("max body bytes must be positive") }
+        guard configuration.http.maximumBodyBytes >= 1, configuration.maximumFHIRBodyBytes >= 1 else {
+            throw ValidationError("max body bytes and max FHIR body bytes must be positive")
+        }
         guard configuration.maximumWriteBatch >= 1 else { throw ValidationError("max write batch must be at least 1") }
         guard configuration.idempotencyRetentionSeconds >= 24 * 3600 else { throw ValidationError("idempotency keys are kept at least 24 hours") }
     }

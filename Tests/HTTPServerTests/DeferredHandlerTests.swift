@@ -13,13 +13,16 @@ import Testing
 @Suite(.serialized) struct DeferredHandlerTests {
     struct Boom: Error { let secret = "patient 1234" }
 
-    static func server(_ configure: (inout Router) -> Void) throws -> HTTPServer {
+    /// A server started on a free port, with one polling thread, the routes
+    /// `configure` adds and what `settings` changes of the configuration.
+    static func server(settings: (inout HTTPServerConfiguration) -> Void = { _ in }, _ configure: (inout Router) -> Void) throws -> HTTPServer {
         var router = Router()
         configure(&router)
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.threads = 1
         configuration.problemTypePrefix = "urn:example:problem:"
+        settings(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let server = HTTPServer(configuration: configuration, router: router, logger: logger)
