@@ -32,30 +32,44 @@ let package = Package(
         ),
         // Transport: the few libmicrohttpd calls Swift cannot make (C variadics).
         .target(name: "CMicroHTTPDShims", dependencies: ["CMicroHTTPD"]),
+        // JSON: the byte-level writer and the shared encoder settings, used by
+        // the transport, the clinical documents and storage. Knows nothing of
+        // HTTP or POEMS.
+        .target(name: "FastJSON"),
         // Transport: a small HTTP server over libmicrohttpd. Knows nothing of POEMS.
         .target(
             name: "HTTPServer",
             dependencies: [
-                "CMicroHTTPD", "CMicroHTTPDShims", "CZlib",
+                "CMicroHTTPD", "CMicroHTTPDShims", "CZlib", "FastJSON",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Storage: the SIGBUS handler for SQLite's shared memory and the
-        // file-attribute check, which Swift cannot write safely (C).
-        .target(name: "CStorageFaults"),
-        // Storage: owns every SQL statement and the migration runner, on
-        // GRDB over the system SQLite (libsqlite3-dev).
+        // Storage, the contract: the store protocols, their records, the
+        // engine-neutral error, the audit chain and archive, the migration
+        // model and its checksum rule. No engine, no SQL.
         .target(
             name: "POEMSStorage",
             dependencies: [
-                "CStorageFaults",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Storage, the SQLite engine's faults: the SIGBUS handler for SQLite's
+        // shared memory and the file-attribute check, which Swift cannot
+        // write safely (C).
+        .target(name: "CStorageFaults"),
+        // Storage, the embedded engine: every SQLite statement, the migration
+        // runner and the group-commit writer, on GRDB over the system SQLite
+        // (libsqlite3-dev). Its migrations are Migrations/*.sql.
+        .target(
+            name: "POEMSSQLite",
+            dependencies: [
+                "POEMSStorage", "CStorageFaults",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedMigrations"]
         ),
-        // Storage: the PostgreSQL engine of the same protocols, for several
+        // Storage, the PostgreSQL engine of the same protocols, for several
         // instances on one database (postgres-nio's PostgresClient and pool).
         // Its migrations are Migrations/postgres/*.sql.
         .target(
@@ -67,13 +81,24 @@ let package = Package(
             ],
             plugins: ["EmbedMigrations"]
         ),
-        // Build: compiles Migrations/*.sql into POEMSStorage (the files stay the source).
+        // Storage, the choice: which engine a database location names, and
+        // opening it. The one module that knows both engines (the executable
+        // and the tests use it; the handlers see only the contract).
+        .target(
+            name: "POEMSStorageEngines",
+            dependencies: [
+                "POEMSStorage", "POEMSSQLite", "POEMSPostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Build: compiles Migrations/*.sql into POEMSSQLite and
+        // Migrations/postgres/*.sql into POEMSPostgres (the files stay the source).
         .executableTarget(name: "embed-migrations"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
         // Domain: the diagnostic criteria engine. Pure Swift, no I/O.
         .target(name: "POEMSCriteria"),
         // Domain: the published evidence tables. Pure Swift, no I/O.
-        .target(name: "POEMSEvidence"),
+        .target(name: "POEMSEvidence", dependencies: ["POEMSCriteria"]),
         // EHR input: FHIR R4 Bundles read into findings through the
         // terminology map (seed rows are data, built into the binary). Pure Swift, no I/O.
         .target(
@@ -81,11 +106,18 @@ let package = Package(
             dependencies: ["POEMSCriteria"],
             resources: [.embedInCode("Terminology/terminology.json")]
         ),
+        // Clinical: the evaluation document joining criteria, evidence and
+        // FHIR: the evidence-gating rule, the report's JSON, the case digest,
+        // the CDS card rules and the Table 2 crosswalk. Pure Swift, no I/O.
+        .target(
+            name: "POEMSClinical",
+            dependencies: ["FastJSON", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR"]
+        ),
         // Handlers: wire the HTTP layer to the domain.
         .target(
             name: "POEMSAPI",
             dependencies: [
-                "HTTPServer", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR", "POEMSStorage", "POEMSPostgres",
+                "HTTPServer", "FastJSON", "POEMSCriteria", "POEMSEvidence", "POEMSFHIR", "POEMSClinical", "POEMSStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -98,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "poemsd",
             dependencies: [
-                "POEMSAPI",
+                "POEMSAPI", "POEMSStorageEngines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,10 +142,10 @@ let package = Package(
         // libFuzzer's driver, declared for Swift (defined by -sanitize=fuzzer).
         .target(name: "CFuzzerDriver"),
         .testTarget(name: "POEMSCriteriaTests", dependencies: ["POEMSCriteria"]),
-        .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence"]),
+        .testTarget(name: "POEMSEvidenceTests", dependencies: ["POEMSEvidence", "POEMSCriteria"]),
         .testTarget(name: "POEMSFHIRTests", dependencies: ["POEMSFHIR", "POEMSCriteria"]),
         .testTarget(name: "POEMSServiceTests", dependencies: [
-            "POEMSAPI", "HTTPServer", "POEMSStorage", "POEMSPostgres",
+            "POEMSAPI", "HTTPServer", "FastJSON", "POEMSClinical", "POEMSStorage", "POEMSSQLite", "POEMSPostgres", "POEMSStorageEngines",
             .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             // CDS Hooks tests sign their tokens as an EHR would.
@@ -121,7 +153,7 @@ let package = Package(
         ]),
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTPServer", "FastJSON", .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 
 /// An HTTP response to send: status, header fields and a complete body.
@@ -39,22 +40,5 @@ public struct HTTPResponse: Sendable {
         var headers = headers
         headers.set("Content-Type", contentType)
         return HTTPResponse(status: status, headers: headers, body: bytes)
-    }
-}
-
-/// The JSON settings shared by every response, so that the same value always
-/// encodes to the same bytes (which makes strong ETags possible).
-public enum JSONCoding {
-    public static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// The same, indented for people (command-line output).
-    public static var prettyEncoder: JSONEncoder {
-        let encoder = encoder
-        encoder.outputFormatting.insert(.prettyPrinted)
-        return encoder
     }
 }

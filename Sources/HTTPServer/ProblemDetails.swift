@@ -1,3 +1,4 @@
+import FastJSON
 /// An error response in the RFC 9457 `application/problem+json` format.
 ///
 /// Throw it from a handler and the server renders it; the `requestId` member

@@ -1,12 +1,4 @@
-/// Extent of sclerotic bone lesions in a case, as passed by the caller.
-public enum BoneLesionExtent: String, Sendable, Codable, CaseIterable {
-    /// A single, dominant lesion.
-    case solitary
-    /// Single or multiple lesions in a limited area.
-    case limited
-    /// Widespread lesions.
-    case widespread
-}
+import POEMSCriteria
 
 /// One reason-group within a ``TreatmentEvidenceSelection``.
 public struct TreatmentEvidenceGroup: Sendable, Encodable, Equatable {

@@ -53,7 +53,7 @@ enum PostgresFailure {
             if let inner = error.closureError ?? error.beginError ?? error.commitError { return converting(inner) }
             return DatabaseError.unavailable("transaction failed")
         case let error as PSQLError where error.code == .server && !isTransient(error):
-            return DatabaseError.postgres(sqlState: error.serverInfo?[.sqlState] ?? "XX000", constraint: error.serverInfo?[.constraintName])
+            return DatabaseError.engine("PostgreSQL", code: error.serverInfo?[.sqlState] ?? "XX000", constraint: error.serverInfo?[.constraintName])
         case let error as PSQLError:
             return DatabaseError.unavailable(error.code.description)
         default:

@@ -6,8 +6,8 @@ import POEMSStorage
 /// in) in order, each in its own transaction with its history row in
 /// `schema_migrations`, under a session advisory lock: several instances
 /// starting at once apply each migration once (the others wait, then find
-/// nothing pending). The checksum rule is SQLite's (`Migrator`'s check of
-/// the history): an applied migration whose text changed, or that this
+/// nothing pending). The checksum rule is every engine's (`Migration.pending(_:applied:)`'s
+/// check of the history): an applied migration whose text changed, or that this
 /// binary does not have, stops the start.
 struct PostgresMigrator: Sendable {
     let migrations: [Migration]
@@ -28,7 +28,7 @@ struct PostgresMigrator: Sendable {
                 let (version, name, checksum) = try row.decode((Int, String, String).self)
                 return (version: version, name: name, checksum: checksum)
             }
-        return try Migrator(migrations: migrations).pending(applied: history)
+        return try Migration.pending(migrations, applied: history)
     }
 
     /// Applies every pending migration under the advisory lock, and returns those applied.

@@ -7,13 +7,13 @@ import Glibc
 /// and of their directories, so that a new name survives a power loss.
 /// Never the live database: a descriptor of it closed in the server's
 /// process would drop its POSIX locks (see `SQLiteBackup`).
-enum FileSync {
+package enum FileSync {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
     /// Syncs the file or directory at `path`, which no SQLite connection of this process has open.
-    static func sync(_ path: String) throws {
+    package static func sync(_ path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(description: "cannot open \(path) to sync it: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -21,7 +21,7 @@ enum FileSync {
     }
 
     /// The directory that holds `path`.
-    static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         URL(fileURLWithPath: path).deletingLastPathComponent().path
     }
 }

@@ -34,12 +34,13 @@ public struct Migration: Sendable, Equatable {
             }
             files.append((name, sql))
         }
-        return try sequence(files)
+        return try checked(files)
     }
 
     /// The migrations of `files` (name and text, sorted by name), checked:
-    /// each name starts with its number, numbered 1, 2, 3… without gaps.
-    static func sequence(_ files: [(name: String, sql: String)]) throws(DatabaseError) -> [Migration] {
+    /// each name starts with its number, numbered 1, 2, 3… without gaps (what
+    /// an engine's embedded migrations and a directory's files go through).
+    public static func checked(_ files: [(name: String, sql: String)]) throws(DatabaseError) -> [Migration] {
         var migrations: [Migration] = []
         for (name, sql) in files {
             guard let version = Int(name.prefix { $0.isNumber }), name.first?.isNumber == true else {
@@ -51,5 +52,23 @@ public struct Migration: Sendable, Equatable {
             throw .migration("migrations must be numbered 1, 2, 3… without gaps or duplicates; found \(migration.name) at position \(index + 1)")
         }
         return migrations
+    }
+
+    /// The migrations of `migrations` not yet applied, given the history rows
+    /// of a database (any engine's `schema_migrations`), after checking them:
+    /// an applied migration that is missing or whose text changed is an error
+    /// (the checksum rule, the same for every engine).
+    public static func pending(_ migrations: [Migration], applied history: [(version: Int, name: String, checksum: String)]) throws(DatabaseError) -> [Migration] {
+        var applied: Set<Int> = []
+        for (version, name, checksum) in history {
+            guard let file = migrations.first(where: { $0.version == version }) else {
+                throw .migration("the database has migration \(name) applied, but no such file is in the migrations directory: is this binary older than the database?")
+            }
+            guard file.checksum == checksum else {
+                throw .migration("migration \(file.name) has changed since it was applied (recorded checksum \(checksum.prefix(12))…, file \(file.checksum.prefix(12))…); add a new migration instead of editing an applied one")
+            }
+            applied.insert(version)
+        }
+        return migrations.filter { !applied.contains($0.version) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import POEMSAPI
 import POEMSStorage
+import POEMSStorageEngines
 
 /// `poemsd audit verify|archive`: checks the audit trail's hash chain, and
 /// moves its oldest events into archive files.

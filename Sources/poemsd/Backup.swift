@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import POEMSAPI
+import POEMSSQLite
 import POEMSStorage
+import POEMSStorageEngines
 
 /// `poemsd backup DEST`: an online copy of a SQLite database, checked.
 struct Backup: ParsableCommand {

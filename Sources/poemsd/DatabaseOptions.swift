@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import POEMSAPI
 import POEMSStorage
+import POEMSStorageEngines
 
 struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite database file, or postgres://user@host:port/database[?sslmode=require] for PostgreSQL. [env: POEMSD_DATABASE] (default: ./poems.sqlite)")

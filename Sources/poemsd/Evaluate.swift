@@ -1,7 +1,9 @@
 import ArgumentParser
+import FastJSON
 import Foundation
 import HTTPServer
 import POEMSAPI
+import POEMSClinical
 import POEMSCriteria
 
 struct Evaluate: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import POEMSAPI
+import POEMSStorageEngines
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import POEMSAPI
+import POEMSStorageEngines
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the HTTP service (the default command).")
@@ -103,7 +104,7 @@ struct Serve: ParsableCommand {
         try cds.apply(to: &configuration.cds)
         try validate(configuration)
 
-        let service = try Service(configuration: configuration, logger: logger)
+        let service = try Service(configuration: configuration, logger: logger, openStorage: StorageEngine.open)
         // Caught from before the port is announced: a SIGTERM right after it is not lost.
         let termination = TerminationSignal()
         if let token = try service.start() {

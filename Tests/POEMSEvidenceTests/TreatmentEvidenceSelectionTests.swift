@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import POEMSCriteria
 @testable import POEMSEvidence
 
 @Suite struct TreatmentEvidenceSelectionTests {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import POEMSSQLite
 import POEMSStorage
 import Testing
 

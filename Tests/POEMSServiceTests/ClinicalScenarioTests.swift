@@ -1,5 +1,6 @@
 import Foundation
 @testable import POEMSAPI
+import POEMSClinical
 import POEMSStorage
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import POEMSAPI
+import POEMSSQLite
 import POEMSStorage
 import Testing
 

@@ -64,7 +64,7 @@ import Testing
         // The log names SQLite's result code: SQLITE_FULL (13) on a full
         // disk, SQLITE_IOERR_WRITE (778) past a file-size limit.
         let logged = log.values.joined()
-        #expect(logged.contains("storage write failed") && (logged.contains("sqlite_code=13") || logged.contains("sqlite_code=778")), "\(logged.suffix(2000))")
+        #expect(logged.contains("storage write failed") && logged.contains("engine=SQLite") && (logged.contains("code=13") || logged.contains("code=778")), "\(logged.suffix(2000))")
 
         // Reads are served meanwhile.
         for location in saved { #expect(try fetch(port, "GET", location, headers: authorization).status == 200) }

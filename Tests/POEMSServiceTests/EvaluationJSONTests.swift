@@ -1,6 +1,8 @@
+import FastJSON
 import Foundation
 import HTTPServer
 @testable import POEMSAPI
+import POEMSClinical
 import POEMSCriteria
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import POEMSAPI
+import POEMSSQLite
 import POEMSStorage
 import Testing
 

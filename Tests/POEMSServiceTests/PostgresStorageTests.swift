@@ -2,6 +2,7 @@ import Foundation
 import POEMSAPI
 import POEMSPostgres
 import POEMSStorage
+import POEMSStorageEngines
 import Testing
 
 /// What only the PostgreSQL engine has: migrations under an advisory lock,

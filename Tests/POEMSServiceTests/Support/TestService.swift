@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import POEMSAPI
+import POEMSSQLite
 import POEMSStorage
+import POEMSStorageEngines
 
 /// The real service, started on a free loopback port with a fresh
 /// database of the engine under test (`TestDatabase`: a SQLite file in a
@@ -27,7 +29,7 @@ final class TestService: Sendable {
         configure(&configuration)
         var quiet = Logger(label: "poemsd-test")
         quiet.logLevel = .warning
-        do { service = try Service(configuration: configuration, logger: logger ?? quiet) } catch {
+        do { service = try Service(configuration: configuration, logger: logger ?? quiet, openStorage: StorageEngine.open) } catch {
             database.remove()
             throw error
         }

@@ -1,0 +1,111 @@
+import Foundation
+import HTTPServer
+import POEMSClinical
+import POEMSCriteria
+import POEMSStorage
+
+/// The query of `GET /v1/cases`, validated.
+struct CaseListParameters {
+    static let names: Set<String> = ["verdict", "criteria", "patientRef", "updatedSince", "limit", "cursor"]
+    static let defaultLimit = 50
+    static let maximumLimit = 200
+
+    var query: CaseListQuery
+    /// The canonical text of the query, for the ETag.
+    var canonical: String
+
+    init(_ parameters: QueryParameters, defaultCriteriaSet: CriteriaSetID) throws(ProblemDetails) {
+        let criteriaSet = try CriteriaQuery.headline(parameters) ?? defaultCriteriaSet
+        var query = CaseListQuery(criteriaSet: criteriaSet.rawValue, limit: Self.defaultLimit)
+        if let verdict = parameters["verdict"] {
+            guard Verdict(rawValue: verdict) != nil else {
+                throw .invalidParameter("verdict must be one of \(Verdict.allCases.map(\.rawValue).joined(separator: ", ")).", parameter: "verdict")
+            }
+            query.verdict = verdict
+        }
+        if let patientRef = parameters["patientRef"] {
+            guard !patientRef.isEmpty else { throw .invalidParameter("patientRef must not be empty.", parameter: "patientRef") }
+            query.patientRef = patientRef
+        }
+        if let since = parameters["updatedSince"] {
+            guard let timestamp = Timestamp.normalized(since) else {
+                throw .invalidParameter("updatedSince must be an RFC 3339 timestamp such as 2026-11-21T09:30:00Z.", parameter: "updatedSince")
+            }
+            query.updatedSince = timestamp
+        }
+        if let limit = parameters["limit"] {
+            guard let value = Int(limit), (1...Self.maximumLimit).contains(value) else {
+                throw .invalidParameter("limit must be a whole number from 1 to \(Self.maximumLimit).", parameter: "limit")
+            }
+            query.limit = value
+        }
+        if let cursor = parameters["cursor"] {
+            guard let position = Cursor.decode(cursor) else {
+                throw .invalidParameter("cursor is not one this service issued; use nextCursor from a listing.", parameter: "cursor")
+            }
+            query.after = position
+        }
+        self.query = query
+        canonical = [query.verdict, query.criteriaSet, query.patientRef, query.updatedSince, String(query.limit), query.after.map(String.init)]
+            .map { $0 ?? "-" }.joined(separator: "\u{1f}")
+    }
+
+    /// A strong tag of this query's answer while nothing is written.
+    func etag(changeSequence: Int64) -> String {
+        EntityTag.of(identity: "cases:\(canonical):\(changeSequence):\(ServiceVersion.current)")
+    }
+}
+
+/// The body of `GET /v1/cases`.
+struct CaseListing: Encodable {
+    struct Item: Encodable {
+        let id: String
+        let patientRef: String?
+        let createdAt: String
+        let updatedAt: String
+        let revision: Int
+        let verdicts: [String: String]
+        let href: String
+        // From the digest stored with the latest revision; absent for cases
+        // last written before it was kept (migration 0010).
+        let headline: CaseDigest.Headline?
+        let warnings: [CaseDigest.WarningRef]?
+        let differential: [String]?
+        let undetermined: [String: Int]?
+        let firstWorkup: CaseDigest.WorkupStep?
+    }
+
+    let items: [Item]
+    let criteriaSet: String
+    let limit: Int
+    /// Pass as `cursor` for the next page; absent on the last page.
+    let nextCursor: String?
+
+    init(page: CasePage, parameters: CaseListParameters) {
+        let decoder = JSONDecoder()
+        items = page.items.map {
+            let digest = $0.digest.flatMap { try? decoder.decode(CaseDigest.self, from: Data($0.utf8)) }
+            return Item(id: $0.id, patientRef: $0.patientRef, createdAt: $0.createdAt, updatedAt: $0.updatedAt,
+                        revision: $0.revision, verdicts: $0.verdicts, href: CaseRepresentation.path($0.id),
+                        headline: digest?.headline, warnings: digest?.warnings, differential: digest?.differential,
+                        undetermined: digest?.undetermined, firstWorkup: digest?.firstWorkup)
+        }
+        criteriaSet = parameters.query.criteriaSet
+        limit = parameters.query.limit
+        nextCursor = page.next.map(Cursor.encode)
+    }
+}
+
+/// Opaque listing cursors: the position after which the next page starts.
+/// Cases are listed in creation order, so a page boundary never moves:
+/// cases created meanwhile come after it (no duplicates, no skips).
+enum Cursor {
+    static func encode(_ position: Int64) -> String { Base64URL.encode("p\(position)".utf8) }
+
+    static func decode(_ cursor: String) -> Int64? {
+        guard cursor.count <= 32, let bytes = Base64URL.decode(cursor),
+              let text = String(bytes: bytes, encoding: .utf8), text.first == "p",
+              let position = Int64(text.dropFirst()), position >= 0 else { return nil }
+        return position
+    }
+}
