@@ -13,8 +13,9 @@ import Glibc
 ///
 /// A polling thread reads the request, matches its route and suspends the
 /// connection; the chain and the handler then run on a worker (one thread
-/// hop), and the answer, from whichever thread completes it (a worker, the
-/// group-commit writer), resumes the connection. Only routes declared
+/// hop), and the answer resumes the connection. A deferred handler's answer
+/// (a write acknowledged by the group-commit writer) hops back to a worker
+/// before the way out of the chain runs (``Responder``), never on the writer. Only routes declared
 /// `runsOnPollingThread`, answers without a route, and async handlers
 /// (whose task is the hop) run the chain on the polling thread.
 /// ```swift

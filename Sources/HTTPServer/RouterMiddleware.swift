@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One step of the request path, in the style of Hummingbird's
 /// `RouterMiddleware`: it sees the request and its context on the way in
 /// and the result on the way out, and passes them on with `next`, or
@@ -53,7 +55,12 @@ public struct Responder: Sendable {
         case .immediate(let run):
             sink.complete(Result { try run(request, context) })
         case .deferred(let run):
-            run(request, context, sink)
+            // A deferred answer comes from the thread that finished the work
+            // (GRDB's writer queue, a PostgreSQL event loop): the way out of
+            // the chain (rendering, the access log, metrics, compression)
+            // hops back to a worker, so that it never runs on the writer
+            // ahead of its next batch.
+            run(request, context, ResponseSink { result in DispatchQueue.global().async { sink.complete(result) } })
         case .asynchronous(let body):
             Task {
                 do { sink.complete(.success(try await body(request, context))) } catch { sink.complete(.failure(error)) }
