@@ -42,7 +42,7 @@ public final class HTTPServer: Sendable {
     private let running = Mutex<Running?>(nil)
     /// Set by the first `start()`; a second one is an error.
     private let started = Atomic<Bool>(false)
-    private let suspended = Atomic<Int>(0)
+    private let suspended = DrainCounter()
     /// The suspended requests, so that shutdown can answer those whose
     /// handler has not finished by its deadline.
     private let suspendedRequests = Mutex<[ObjectIdentifier: RequestState]>([:])
@@ -158,15 +158,13 @@ public final class HTTPServer: Sendable {
         guard running.withLock({ $0 != nil }) else { return }
         lifecycle.beginShutdown()
         logger.info("shutting down", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"])
-        if gracePeriod > .zero { sleep(for: gracePeriod) }
+        if gracePeriod > .zero { lifecycle.inFlight.wait(until: .now + gracePeriod) }
         guard let current = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
         // New clients are refused from now on, rather than wait in the backlog for the drain.
         let listener = shim_mhd_stop_listening(current.daemon)
         if listener >= 0 { logger.info("stopped listening", metadata: ["in_flight": "\(lifecycle.requestsInFlight)"]) }
-        let deadline = ContinuousClock.now + drainTimeout
-        while lifecycle.requestsInFlight > 0 && ContinuousClock.now < deadline {
-            sleep(for: .milliseconds(5))
-        }
+        // Woken by the last request to finish, or at the deadline.
+        lifecycle.inFlight.waitForZero(until: .now + drainTimeout)
         // A suspended connection must be resumed before the daemon stops:
         // those whose handler has not answered by the deadline are answered here.
         let late = suspendedRequests.withLock { Array($0.values) }
@@ -176,10 +174,11 @@ public final class HTTPServer: Sendable {
                                              state.annotations.requestID, origin: nil))
         }
         if !late.isEmpty { logger.warning("answered requests whose handler had not finished", metadata: ["count": "\(late.count)"]) }
-        while suspended.load(ordering: .acquiring) > 0 { sleep(for: .milliseconds(5)) }
-        // Give those answers a moment to go out.
-        let sent = ContinuousClock.now + .seconds(1)
-        while !late.isEmpty && lifecycle.requestsInFlight > 0 && ContinuousClock.now < sent { sleep(for: .milliseconds(5)) }
+        // libmicrohttpd must not stop with a connection suspended: wait for
+        // the resumptions in progress on other threads (as long as they take).
+        suspended.waitForZero(until: .now + .seconds(86_400))
+        // Give those answers a moment to go out: woken when the last is sent.
+        if !late.isEmpty { lifecycle.inFlight.waitForZero(until: .now + .seconds(1)) }
         let abandoned = lifecycle.requestsInFlight
         MHD_stop_daemon(current.daemon)
         deadlines.stop()
@@ -187,13 +186,6 @@ public final class HTTPServer: Sendable {
         current.logger.deallocate()
         current.retained.release()
         logger.info("stopped", metadata: ["abandoned_requests": "\(abandoned)"])
-    }
-
-    private func sleep(for duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        var remaining = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-        var request = remaining
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }
 
     // MARK: - libmicrohttpd callbacks
@@ -304,7 +296,7 @@ public final class HTTPServer: Sendable {
                 return response
             }
             answer = .awaited(ConnectionHandle(connection))
-            suspended.add(1, ordering: .acquiringAndReleasing)
+            suspended.add(1)
             suspendedRequests.withLock { $0[ObjectIdentifier(state)] = state }
             // Under the lock, so that an answer from another thread cannot resume it first.
             MHD_suspend_connection(connection)
@@ -330,7 +322,7 @@ public final class HTTPServer: Sendable {
         guard let connection else { return }
         suspendedRequests.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(state)) }
         MHD_resume_connection(connection.connection)
-        suspended.subtract(1, ordering: .acquiringAndReleasing)
+        suspended.add(-1)
     }
 
     private func queue(_ connection: OpaquePointer, _ response: HTTPResponse, _ state: RequestState) -> MHD_Result {

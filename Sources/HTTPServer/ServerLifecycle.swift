@@ -5,7 +5,8 @@ import Synchronization
 /// in flight (the drain waits for zero).
 public final class ServerLifecycle: Sendable {
     private let shuttingDown = Atomic<Bool>(false)
-    private let inFlight = Atomic<Int>(0)
+    /// Requests received and not yet completed; the drain waits on it.
+    let inFlight = DrainCounter()
     private let shutdownActions = Mutex<[@Sendable () -> Void]>([])
 
     public init() {}
@@ -15,7 +16,7 @@ public final class ServerLifecycle: Sendable {
     public var isShuttingDown: Bool { shuttingDown.load(ordering: .acquiring) }
 
     /// Requests received and not yet completed.
-    public var requestsInFlight: Int { inFlight.load(ordering: .acquiring) }
+    public var requestsInFlight: Int { inFlight.value }
 
     /// Runs `action` when a shutdown begins, before the drain: for handlers
     /// that hold suspended requests (long polls), to answer them now
@@ -28,6 +29,6 @@ public final class ServerLifecycle: Sendable {
         shuttingDown.store(true, ordering: .releasing)
         for action in shutdownActions.withLock({ actions in defer { actions = [] }; return actions }) { action() }
     }
-    func requestStarted() { inFlight.add(1, ordering: .acquiringAndReleasing) }
-    func requestFinished() { inFlight.subtract(1, ordering: .acquiringAndReleasing) }
+    func requestStarted() { inFlight.add(1) }
+    func requestFinished() { inFlight.add(-1) }
 }
