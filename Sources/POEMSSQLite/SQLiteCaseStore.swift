@@ -86,12 +86,8 @@ public struct SQLiteCaseStore: CaseStore {
             try db.execute(sql: "DELETE FROM revisions WHERE case_pk = ?", arguments: [pk])
             let revisions = db.changesCount
             try Self.clearLatest(db, casePK: pk)
-            // The creation's idempotency record; one stored before migration
-            // 0005 holds the whole response, found by its Location.
-            try db.execute(sql: """
-                DELETE FROM idempotency_keys WHERE case_pk = ?
-                    OR (case_pk IS NULL AND CASE WHEN json_valid(headers) THEN json_extract(headers, '$.Location') END = ?)
-                """, arguments: [pk, "/v1/cases/" + id])
+            // The creation's idempotency record.
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE case_pk = ?", arguments: [pk])
             let sequence = try Self.bumpChangeCounter(db)
             try db.execute(sql: """
                 UPDATE cases SET patient_ref = NULL, digest = NULL, deleted_at = coalesce(deleted_at, ?), purged_at = ?, updated_at = ?,
@@ -246,23 +242,21 @@ public struct SQLiteCaseStore: CaseStore {
 
     // MARK: - Helpers
 
-    /// The stored answer for a claimed key: the creation to replay, the
-    /// stored response (rows before migration 0005), or a refusal for
-    /// another request; `nil` for a new key.
+    /// The stored answer for a claimed key: the creation to replay, or a
+    /// refusal for another request; `nil` for a new key. Every record
+    /// refers to its case (migration 0015 gave the records written before
+    /// 0005 theirs).
     private static func replay(_ claim: IdempotencyClaim, _ db: Database) throws -> CreateOutcome? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT fingerprint, status, headers, body, case_pk FROM idempotency_keys WHERE key = ?"),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT fingerprint, case_pk FROM idempotency_keys WHERE key = ?"),
                                          arguments: [claim.key]) else { return nil }
         guard row[0] as String == claim.fingerprint else { return .keyReused }
-        if let pk = row[4] as Int64? {
-            guard let created = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT c.id, c.patient_ref, c.created_at, r.created_at, \(revisionColumns("r"))
-                FROM cases c JOIN revisions r ON r.case_pk = c.pk AND r.number = 1 WHERE c.pk = ?
-                """), arguments: [pk]) else { return nil }
-            var record = caseRecord(created)
-            record.latest.deleted = false
-            return .replayedCreation(record)
-        }
-        return .replayed(StoredResponse(status: row[1], headers: decodeHeaders(row[2]), body: Array(row[3] as Data)))
+        guard let created = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT c.id, c.patient_ref, c.created_at, r.created_at, \(revisionColumns("r"))
+            FROM cases c JOIN revisions r ON r.case_pk = c.pk AND r.number = 1 WHERE c.pk = ?
+            """), arguments: [row[1] as Int64?]) else { return nil }
+        var record = caseRecord(created)
+        record.latest.deleted = false
+        return .replayedCreation(record)
     }
 
     /// The pk of the live case `id`, checked to be at `expectedRevision`.
@@ -331,9 +325,5 @@ public struct SQLiteCaseStore: CaseStore {
 
     private static func decodeList(_ text: String?) -> [String] {
         (try? JSONDecoder().decode([String].self, from: Data((text ?? "[]").utf8))) ?? []
-    }
-
-    private static func decodeHeaders(_ text: String?) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data((text ?? "{}").utf8))) ?? [:]
     }
 }

@@ -131,19 +131,6 @@ public struct RevisionDraft: Sendable {
     }
 }
 
-/// A response stored under an `Idempotency-Key`, replayed for a retry.
-public struct StoredResponse: Sendable, Equatable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: [UInt8]
-
-    public init(status: Int, headers: [String: String], body: [UInt8]) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-}
-
 /// The `Idempotency-Key` of a create, with the fingerprint of its body.
 public struct IdempotencyClaim: Sendable {
     public var key: String
@@ -161,9 +148,6 @@ public enum CreateOutcome: Sendable {
     /// The key was used before with the same body: the case as that request
     /// created it (revision 1), to answer as then.
     case replayedCreation(CaseRecord)
-    /// The key was used before with the same body: the original response,
-    /// as stored before migration 0005.
-    case replayed(StoredResponse)
     /// The key was used before with a different body.
     case keyReused
 }

@@ -3,8 +3,10 @@ import GRDB
 import Testing
 
 /// What a revision stores (the input and the evaluation without the static
-/// treatment-evidence tables, referenced by slug and version), and that
-/// rows stored whole, before migration 0005, read exactly as before.
+/// treatment-evidence tables, referenced by slug and version), that
+/// revisions stored whole, before migration 0005, read exactly as before
+/// (a revision is never changed), and that migration 0015 gives idempotency
+/// records of that time their case.
 @Suite(.enabled(if: TestEngine.isSQLite, "rows as older SQLite migrations left them")) struct StorageFormatTests {
     static let body = #"{"patientRef": "MRN-77", "findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "scleroticBoneLesions": true, "boneLesionExtent": "solitary", "papilledema": true}}"#
 
@@ -49,32 +51,47 @@ import Testing
         }
     }
 
-    /// An idempotency key stored with its whole response (before migration
-    /// 0005) replays that response.
-    @Test func idempotencyKeysStoredWholeStillReplay() throws {
-        try withService { service in
-            let first = try fetch(service.port, "POST", "/v1/cases", json: Self.body, headers: [("Idempotency-Key", "k-1")])
-            #expect(first.status == 201)
-            let replay = try fetch(service.port, "POST", "/v1/cases", json: Self.body, headers: [("Idempotency-Key", "k-1")])
-            #expect(replay.status == 201)
-            #expect(replay.header("Idempotent-Replayed") == "true")
-            #expect(replay.body == first.body)
-
-            // A whole response as then stored: a case document (it still meets
-            // the API description), told apart by its timestamp.
-            var whole = try first.json()
-            whole["updatedAt"] = "2020-01-01T00:00:00Z"
-            let stored = try JSONSerialization.data(withJSONObject: whole, options: [.sortedKeys])
-            let database = try DatabaseQueue(path: service.databasePath)
-            try database.write { db in
-                try db.execute(sql: """
-                    UPDATE idempotency_keys SET body = ?, headers = ?, case_pk = NULL
-                    """, arguments: [stored, #"{"Content-Type":"application/json","Location":"/v1/cases/old"}"#])
-            }
-            let old = try fetch(service.port, "POST", "/v1/cases", json: Self.body, headers: [("Idempotency-Key", "k-1")])
-            #expect(old.status == 201)
-            #expect(old.body == Array(stored))
-            #expect(old.header("Location") == "/v1/cases/old")
+    /// Idempotency records stored with their whole response (before
+    /// migration 0005) are given their case by migration 0015: a retry is
+    /// answered with that case, as for any later record; a record whose
+    /// Location names no case is removed, and its retry processed anew.
+    @Test func migration0015GivesIdempotencyRecordsStoredWholeTheirCase() throws {
+        let directory = try MigrationTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.sqlite").path
+        var first: WireResponse?
+        try withService(configure: { $0.databasePath = path }) { service in
+            first = try fetch(service.port, "POST", "/v1/cases", json: Self.body, headers: [("Idempotency-Key", "k-1")])
+            #expect(first?.status == 201)
+            #expect(try fetch(service.port, "POST", "/v1/cases", json: #"{"findings": {}}"#, headers: [("Idempotency-Key", "k-2")]).status == 201)
         }
+        let created = try #require(first)
+        let location = try #require(created.header("Location"))
+        // As a server before migration 0005 left them: the whole response,
+        // no reference; k-2's Location names a case that does not exist.
+        let database = try DatabaseQueue(path: path)
+        try database.write { db in
+            try db.execute(sql: "UPDATE idempotency_keys SET case_pk = NULL, body = ?, headers = ? WHERE key LIKE '%k-1'",
+                           arguments: [Data(created.body), #"{"Content-Type":"application/json","Location":"\#(location)"}"#])
+            try db.execute(sql: "UPDATE idempotency_keys SET case_pk = NULL, headers = ? WHERE key LIKE '%k-2'",
+                           arguments: [#"{"Content-Type":"application/json","Location":"/v1/cases/gone"}"#])
+            try db.execute(sql: "DELETE FROM schema_migrations WHERE version = 15")
+            // The next start makes its admin key (whose token the test holds)
+            // again, under the same name: the records' scope.
+            try db.execute(sql: "DELETE FROM api_keys")
+        }
+        try database.close()
+        try withService(configure: { $0.databasePath = path }) { service in
+            let replay = try fetch(service.port, "POST", "/v1/cases", json: Self.body, headers: [("Idempotency-Key", "k-1")])
+            #expect(replay.status == 201 && replay.header("Idempotent-Replayed") == "true")
+            #expect(replay.header("Location") == location)
+            #expect(replay.body == created.body)
+            let anew = try fetch(service.port, "POST", "/v1/cases", json: #"{"findings": {}}"#, headers: [("Idempotency-Key", "k-2")])
+            #expect(anew.status == 201 && anew.header("Idempotent-Replayed") == nil)
+        }
+        let remaining = try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM idempotency_keys WHERE case_pk IS NULL")
+        }
+        #expect(remaining == 0)
     }
 }

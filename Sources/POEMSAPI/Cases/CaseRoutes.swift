@@ -216,11 +216,6 @@ enum CaseRoutes {
             var replay = try createdResponse(record, service: service)
             replay.headers.set("Idempotent-Replayed", "true")
             return replay
-        case .replayed(let stored):
-            var headers = HTTPHeaders()
-            for (name, value) in stored.headers.sorted(by: { $0.key < $1.key }) { headers.add(name, value) }
-            headers.set("Idempotent-Replayed", "true")
-            return HTTPResponse(status: stored.status, headers: headers, body: stored.body)
         case .keyReused:
             throw IdempotencyKey.reusedProblem
         }
@@ -229,7 +224,6 @@ enum CaseRoutes {
     private static func createStatus(_ outcome: CreateOutcome) -> Int {
         switch outcome {
         case .created, .replayedCreation: 201
-        case .replayed(let stored): stored.status
         case .keyReused: IdempotencyKey.reusedProblem.status
         }
     }
@@ -237,7 +231,6 @@ enum CaseRoutes {
     private static func createdCaseID(_ outcome: CreateOutcome) -> String? {
         switch outcome {
         case .created(let record), .replayedCreation(let record): record.id
-        case .replayed(let stored): stored.headers["Location"].map { String($0.dropFirst("/v1/cases/".count)) }
         case .keyReused: nil
         }
     }
