@@ -35,6 +35,7 @@ Tests, scripts and bench, so that examples name fixtures as from the
 repository's root.
 
 Usage: scripts/docs-examples.py [--binary .build/debug/poemsd] [--report FILE] [DOC ...]
+(POEMSD_DOCS_KEEP=1 keeps each document's directory, as after a failure.)
 Prints how many examples ran; exits 1 if any check failed.
 """
 
@@ -150,6 +151,10 @@ class Server:
         self.binary, self.directory, self.log = binary, directory, log
         self.process, self.port = None, free_port()
 
+    def rewrite(self, text):
+        """`text` with the documentation's port replaced by the server's."""
+        return re.sub(r"\b(localhost|127\.0\.0\.1):8080\b", lambda m: f"{m.group(1)}:{self.port}", text)
+
     def start(self, arguments):
         args = [str(self.binary), "serve", "--port", str(self.port)] + shlex.split(arguments)
         self.log.write(f"$ {' '.join(args)}\n".encode())
@@ -260,7 +265,9 @@ def run_document(path, binary, results):
     try:
         for name in ("Tests", "scripts", "bench"):
             (directory / name).symlink_to(ROOT / name)
-        environment = dict(os.environ, PATH=f"{binary.parent}:{os.environ['PATH']}", POEMSD_LOG_LEVEL="warning")
+        # poemsd first on PATH, then the tests' Python tools (scripts/python-venv.sh), as scripts/test.sh has them.
+        search = [str(binary.parent)] + [str(v) for v in [ROOT / ".build" / "python-venv" / "bin"] if v.is_dir()]
+        environment = dict(os.environ, PATH=":".join(search + [os.environ["PATH"]]), POEMSD_LOG_LEVEL="warning")
         environment.pop("POEMSD_DATABASE", None)
         server.start("")
         shell = Shell(directory, environment)
@@ -272,7 +279,7 @@ def run_document(path, binary, results):
                     if words[0] in ("restart", "stop"):
                         server.stop()
                     if words[0] in ("restart", "start"):
-                        server.start(words[1] if len(words) > 1 else "")
+                        server.start(server.rewrite(words[1] if len(words) > 1 else ""))
                 except Failure as failure:
                     results.fail(where, f"{words[0]}: {failure}")
                     return
@@ -291,7 +298,7 @@ def run_document(path, binary, results):
             if not (block.marker or "").startswith("run"):
                 continue
             options = dict(word.split("=", 1) for word in block.marker.split()[1:] if "=" in word)
-            script = re.sub(r"\b(localhost|127\.0\.0\.1):8080\b", lambda m: f"{m.group(1)}:{server.port}", block.text)
+            script = server.rewrite(block.text)
             try:
                 status, out, err = shell.run(script)
             except Failure as failure:
@@ -320,7 +327,7 @@ def run_document(path, binary, results):
         except Failure as failure:
             results.fail(str(path.relative_to(ROOT)), f"at the end: {failure}")
         log.close()
-        if results.failed_in(path):
+        if results.failed_in(path) or os.environ.get("POEMSD_DOCS_KEEP"):
             print(f"  (kept {directory}: its server.log and each example's .sh, .out, .err)", file=sys.stderr)
         else:
             shutil.rmtree(directory, ignore_errors=True)
