@@ -202,10 +202,11 @@ class Shell:
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True, bufsize=1)
         # A block fails at its first failing command, as under `set -e`
-        # (the ERR trap fires where `set -e` would exit), without ending
-        # the session: its status is that command's.
+        # with pipefail (the ERR trap fires where `set -e` would exit),
+        # without ending the session: its status is that command's. A
+        # writer stopped by SIGPIPE (141: `… | head -3`) has not failed.
         self.send("set -o pipefail; __doc_err=0; "
-                  "trap '__doc_s=$?; if [ $__doc_err -eq 0 ]; then __doc_err=$__doc_s; fi' ERR")
+                  "trap '__doc_s=$?; if [ $__doc_err -eq 0 ] && [ $__doc_s -ne 141 ]; then __doc_err=$__doc_s; fi' ERR")
         self.count = 0
 
     def send(self, command):
@@ -451,7 +452,7 @@ def check_sources(results):
 
 class Results:
     def __init__(self):
-        self.ran, self.not_run, self.checks, self.failures = 0, 0, 0, []
+        self.ran, self.not_run, self.checks, self.checks_failed, self.failures = 0, 0, 0, 0, []
 
     def fail(self, where, message):
         self.failures.append((where, message))
@@ -481,16 +482,19 @@ def main():
         if results.ran > before:
             print(f"  {path.relative_to(ROOT)}: {results.ran - before} example(s) ran")
     if not arguments.documents:
-        check_links(everything, results)
-        options = check_configuration(binary, results)
-        check_sources(results)
+        options = 0
+        for check in (lambda: check_links(everything, results), lambda: check_configuration(binary, results),
+                      lambda: check_sources(results)):
+            before = len(results.failures)
+            options = check() or options
+            results.checks_failed += len(results.failures) > before
         print(f"  links resolved; docs/configuration.md agrees with poemsd serve --help ({options} options); "
               f"docs/clinical-sources.md lists every seed the code cites")
     print(f"docs examples: {results.ran} ran, {results.not_run} marked not run, {results.checks} other checks, "
           f"{len(results.failures)} failed ({time.monotonic() - started:.1f} s)")
-    if arguments.report:
-        Path(arguments.report).write_text(f"{results.ran + results.checks - min(len(results.failures), results.checks)} "
-                                          f"{len(results.failures)}\n")
+    if arguments.report:   # for scripts/test.sh's closing line: each example and each check counts one
+        checks_passed = results.checks - results.checks_failed
+        Path(arguments.report).write_text(f"{results.ran + checks_passed} {len(results.failures)}\n")
     sys.exit(1 if results.failures else 0)
 
 
