@@ -19,7 +19,7 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         guard !StorageEngine.isPostgreSQL(storage.databasePath) else {
-            throw ValidationError("backup copies a SQLite file; for PostgreSQL use pg_dump --format=custom (see docs/operations.md, "Backups and restores")")
+            throw ValidationError("backup copies a SQLite file; for PostgreSQL use pg_dump --format=custom (see docs/operations.md, Backups and restores)")
         }
         try storage.requireExisting()
         let contents = try SQLiteBackup.backUp(storage.databasePath, to: destination)
@@ -44,7 +44,7 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         guard !StorageEngine.isPostgreSQL(storage.databasePath) else {
-            throw ValidationError("restore writes a SQLite file; for PostgreSQL use pg_restore (see docs/operations.md, "Backups and restores")")
+            throw ValidationError("restore writes a SQLite file; for PostgreSQL use pg_restore (see docs/operations.md, Backups and restores)")
         }
         if !replace, FileManager.default.fileExists(atPath: storage.databasePath) {
             throw ValidationError("a database exists at \(storage.databasePath): give --replace to replace its content")
