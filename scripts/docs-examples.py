@@ -421,12 +421,17 @@ def check_configuration(binary, results):
 
 def check_sources(results):
     """Every seed the code cites is in docs/clinical-sources.md, and every
-    seed and REFERENCES.md section named there exists in ../shared."""
+    seed and REFERENCES.md section named there, or cited by its quoted title
+    in the code, exists in ../shared."""
     page = (ROOT / "docs" / "clinical-sources.md").read_text(encoding="utf-8")
-    cited = set()
+    cited, sections = set(), set()
     for path in (ROOT / "Sources").rglob("*"):
         if path.suffix in (".swift", ".json", ".sql", ".c", ".h", ".js", ".html", ".css"):
-            cited.update(int(n) for n in re.findall(r"(?i)\bseeds? 0*(\d{1,3})\b", path.read_text(errors="replace")))
+            text = path.read_text(errors="replace")
+            cited.update(int(n) for n in re.findall(r"(?i)\bseeds? 0*(\d{1,3})\b", text))
+            for section in re.findall(r"REFERENCES\.md, \\?\"([^\"\\]+)\\?\"", text):
+                # a title broken across comment lines reads as one
+                sections.add(" ".join(line.strip().lstrip("/#-* ").strip() for line in section.split("\n")))
     listed = {int(n) for n in re.findall(r"(?m)^\| seed 0*(\d+)", page)}
     for seed in sorted(cited - listed):
         results.fail("docs/clinical-sources.md", f"the code cites seed {seed:03d}; the index does not list it")
@@ -445,6 +450,9 @@ def check_sources(results):
     for section in re.findall(r"REFERENCES\.md, \"([^\"]+)\"", page):
         if section not in headings:
             results.fail("docs/clinical-sources.md", f"REFERENCES.md has no section \"{section}\"")
+    for section in sorted(sections):   # the sections the code cites by their quoted title
+        if section not in headings:
+            results.fail("Sources", f"the code cites REFERENCES.md, \"{section}\", which has no such section")
     results.checks += 1
 
 
