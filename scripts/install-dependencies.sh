@@ -4,7 +4,7 @@
 # pkg-config, which finds them. Debian/Ubuntu.
 # With --test, also what the tests use: Python's venv (for the OpenAPI
 # validator and Selenium), openssl (test certificates), curl (a real TLS
-# client), Chromium with its WebDriver (the dashboard's browser test), the
+# client; with jq, the documentation's examples), Chromium with its WebDriver (the dashboard's browser test), the
 # sqlite3 CLI (the audit chain's tamper test edits a database with it),
 # chattr (e2fsprogs: the immutable-file test), PostgreSQL (the second
 # storage engine: server, psql and pg_dump; the test command starts a
@@ -16,7 +16,7 @@ set -euo pipefail
 
 packages=(libmicrohttpd-dev libsqlite3-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(python3-venv openssl curl ca-certificates chromium chromium-driver sqlite3 e2fsprogs postgresql prometheus)
+    packages+=(python3-venv openssl curl jq ca-certificates chromium chromium-driver sqlite3 e2fsprogs postgresql prometheus)
 fi
 missing=()
 for package in "${packages[@]}"; do

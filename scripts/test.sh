@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quick start, command 2: run the whole test suite (unit and end-to-end).
+# Quick start, command 2 (README.md): run the whole test suite (unit and end-to-end; docs/testing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh --test
@@ -45,6 +45,18 @@ if [ "$whole_run" -eq 1 ]; then
     read -r clients_passed clients_failed < <(python3 scripts/junit-counts.py "$clients_report")
     fuzz_passed=$((fuzz_passed + clients_passed)) fuzz_failed=$((fuzz_failed + clients_failed))
     rm -f "$clients_report"
+    # The documentation, executed (scripts/docs-examples.py): the shell
+    # examples of README.md and docs/ marked runnable, each document against
+    # a fresh server, and the checks of links, configuration and sources;
+    # each example and check counts one.
+    docs_report="$(mktemp)"
+    if ! python3 scripts/docs-examples.py --binary "$(swift build --show-bin-path)/poemsd" --report "$docs_report"; then
+        echo "the documentation's examples failed (scripts/docs-examples.py)" >&2
+        status=1
+    fi
+    read -r docs_passed docs_failed < "$docs_report" || { docs_passed=0 docs_failed=1; }
+    fuzz_passed=$((fuzz_passed + docs_passed)) fuzz_failed=$((fuzz_failed + docs_failed))
+    rm -f "$docs_report"
     # libFuzzer over request decoding and the evaluation, for a bounded time
     # (scripts/fuzz.sh; POEMSD_FUZZ_SECONDS, default 30; 0 skips it).
     if [ "${POEMSD_FUZZ_SECONDS:-30}" -gt 0 ]; then
@@ -55,8 +67,9 @@ if [ "$whole_run" -eq 1 ]; then
     fi
 fi
 # One plain closing line, last: the Swift tests of both runs (Swift
-# Testing's; XCTest reports 0), the generated-client tests, and the contract
-# fuzzing and the libFuzzer run as one more each.
+# Testing's; XCTest reports 0), the generated-client tests, the
+# documentation's examples and checks, and the contract fuzzing and the
+# libFuzzer run as one more each.
 total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | awk '{ n += $1 } END { if (NR) print n }')
 failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc 'Test run with' || true)
 if [ -n "$total" ]; then

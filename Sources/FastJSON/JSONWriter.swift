@@ -1,5 +1,5 @@
 /// Writes JSON by hand, for the hot paths where Foundation's `JSONEncoder`
-/// costs most of a request (see BENCHMARKS.md). It writes the same bytes as
+/// costs most of a request (see docs/benchmarks/evaluations.md). It writes the same bytes as
 /// ``JSONCoding/encoder`` would for the same members in the same order:
 /// compact, slashes unescaped, a `Double` as its shortest form without a
 /// trailing `.0`. Callers write object members in sorted order themselves.

@@ -5,7 +5,7 @@ import POEMSCriteria
 /// `JSONCoding.encoder.encode(report)` without its enclosing braces (keys
 /// sorted, as that encoder sorts them), at a fraction of the cost. Encoding
 /// the report with Foundation took 58% of the instructions of
-/// `POST /v1/evaluations` (callgrind, BENCHMARKS.md). A test checks the
+/// `POST /v1/evaluations` (callgrind, docs/benchmarks/evaluations.md). A test checks the
 /// bytes against the Codable encoding on many cases, so the two cannot drift.
 package enum EvaluationReportJSON {
     /// Writes the report's members into the object `json` has open.

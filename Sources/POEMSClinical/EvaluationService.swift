@@ -13,7 +13,7 @@ public struct EvaluationService: Sendable {
     /// The evidence members (`treatmentEvidence`, `treatmentEvidenceWithheld`),
     /// encoded once per reference (verdict and bone-lesion extent: twelve
     /// possible documents): encoding them per request was most of the cost of
-    /// an evaluation (see BENCHMARKS.md).
+    /// an evaluation (see docs/benchmarks/evaluations.md).
     private let encodedEvidence: [String: [(String, [UInt8])]]
     private let encodedDisclaimer: [UInt8]
 

@@ -13,7 +13,7 @@ import POEMSCriteria
 /// result.unmapped     // what meant nothing, and why
 /// ```
 ///
-/// The rules (see README, "FHIR input"):
+/// The rules (see docs/fhir-and-cds-hooks.md, "FHIR R4 input"):
 /// - Codes are looked up in the ``TerminologyMap``; nothing is read from a
 ///   display text or a unit's free text.
 /// - Conditions: `verificationStatus` `refuted` → absent; `entered-in-error`

@@ -56,7 +56,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     ///
     /// Foundation's `JSONSerialization` built a tree of Foundation objects
     /// first: for a 10 MB Bundle that was about 400 MB and 0.6 s of the
-    /// parse (BENCHMARKS.md, "FHIR in real sizes").
+    /// parse (docs/benchmarks/fhir.md, "FHIR in real sizes").
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         try CaseInputReader.withDocument(bytes) { root, document throws(DecodingError) in try JSONValue(root, in: document) }
     }

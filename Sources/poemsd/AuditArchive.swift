@@ -12,7 +12,7 @@ struct AuditArchive: ParsableCommand {
         discussion: """
             Archives the events from the oldest in the database through the last one written before DATE (an RFC 3339 date, taken as \
             midnight UTC, or date-time), checked to chain intact, into DEST (JSON Lines: a header naming the range and the chain's head \
-            before the cut, then one event per line with its hashes; see the README). DEST is written and synced as DEST.partial, then, \
+            before the cut, then one event per line with its hashes; see docs/operations.md). DEST is written and synced as DEST.partial, then, \
             in the one transaction that appends an audit.archive event, records the cut and removes the events, named DEST before the \
             commit; a failure leaves the trail as it was and no file. DEST must not exist. Safe while servers run (events they write \
             meanwhile stay); applies pending migrations first. Keep DEST as you keep the database: `audit verify --archive DEST` checks it.

@@ -12,7 +12,7 @@ struct Backup: ParsableCommand {
         discussion: """
             A consistent snapshot through SQLite's backup API (what had committed when the copy began), safe while servers run. \
             The copy is checked (integrity_check, the audit chain) and synced before it gets its name; DEST must not exist. \
-            For PostgreSQL use pg_dump (see the README).
+            For PostgreSQL use pg_dump (see docs/operations.md).
             """)
 
     @Argument(help: "The new file to write.")
@@ -21,7 +21,7 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         guard !StorageEngine.isPostgreSQL(storage.databasePath) else {
-            throw ValidationError("backup copies a SQLite file; for PostgreSQL use pg_dump --format=custom (see the README's backups)")
+            throw ValidationError("backup copies a SQLite file; for PostgreSQL use pg_dump --format=custom (see docs/operations.md, Backups and restores)")
         }
         try storage.requireExisting()
         let contents = try SQLiteBackup.backUp(storage.databasePath, to: destination)
@@ -46,7 +46,7 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         guard !StorageEngine.isPostgreSQL(storage.databasePath) else {
-            throw ValidationError("restore writes a SQLite file; for PostgreSQL use pg_restore (see the README's backups)")
+            throw ValidationError("restore writes a SQLite file; for PostgreSQL use pg_restore (see docs/operations.md, Backups and restores)")
         }
         if !replace, FileManager.default.fileExists(atPath: storage.databasePath) {
             throw ValidationError("a database exists at \(storage.databasePath): give --replace to replace its content")

@@ -3,7 +3,7 @@ import POEMSAPI
 import POEMSStorage
 
 /// `poemsd cases purge`: an administrator removes a case's clinical content
-/// for good (README, "Case purge").
+/// for good (docs/operations.md, "Case purge").
 struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer case records in an existing database (applies pending migrations first); purges are audited.",

@@ -5,7 +5,7 @@ import Testing
 /// every case acknowledged before the backup began, restore refuses a
 /// database a server holds, and a server started on the restored database
 /// serves every one of those cases.
-@Suite(.enabled(if: TestEngine.isSQLite, "SQLite files (PostgreSQL: pg_dump, see the README)")) struct BackupTests {
+@Suite(.enabled(if: TestEngine.isSQLite, "SQLite files (PostgreSQL: pg_dump, see docs/operations.md)")) struct BackupTests {
     @Test func aBackupTakenUnderWriteLoadRestoresEveryCaseAcknowledgedBeforeIt() throws {
         let sandbox = try ServerSandbox()
         defer { sandbox.tearDown() }

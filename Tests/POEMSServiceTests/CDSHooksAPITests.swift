@@ -494,7 +494,7 @@ extension CDSHooksAPITests {
         }
     }
 
-    /// The README's example: scripts/cds-example.py makes the EHR's keys and
+    /// The example of docs/fhir-and-cds-hooks.md: scripts/cds-example.py makes the EHR's keys and
     /// a signed request that poemsd accepts.
     @Test func theExampleScriptMakesARequestPoemsdAccepts() async throws {
         let python = "python3" // scripts/test.sh puts its venv first on PATH

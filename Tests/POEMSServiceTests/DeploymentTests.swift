@@ -5,7 +5,7 @@ import POEMSStorage
 import Testing
 
 /// The binary works wherever it is installed or copied: it carries its
-/// migrations, and its command line behaves as the README says.
+/// migrations, and its command line behaves as docs/configuration.md says.
 @Suite(.enabled(if: TestEngine.isSQLite, "the binary on its own, once")) struct DeploymentTests {
     @Test func bundledMigrationsAreTheFilesOfMigrations() throws {
         let files = try Migration.load(from: TestService.migrationsDirectory)

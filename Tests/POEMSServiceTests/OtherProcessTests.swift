@@ -46,7 +46,7 @@ import Testing
     /// ran was still accepted (293 times over 15 s): the command had
     /// deleted the live WAL, and the server read its key generation from a
     /// file nobody else could see. Now the revocation reaches the server
-    /// (README: within a second; the wait below only bounds a failing
+    /// (docs/security.md: within a second; the wait below only bounds a failing
     /// test), and the key stays refused, also after a restart.
     @Test func aRevocationByTheFirstCommandOfAnotherProcessIsSeen() throws {
         let sandbox = try ServerSandbox()

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The README's PostgreSQL backup: `pg_dump --format=custom` while a server
+/// The PostgreSQL backup of docs/operations.md: `pg_dump --format=custom` while a server
 /// writes, `pg_restore` into a new database, `poemsd audit verify` on it, and
 /// a server on the restored database that finds every case acknowledged
 /// before the dump began.

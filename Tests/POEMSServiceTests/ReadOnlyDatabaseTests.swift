@@ -6,7 +6,7 @@ import Testing
 /// read-only without a word. Readiness fails from the start and says why,
 /// writes are refused with 503 while reads go on, and once the files are
 /// writable the server opens the database again by itself and takes
-/// writes, without a restart (README, "Readiness").
+/// writes, without a restart (docs/operations.md, "Readiness").
 @Suite(.enabled(if: TestEngine.isSQLite && getuid() == 0, "SQLite file permissions; root, to run the server as another user"))
 struct ReadOnlyDatabaseTests {
     /// `nobody`: neither the database files' owner nor root.

@@ -5,7 +5,7 @@ import Testing
 /// stands still: a FHIR request then reads no terminology row (shown by
 /// hiding the table: the request still maps the imported code), and an
 /// import by another process is used without a restart once its
-/// generation is seen (README: within half a second).
+/// generation is seen (docs/fhir-and-cds-hooks.md: within half a second).
 @Suite struct TerminologyCacheTests {
     static func row(_ code: String) -> Data {
         Data(#"""

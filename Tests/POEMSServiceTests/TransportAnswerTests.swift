@@ -13,7 +13,7 @@ import Testing
                 let (response, closed) = try RequestSmugglingTests.exchange(service.port, raw)
                 #expect([400, 413].contains(response.status), "Content-Length: \(value)")
                 // libmicrohttpd 0.9.75 answers this itself before poemsd sees the
-                // request, and writes its status line and fields twice (README,
+                // request, and writes its status line and fields twice (docs/security.md,
                 // "Slow and greedy clients"): no hook of poemsd's runs in between.
                 withKnownIssue("libmicrohttpd 0.9.75 writes its own answer's head twice") {
                     #expect(closed, "Content-Length: \(value): one answer, then the connection is closed")

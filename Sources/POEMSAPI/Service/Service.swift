@@ -87,7 +87,7 @@ public final class Service: Sendable {
         metrics.attach(server)
     }
 
-    /// The request path, outermost first (README, "Request path").
+    /// The request path, outermost first (docs/architecture.md, "Request path").
     private static func addMiddleware(to router: inout Router, configuration: ServiceConfiguration, storage: any Storage,
                                       metrics: ServiceMetrics, denials: DenialAuditGate) {
         router.add(middleware: RequestIDMiddleware())

@@ -78,7 +78,7 @@ def free_port():
 def server(scratch):
     """A poemsd on loopback with a fresh database and a writer key made as documented."""
     database = scratch / "poems.sqlite"
-    # As the README's quick start: migrate makes the database, keys create adds to it.
+    # As docs/configuration.md says: migrate makes the database, keys create adds to it.
     subprocess.run([BINARY, "migrate", "--database", str(database)], capture_output=True, check=True)
     made = subprocess.run(
         [BINARY, "keys", "create", "--name", "generated-client", "--role", "admin", "--database", str(database)],
