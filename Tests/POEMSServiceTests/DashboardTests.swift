@@ -18,8 +18,10 @@ import Testing
             let html = page.text
             #expect(!html.contains("http://") && !html.contains("https://"), "no external assets")
             #expect(!html.contains("<script>") && !html.contains("style="), "no inline script or style")
-            for asset in ["/dashboard/app.js", "/dashboard/app.css"] {
+            #expect(page.body == (try DashboardBrowser.resource("dashboard.html")), "the resource file's bytes, as they are")
+            for (asset, file) in [("/dashboard/app.js", "dashboard.js"), ("/dashboard/app.css", "dashboard.css")] {
                 let response = try fetch(service.port, "GET", asset, headers: [("Authorization", "")])
+                #expect(response.body == (try DashboardBrowser.resource(file)), "\(asset) is \(file)")
                 #expect(response.status == 200 && response.header("Content-Security-Policy") == csp, "\(asset)")
                 #expect(!response.text.contains("http://") && !response.text.contains("https://"), "\(asset) loads nothing from elsewhere")
             }
@@ -65,6 +67,12 @@ import Testing
 enum DashboardBrowser {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Browser/dashboard_test.py").path
+
+    /// The bytes of a file of `Sources/POEMSAPI/Resources/dashboard/`.
+    static func resource(_ name: String) throws -> [UInt8] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return Array(try Data(contentsOf: root.appendingPathComponent("Sources/POEMSAPI/Resources/dashboard/\(name)")))
+    }
 
     /// Why the browser test cannot run here, or `nil` when it can.
     static let unavailable: String? = {

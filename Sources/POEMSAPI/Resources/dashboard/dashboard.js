@@ -1,9 +1,3 @@
-/// The script of the dashboard (`/dashboard/app.js`): signs in with an API
-/// key kept in a variable (never stored), reads the public API only, and
-/// follows the change feed with long polls to stay current. Builds the DOM
-/// with `textContent`, never HTML strings.
-enum DashboardScript {
-    static let javascript = #"""
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -197,5 +191,3 @@ enum DashboardScript {
   });
   $("sign-out").addEventListener("click", signOut);
 })();
-"""#
-}
