@@ -124,7 +124,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The API description: one file, compiled into the binary.
-            resources: [.embedInCode("openapi.json")]
+            resources: [
+                .embedInCode("openapi.json"),
+                // The dashboard's page, script and style sheet (DashboardRoutes).
+                .embedInCode("Resources/dashboard/dashboard.html"),
+                .embedInCode("Resources/dashboard/dashboard.js"),
+                .embedInCode("Resources/dashboard/dashboard.css"),
+            ]
         ),
         // The executable: parses its command line, nothing more.
         .executableTarget(

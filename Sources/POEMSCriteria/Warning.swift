@@ -77,6 +77,26 @@ public enum WarningCode: String, Codable, Sendable, CaseIterable {
     case vegfAssaysDiscordant = "vegf-assays-discordant"
     case vegfBorderline = "vegf-borderline"
 
+    /// The code in words, for a list or a wall screen (the warning's
+    /// `message` explains it; the source is the code's, above).
+    public var title: String {
+        switch self {
+        case .endocrinopathyDiabetesThyroidOnly: "Endocrinopathy: diabetes or thyroid only"
+        case .kappaLightChain: "Kappa light chain"
+        case .castlemanVariant: "Castleman disease without a clonal plasma cell disorder"
+        case .noScleroticLesionOrCastleman: "Met without a sclerotic lesion or Castleman disease"
+        case .seedMinimumNotMet: "Below the stated minimum of the 2003 rule"
+        case .cidpMimic: "Possible CIDP: plasma cell disorder not assessed"
+        case .mProteinPossiblyMissed: "M-protein possibly missed"
+        case .findingContradictsLab: "A finding contradicts its laboratory value"
+        case .myelomaDefiningEvent: "Myeloma-defining event"
+        case .anemiaOrThrombocytopenia: "Anemia or thrombocytopenia"
+        case .serumVegfWithThrombocytosis: "Serum VEGF with thrombocytosis"
+        case .vegfAssaysDiscordant: "Serum and plasma VEGF disagree"
+        case .vegfBorderline: "Borderline plasma VEGF"
+        }
+    }
+
     /// The severity of every warning with this code.
     public var severity: WarningSeverity {
         switch self {

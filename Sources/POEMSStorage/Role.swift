@@ -1,6 +1,11 @@
-/// What an API key may do. Roles are ordered: a writer may do everything a
-/// reader may, an admin everything a writer may.
+/// What an API key may do. Roles are ordered: a reader may do everything a
+/// viewer may, a writer everything a reader may, an admin everything a
+/// writer may.
 public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    /// A wall screen (the dashboard's kiosk mode): statistics, counts and
+    /// verdicts only, never a case id, patient reference or note (README,
+    /// "The viewer role").
+    case viewer
     /// Reads evidence, criteria and records.
     case reader
     /// Also creates and changes records.
@@ -13,9 +18,10 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 
     private var rank: Int {
         switch self {
-        case .reader: 0
-        case .writer: 1
-        case .admin: 2
+        case .viewer: 0
+        case .reader: 1
+        case .writer: 2
+        case .admin: 3
         }
     }
 

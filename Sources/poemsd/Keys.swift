@@ -12,7 +12,7 @@ struct Keys: ParsableCommand {
 
         @Option(help: "Unique name of the key: 1-64 characters of A-Z a-z 0-9 - _ .")
         var name: String
-        @Option(help: "Role: reader, writer or admin.")
+        @Option(help: "Role: viewer (a wall screen: counts and verdicts only), reader, writer or admin.")
         var role: String
         @OptionGroup var storage: DatabaseOptions
 

@@ -116,7 +116,7 @@ struct Serve: ParsableCommand {
                     \(token)
 
                 Try:  curl -H 'Authorization: Bearer \(token)' \(configuration.http.tls == nil ? "http" : "https")://\(configuration.http.host):\(service.port)/v1/criteria
-                Then create a key per integration (poemsd keys create --name NAME --role reader|writer|admin)
+                Then create a key per integration (poemsd keys create --name NAME --role viewer|reader|writer|admin)
                 and revoke this one (poemsd keys revoke NAME).
 
                 """.utf8))

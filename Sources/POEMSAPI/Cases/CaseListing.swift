@@ -51,25 +51,26 @@ struct CaseListParameters {
     }
 
     /// A strong tag of this query's answer while nothing is written.
-    func etag(changeSequence: Int64) -> String {
-        EntityTag.of(identity: "cases:\(canonical):\(changeSequence):\(ServiceVersion.current)")
+    func etag(changeSequence: Int64, _ context: RequestContext) -> String {
+        EntityTag.of(identity: ViewerAccess.tagIdentity("cases:\(canonical):\(changeSequence):\(ServiceVersion.current)", context))
     }
 }
 
 /// The body of `GET /v1/cases`.
 struct CaseListing: Encodable {
     struct Item: Encodable {
-        let id: String
+        /// Absent for a viewer key, as `patientRef` and `href` (``ViewerAccess``).
+        let id: String?
         let patientRef: String?
         let createdAt: String
         let updatedAt: String
         let revision: Int
         let verdicts: [String: String]
-        let href: String
+        let href: String?
         // From the digest stored with the latest revision; absent for cases
         // last written before it was kept (migration 0010).
         let headline: CaseDigest.Headline?
-        let warnings: [CaseDigest.WarningRef]?
+        let warnings: [ListedWarning]?
         let differential: [String]?
         let undetermined: [String: Int]?
         let firstWorkup: CaseDigest.WorkupStep?
@@ -81,13 +82,25 @@ struct CaseListing: Encodable {
     /// Pass as `cursor` for the next page; absent on the last page.
     let nextCursor: String?
 
-    init(page: CasePage, parameters: CaseListParameters) {
+    /// A warning of a listed case: its code and severity, and its title in words.
+    struct ListedWarning: Encodable {
+        let code: String
+        let severity: String
+        /// ``WarningCode/title``; absent for a code this release does not know.
+        let title: String?
+    }
+
+    /// - Parameter redacted: leave out each case's id, patient reference and link (a viewer key).
+    init(page: CasePage, parameters: CaseListParameters, redacted: Bool) {
         let decoder = JSONDecoder()
         items = page.items.map {
             let digest = $0.digest.flatMap { try? decoder.decode(CaseDigest.self, from: Data($0.utf8)) }
-            return Item(id: $0.id, patientRef: $0.patientRef, createdAt: $0.createdAt, updatedAt: $0.updatedAt,
-                        revision: $0.revision, verdicts: $0.verdicts, href: CaseRepresentation.path($0.id),
-                        headline: digest?.headline, warnings: digest?.warnings, differential: digest?.differential,
+            let warnings = digest?.warnings.map {
+                ListedWarning(code: $0.code, severity: $0.severity, title: WarningCode(rawValue: $0.code)?.title)
+            }
+            return Item(id: redacted ? nil : $0.id, patientRef: redacted ? nil : $0.patientRef, createdAt: $0.createdAt, updatedAt: $0.updatedAt,
+                        revision: $0.revision, verdicts: $0.verdicts, href: redacted ? nil : CaseRepresentation.path($0.id),
+                        headline: digest?.headline, warnings: warnings, differential: digest?.differential,
                         undetermined: digest?.undetermined, firstWorkup: digest?.firstWorkup)
         }
         criteriaSet = parameters.query.criteriaSet

@@ -18,7 +18,8 @@ import POEMSStorage
 ///   current one (``CaseMergePatch``); `If-Match` required
 /// - `DELETE /v1/cases/{id}` — gone from reads, revisions kept and marked
 /// - `GET /v1/cases/{id}/revisions` — the history
-/// - `GET /v1/cases` — filtered, cursor-paged listing (`ETag`, 304)
+/// - `GET /v1/cases` — filtered, cursor-paged listing (`ETag`, 304); for a
+///   viewer key without ids and patient references (``ViewerAccess``)
 ///
 /// A purged case (`poemsd cases purge`) answers 410 Gone on the routes of
 /// one case, a deleted or unknown one 404.
@@ -148,12 +149,15 @@ enum CaseRoutes {
             return .json(bytes: body, headers: ["ETag": etag])
         }
 
-        router.get("/v1/cases", .reader, audit: .reads("case.list"), query: CaseListParameters.names) { request, _ in
+        // A viewer key gets the listing without ids and patient references (ViewerAccess).
+        router.get("/v1/cases", .viewer, audit: .reads("case.list"), query: CaseListParameters.names) { request, context in
+            try ViewerAccess.forbid("patientRef", in: request, context)
             let parameters = try CaseListParameters(request.query, defaultCriteriaSet: service.defaultCriteriaSet)
             // The change counter moves with every write: same counter, same query, same page.
-            let etag = parameters.etag(changeSequence: try store.changeSequence())
+            let etag = parameters.etag(changeSequence: try store.changeSequence(), context)
             let page = try store.list(parameters.query)
-            let body = Array(try JSONCoding.encoder.encode(CaseListing(page: page, parameters: parameters)))
+            let listing = CaseListing(page: page, parameters: parameters, redacted: ViewerAccess.redacts(context))
+            let body = Array(try JSONCoding.encoder.encode(listing))
             return .json(bytes: body, headers: ["ETag": etag])
         }
     }

@@ -6,7 +6,7 @@ import POEMSStorage
 /// `GET /v1/changes?after=SEQ&limit=N&wait=SECONDS`: the change feed, for
 /// dashboards that follow the case store. Changes come in commit order,
 /// each `{seq, caseId, kind, revision, at}`; a deletion or a purge is a
-/// tombstone.
+/// tombstone. A viewer key gets each change without its case id (``ViewerAccess``).
 /// A client passes back `nextAfter` as `after`; nothing is skipped or
 /// repeated, whatever writes run concurrently, because `seq` is assigned in
 /// the write's transaction.
@@ -23,7 +23,8 @@ enum ChangeRoutes {
     struct Page: Encodable {
         struct Item: Encodable {
             let seq: Int64
-            let caseId: String
+            /// Absent for a viewer key, as `href` (``ViewerAccess``).
+            let caseId: String?
             let kind: String
             let revision: Int
             let at: String
@@ -66,16 +67,17 @@ enum ChangeRoutes {
     }
 
     static func register(in router: inout ProtectedRouter, store: any CaseStore, waiters: ChangeWaiters) {
-        router.add("GET", "/v1/changes", .reader, audit: .reads("case.changes"), query: ["after", "limit", "wait"], .deferred { request, _, sink in
+        // A viewer key gets the changes without case ids (ViewerAccess).
+        router.add("GET", "/v1/changes", .viewer, audit: .reads("case.changes"), query: ["after", "limit", "wait"], .deferred { request, context, sink in
             do {
                 let parameters = try Parameters(request.query)
                 let first = try store.changes(after: parameters.after, limit: parameters.limit)
                 guard first.isEmpty, parameters.wait > 0 else {
-                    return sink.complete(try response(first, parameters))
+                    return sink.complete(try response(first, parameters, context))
                 }
                 waiters.wait(after: parameters.after, seconds: parameters.wait) {
                     sink.complete(Result {
-                        try response(try store.changes(after: parameters.after, limit: parameters.limit), parameters)
+                        try response(try store.changes(after: parameters.after, limit: parameters.limit), parameters, context)
                     }.mapError(StorageProblem.map))
                 }
             } catch {
@@ -86,14 +88,15 @@ enum ChangeRoutes {
 
     /// The page, with a tag that names its content: changes are never
     /// rewritten, so `after`, `limit` and the last `seq` determine it.
-    private static func response(_ changes: [CaseChange], _ parameters: Parameters) throws -> HTTPResponse {
+    private static func response(_ changes: [CaseChange], _ parameters: Parameters, _ context: RequestContext) throws -> HTTPResponse {
+        let redacted = ViewerAccess.redacts(context)
         let items = changes.map {
-            Page.Item(seq: $0.seq, caseId: $0.caseID, kind: $0.kind.rawValue, revision: $0.revision, at: $0.at,
-                      href: $0.kind == .deleted || $0.kind == .purged ? nil : CaseRepresentation.path($0.caseID))
+            Page.Item(seq: $0.seq, caseId: redacted ? nil : $0.caseID, kind: $0.kind.rawValue, revision: $0.revision, at: $0.at,
+                      href: redacted || $0.kind == .deleted || $0.kind == .purged ? nil : CaseRepresentation.path($0.caseID))
         }
         let last = changes.last?.seq ?? parameters.after
         let body = Array(try JSONCoding.encoder.encode(Page(items: items, nextAfter: last, more: changes.count == parameters.limit)))
-        let etag = EntityTag.of(identity: "changes:\(parameters.after):\(parameters.limit):\(last):\(ServiceVersion.current)")
+        let etag = EntityTag.of(identity: ViewerAccess.tagIdentity("changes:\(parameters.after):\(parameters.limit):\(last):\(ServiceVersion.current)", context))
         return .json(bytes: body, headers: ["ETag": etag])
     }
 }

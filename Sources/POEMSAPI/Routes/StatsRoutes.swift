@@ -93,7 +93,8 @@ enum StatsRoutes {
     static func register(in router: inout ProtectedRouter, cache: StatisticsCache) {
         let table = EvidenceCatalog.clinicalFeatures
         let n = table.columns.first { $0.key == Table2Crosswalk.column }?.n
-        router.get("/v1/stats", .reader, audit: .reads("stats.read"), query: ["criteria", "since", "until"]) { request, _ in
+        // Counts only: a viewer key gets them as a reader does (ViewerAccess).
+        router.get("/v1/stats", .viewer, audit: .reads("stats.read"), query: ["criteria", "since", "until"]) { request, _ in
             let parameters = try Parameters(request.query)
             let (statistics, feedback) = try cache.statistics(parameters.query)
             let criteria = statistics.criteria.map { count in

@@ -1,16 +1,16 @@
-/// The script of the dashboard (`/dashboard/app.js`): signs in with an API
-/// key kept in a variable (never stored), reads the public API only, and
-/// follows the change feed with long polls to stay current. Builds the DOM
-/// with `textContent`, never HTML strings.
-enum DashboardScript {
-    static let javascript = #"""
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
   const VERDICTS = ["meets", "indeterminate", "does-not-meet"];
+  const SEVERITIES = ["critical", "warning", "info"];
+  // A Table 2 comparison is drawn only from this many assessed cases on
+  // (the page states why: #minimum-rule).
+  const MINIMUM_ASSESSED = 20;
   let token = null;          // the API key: in memory only
   let session = null;        // AbortController of the signed-in session
   let selected = null;       // the case shown in detail
+  const WARNING_TITLES = {};  // code -> title, learnt from the listing
+  let kiosk = false;         // kiosk mode: no patient reference, case id or note, no detail
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -57,6 +57,7 @@ enum DashboardScript {
     return [wrapper, el("span", text)];
   }
 
+  // Each side with its n; bars only when the stored side has MINIMUM_ASSESSED cases.
   function renderChart(stats) {
     const chart = $("chart");
     chart.replaceChildren();
@@ -64,48 +65,83 @@ enum DashboardScript {
       const row = el("div", null, "bar-row");
       row.dataset.criterion = c.criterion;
       row.append(el("span", c.criterion, "label"));
-      const stored = c.assessed > 0 ? c.metPercentOfAssessed + "% of " + c.assessed + " assessed" : "not assessed";
-      row.append(...meter(c.metPercentOfAssessed, stored));
-      const t2 = c.table2 && c.table2.percent !== null && c.table2.percent !== undefined
-        ? c.table2.percent + "% (Table 2, n = " + c.table2.n + ")" : "not in Table 2";
-      row.append(...meter(c.table2 ? c.table2.percent : null, t2));
+      const inTable2 = c.table2 && c.table2.percent !== null && c.table2.percent !== undefined;
+      const t2 = inTable2 ? "Table 2: " + c.table2.percent + "% (n = " + c.table2.n + ")" : "not in Table 2";
+      if (c.assessed >= MINIMUM_ASSESSED) {
+        row.dataset.drawn = "true";
+        row.append(...meter(c.metPercentOfAssessed, "Stored: " + c.metPercentOfAssessed + "% (" + c.met + " of n = " + c.assessed + " assessed)"));
+        row.append(...meter(inTable2 ? c.table2.percent : null, t2));
+      } else {
+        row.dataset.drawn = "false";
+        const stored = c.assessed > 0 ? c.met + " of n = " + c.assessed + " assessed" : "not assessed (n = 0)";
+        row.append(el("span", "Stored: " + stored + ": fewer than " + MINIMUM_ASSESSED + ", not compared. " + t2 + ".", "too-few"));
+      }
       chart.append(row);
     }
   }
 
-  function badges(warnings) {
+  function bySeverity(warnings) {
+    return [...(warnings || [])].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  }
+
+  function capitalised(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  // "Critical: M-protein possibly missed": the severity and the warning in words.
+  function warningWords(severity, words) {
+    const item = el("span", null, "warning-words level-" + severity);
+    item.dataset.severity = severity;
+    item.append(el("span", capitalised(severity) + ":", "severity"), document.createTextNode(" "), el("span", words));
+    return item;
+  }
+
+  function titleOf(w) { return w.title || WARNING_TITLES[w.code] || capitalised(w.code.replace(/-/g, " ")); }
+
+  function warningsCell(warnings) {
     const cell = el("td");
-    for (const w of warnings || []) cell.append(el("span", w.code, "badge severity-" + w.severity));
+    for (const w of bySeverity(warnings)) cell.append(warningWords(w.severity, titleOf(w)));
     return cell;
   }
+
+  function hasCritical(warnings) { return (warnings || []).some((w) => w.severity === "critical"); }
 
   function renderCases(listing) {
     const body = $("cases").tBodies[0];
     body.replaceChildren();
-    for (const item of listing.items) {
+    listing.items.forEach((item, index) => {
       const row = el("tr");
-      row.dataset.caseId = item.id;
-      if (item.id === selected) row.className = "selected";
-      row.append(el("td", item.patientRef || item.id));
+      // Kiosk mode: a position in the list, never the case's id or patient reference.
+      const open = !kiosk && item.id;
+      if (open) row.dataset.caseId = item.id;
+      if (open && item.id === selected) row.className = "selected";
+      row.append(el("td", open ? item.patientRef || item.id : "#" + (index + 1)));
       const verdict = item.headline ? item.headline.verdict : item.verdicts[listing.criteriaSet];
-      row.append(el("td", (item.headline ? item.headline.criteriaSet + ": " : "") + verdict, "verdict-" + verdict));
-      row.append(badges(item.warnings));
+      const critical = hasCritical(item.warnings);
+      const verdictCell = el("td", (item.headline ? item.headline.criteriaSet + ": " : "") + verdict + (critical ? " (critical warning)" : ""),
+        critical ? "verdict-critical" : "verdict-" + verdict);
+      verdictCell.dataset.verdict = verdict;
+      row.append(verdictCell);
+      row.append(warningsCell(item.warnings));
       row.append(el("td", (item.differential || []).join(", ")));
       const undetermined = item.undetermined ? Object.values(item.undetermined).reduce((a, b) => a + b, 0) : "";
       row.append(el("td", undetermined));
       row.append(el("td", item.firstWorkup ? item.firstWorkup.name : ""));
       row.append(el("td", item.updatedAt.replace("T", " ").slice(0, 16)));
-      row.addEventListener("click", () => showCase(item.id));
+      if (open) row.addEventListener("click", () => showCase(item.id, true));
       body.append(row);
-    }
+    });
   }
 
-  async function showCase(id) {
+  // `opened`: by a click, so the detail is brought into view at its top.
+  async function showCase(id, opened) {
     selected = id;
     for (const row of $("cases").tBodies[0].rows) row.classList.toggle("selected", row.dataset.caseId === id);
     const record = await api("/v1/cases/" + encodeURIComponent(id));
     const evaluation = record.evaluation;
+    const critical = bySeverity(evaluation.warnings).filter((w) => w.severity === "critical");
     $("case").hidden = false;
+    $("case-critical").hidden = critical.length === 0;
+    $("case-critical").textContent = critical.length === 0 ? ""
+      : "Critical warning: " + critical.map(titleOf).join("; ") + ". Read it before the verdicts below.";
     $("case-title").textContent = "Case " + (record.patientRef || record.id) + ", revision " + record.revision;
     $("case-summary").textContent = evaluation.summary || "";
     const lists = $("checklists");
@@ -114,7 +150,7 @@ enum DashboardScript {
       const box = el("div", null, "checklist");
       box.dataset.checklistSet = set.criteriaSet;
       const title = el("h3", set.title + " — ");
-      const verdict = el("span", set.verdict, "verdict verdict-" + set.verdict);
+      const verdict = el("span", set.verdict, "verdict " + (critical.length > 0 ? "verdict-critical" : "verdict-" + set.verdict));
       title.append(verdict);
       box.append(title);
       const list = el("ul");
@@ -127,19 +163,27 @@ enum DashboardScript {
       lists.append(box);
     }
     const warnings = $("case-warnings");
-    warnings.replaceChildren(...(evaluation.warnings || []).map((w) => {
+    warnings.replaceChildren(...bySeverity(evaluation.warnings).map((w) => {
       const item = el("li");
-      item.append(el("span", w.severity, "badge severity-" + w.severity), el("span", w.message));
+      item.append(warningWords(w.severity, titleOf(w)), el("span", w.message));
       return item;
     }));
     $("case-differential").replaceChildren(...(evaluation.differential || []).map((d) =>
       el("li", d.name + " — to exclude: " + d.toExclude.join("; "))));
     $("case-workup").replaceChildren(...[...(evaluation.suggestedWorkup || [])].sort((a, b) => a.priority - b.priority)
       .map((w) => el("li", w.name + ": " + w.test)));
+    // The detail opens at its top, wherever the list was scrolled to.
+    if (opened) {
+      $("case").scrollIntoView({ block: "start" });
+      $("case-title").focus({ preventScroll: true });
+    }
   }
 
   async function refresh() {
     const [stats, listing] = await Promise.all([api("/v1/stats"), api("/v1/cases?limit=200")]);
+    // A viewer key's listing has no case ids: kiosk mode whatever the address says.
+    if (listing.items.some((item) => !item.id)) setKiosk(true);
+    for (const item of listing.items) for (const w of item.warnings || []) if (w.title) WARNING_TITLES[w.code] = w.title;
     renderVerdicts(stats);
     renderChart(stats);
     renderCases(listing);
@@ -172,6 +216,13 @@ enum DashboardScript {
     }
   }
 
+  function setKiosk(on) {
+    kiosk = on;
+    document.body.classList.toggle("kiosk", on);
+    $("mode").textContent = on ? "Kiosk mode: counts and verdicts only, no patient reference." : "";
+    if (on) { $("case").hidden = true; selected = null; }
+  }
+
   function signOut() {
     if (session) session.abort();
     session = null; token = null; selected = null;
@@ -185,6 +236,7 @@ enum DashboardScript {
     $("token").value = "";
     $("sign-in-error").textContent = "";
     session = new AbortController();
+    setKiosk(location.hash === "#kiosk");
     try {
       const seq = await refresh();
       $("sign-in").hidden = true;
@@ -196,6 +248,5 @@ enum DashboardScript {
     }
   });
   $("sign-out").addEventListener("click", signOut);
+  $("minimum-n").textContent = String(MINIMUM_ASSESSED);
 })();
-"""#
-}
