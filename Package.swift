@@ -91,8 +91,12 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            // The API description: one file, compiled into the binary.
-            resources: [.embedInCode("openapi.json")]
+            // The API description: one file, compiled into the binary; the
+            // work-up page's files (names unique: a resource is named by its file name).
+            resources: [
+                .embedInCode("openapi.json"), .embedInCode("Resources/workup/workup.html"),
+                .embedInCode("Resources/workup/workup.js"), .embedInCode("Resources/workup/workup.css"),
+            ]
         ),
         // The executable: parses its command line, nothing more.
         .executableTarget(

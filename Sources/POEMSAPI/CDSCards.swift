@@ -13,7 +13,9 @@ import POEMSCriteria
 /// The summary names the criteria set once, by its short name ("IMWG
 /// 2014"). `source` is the set's short name (``CriteriaSetID/sourceLabel``)
 /// and its public page (``CriteriaPageRoutes``), which a browser opens
-/// without a key; the link goes to the same page. Every card offers
+/// without a key; the first link goes to the same page, the second (`workup`)
+/// to the work-up page with the call's input sealed in its fragment
+/// (``WorkupLinks``): the whole evaluation, without a key, for a while. Every card offers
 /// ``CDSOverrideReasons``; its uuid is ``CDSCardIdentifier``'s.
 ///
 /// `indicator`: the highest severity among the evaluation's warnings (their
@@ -49,14 +51,14 @@ enum CDSCards {
     /// Longest summary (CDS Hooks: fewer than 140 characters).
     static let summaryLimit = 139
 
-    /// The cards; `uuid` gives the uuid of card `index`.
-    static func cards(report: EvaluationReport, input: CaseInput, publicURL: String, uuid: (Int) -> String) -> [Card] {
+    /// The cards; `uuid` gives the uuid of card `index`; `workup` is the link to the work-up page.
+    static func cards(report: EvaluationReport, input: CaseInput, publicURL: String, workup: Link, uuid: (Int) -> String) -> [Card] {
         guard let headline = report.evaluations.first(where: { $0.criteriaSet == report.criteriaSet }) else { return [] }
         let definition = CriteriaCatalog.definition(headline.criteriaSet)
         let severities = report.warnings.map(\.severity)
         let page = publicURL + CriteriaPageRoutes.path(headline.criteriaSet)
         let source = Source(label: headline.criteriaSet.sourceLabel, url: page)
-        let links = [Link(label: "\(headline.criteriaSet.sourceLabel): definition and sources", url: page)]
+        let links = [Link(label: "\(headline.criteriaSet.sourceLabel): definition and sources", url: page), workup]
         let reasons = CDSOverrideReasons.codings(publicURL: publicURL)
         func card(_ summary: String, _ lead: String?, level: WarningSeverity) -> Card {
             Card(uuid: uuid(0), summary: truncate(summary), detail: detail(headline, definition, report: report, lead: lead, page: page),

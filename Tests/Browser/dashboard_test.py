@@ -16,21 +16,16 @@ import json
 import sys
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from headless_chromium import chromium, report
+
 
 def main():
     url, token, expectations, screenshot = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,2200"]:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = chromium("1400,2200")
     failures = []
     try:
         wait = WebDriverWait(driver, 15)
@@ -88,9 +83,7 @@ def main():
         print(f"screenshot: {screenshot}")
     finally:
         driver.quit()
-    for failure in failures:
-        print(f"FAIL: {failure}")
-    return 1 if failures else 0
+    return report(failures)
 
 
 if __name__ == "__main__":

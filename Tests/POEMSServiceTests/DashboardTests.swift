@@ -82,7 +82,7 @@ enum DashboardBrowser {
         try python([script, url, token, expectations, screenshot, writer])
     }
 
-    private static func python(_ arguments: [String]) throws -> (Int32, String) {
+    static func python(_ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
