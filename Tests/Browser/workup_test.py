@@ -145,10 +145,12 @@ def api_evaluation(base, token, body):
     return json.loads(urllib.request.urlopen(request).read())
 
 
-def shot(driver, directory, name):
+def shot(driver, directory, name, whole=True):
+    """A screenshot of the whole page (up to 6000 pixels high), or of the window."""
     path = os.path.join(directory, name + ".png")
-    height = driver.execute_script("return Math.max(document.body.scrollHeight, 1000)")
-    driver.set_window_size(1400, min(height + 40, 6000))
+    if whole:
+        height = driver.execute_script("return Math.max(document.body.scrollHeight, 1000)")
+        driver.set_window_size(1400, min(height + 40, 6000))
     driver.save_screenshot(path)
     driver.set_window_size(1400, 1600)
     print(f"screenshot: {path}")
@@ -208,6 +210,7 @@ def form_step(driver, wait, step, directory, index):
             continue
         compare(driver, api_evaluation(base, step["token"], scenario), f"scenario {number}")
         if number == 0:
+            shot(driver, directory, f"{index:02d}-form-scenario-0-window", whole=False)
             shot(driver, directory, f"{index:02d}-form-scenario-0")
     # The print view of the last scenario: the result alone.
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})

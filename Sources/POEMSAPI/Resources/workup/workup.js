@@ -456,7 +456,8 @@
     const parts = [element("p", { class: "applicability", text: evidence.applicabilityNote }), element("p", { class: "reminder", text: evidence.reminder }),
       element("p", { text: evidence.basis })];
     for (const group of evidence.groups || []) {
-      const columns = group.rows.length ? Object.keys(group.rows[0].cells) : [];
+      // The number of patients first, then the outcomes, as the service names them.
+      const columns = group.rows.length ? Object.keys(group.rows[0].cells).sort((a, b) => (b === "patients") - (a === "patients")) : [];
       const table = element("table", { "data-group": group.id },
         element("thead", {}, element("tr", {}, element("th", { scope: "col", text: "treatment" }), ...columns.map((c) => element("th", { scope: "col", text: c })))),
         element("tbody", {}, ...group.rows.map((row) => element("tr", {},
