@@ -155,8 +155,10 @@
     return element("code", { text: name });
   }
 
+  // The description (unless it only says what the label or the answers say) and the accepted range.
   function hint(schema, words) {
-    const description = schema.description || "";
+    let description = schema.description || "";
+    if (/^[^.;(]{3,60}\.$/.test(description)) description = "";
     const bounds = [];
     if (schema.minimum !== undefined) bounds.push("at least " + schema.minimum);
     if (schema.exclusiveMinimum !== undefined) bounds.push("above " + schema.exclusiveMinimum);
