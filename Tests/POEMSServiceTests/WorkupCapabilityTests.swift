@@ -176,6 +176,25 @@ import Testing
         }
     }
 
+    /// `poemsd serve` refuses a key file that is not 64 hexadecimal digits, a
+    /// missing one, and a lifetime out of range, before it opens anything.
+    @Test func theServeOptionsRefuseABadKeyFileOrLifetime() async throws {
+        let binary = try #require(poemsdExecutable(), "the poemsd executable is built beside the tests")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("poemsd-workup-options-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let short = directory.appendingPathComponent("short.key")
+        try Data("00112233".utf8).write(to: short)
+        let serve = ["serve", "--port", "0", "--database", directory.appendingPathComponent("poems.sqlite").path, "--no-bootstrap-key"]
+        for (arguments, message) in [(["--workup-capability-key-file", short.path], "64 hexadecimal digits"),
+                                     (["--workup-capability-key-file", directory.appendingPathComponent("none.key").path], "cannot read"),
+                                     (["--workup-capability-lifetime", "0"], "1 to 86400 seconds")] {
+            let result = try await onOwnThread { try runProcess(binary, serve + arguments) }
+            #expect(result.status != 0 && result.output.contains(message), "\(arguments): \(result.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("poems.sqlite").path), "refused before the database")
+    }
+
     @Test func theBodyIsOneStringMemberAndEachClientIsRateLimited() async throws {
         try await CDS().withEHR(configure: { $0.workup.requestsPerMinutePerClient = 3 }) { _, service in
             let unknown = try await CDS.send(service.port, "POST", Self.path, headers: [("Content-Type", "application/json"), ("Authorization", "")],
