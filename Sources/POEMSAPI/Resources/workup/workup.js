@@ -37,7 +37,7 @@
         method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify({ capability: capability }), cache: "no-store", credentials: "omit",
       });
-      const body = await response.json();
+      const body = await response.json().catch(() => ({ detail: "The service answered " + response.status + "." }));
       if (!response.ok) {
         $("capability-status").textContent = "This link cannot be opened.";
         const error = $("capability-error");
