@@ -123,13 +123,19 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            // The API description: one file, compiled into the binary.
+            // The API description: one file, compiled into the binary; the
+            // dashboard's and the work-up page's files (a resource is named
+            // by its file name: the names must be unique).
             resources: [
                 .embedInCode("openapi.json"),
                 // The dashboard's page, script and style sheet (DashboardRoutes).
                 .embedInCode("Resources/dashboard/dashboard.html"),
                 .embedInCode("Resources/dashboard/dashboard.js"),
                 .embedInCode("Resources/dashboard/dashboard.css"),
+                // The work-up page (WorkupRoutes).
+                .embedInCode("Resources/workup/workup.html"),
+                .embedInCode("Resources/workup/workup.js"),
+                .embedInCode("Resources/workup/workup.css"),
             ]
         ),
         // The executable: parses its command line, nothing more.

@@ -13,7 +13,9 @@ import POEMSCriteria
 /// The summary names the criteria set once, by its short name ("IMWG
 /// 2014"). `source` is the set's short name (``CriteriaSetID/sourceLabel``)
 /// and its public page (`criteriaPage`, the API's `/criteria/{id}`), which a browser opens
-/// without a key; the link goes to the same page. Every card offers
+/// without a key; the first link goes to the same page, the second (`workup`)
+/// to the work-up page with the call's input sealed in its fragment (the
+/// API's `WorkupLinks`): the whole evaluation, without a key, for a while. Every card offers
 /// ``CDSOverrideReasons``; its uuid is ``CDSCardIdentifier``'s.
 ///
 /// `indicator`: the highest severity among the evaluation's warnings (their
@@ -44,21 +46,27 @@ package enum CDSCards {
         package let label: String
         package let url: String
         package let type = "absolute"
+
+        package init(label: String, url: String) {
+            self.label = label
+            self.url = url
+        }
     }
 
     /// Longest summary (CDS Hooks: fewer than 140 characters).
     package static let summaryLimit = 139
 
     /// The cards; `criteriaPage` gives the address of a criteria set's
-    /// public page, `uuid` the uuid of card `index`.
+    /// public page, `workup` is the link to the work-up page, `uuid` the
+    /// uuid of card `index`.
     package static func cards(report: EvaluationReport, input: CaseInput, publicURL: String, criteriaPage: (CriteriaSetID) -> String,
-                              uuid: (Int) -> String) -> [Card] {
+                              workup: Link, uuid: (Int) -> String) -> [Card] {
         guard let headline = report.evaluations.first(where: { $0.criteriaSet == report.criteriaSet }) else { return [] }
         let definition = CriteriaCatalog.definition(headline.criteriaSet)
         let severities = report.warnings.map(\.severity)
         let page = criteriaPage(headline.criteriaSet)
         let source = Source(label: headline.criteriaSet.sourceLabel, url: page)
-        let links = [Link(label: "\(headline.criteriaSet.sourceLabel): definition and sources", url: page)]
+        let links = [Link(label: "\(headline.criteriaSet.sourceLabel): definition and sources", url: page), workup]
         let reasons = CDSOverrideReasons.codings(publicURL: publicURL)
         func card(_ summary: String, _ lead: String?, level: WarningSeverity) -> Card {
             Card(uuid: uuid(0), summary: truncate(summary), detail: detail(headline, definition, report: report, lead: lead, page: page),

@@ -3,8 +3,9 @@
 /// result (a VEGF of unknown specimen), or a Condition not confirmed. The
 /// report is annotated with it (``FHIRFindings/annotate(_:)``), so that a
 /// criterion the Bundle holds a result for is never shown as "not assessed".
-public struct CriterionNote: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+/// Codable: a CDS card's work-up link carries the notes with the input.
+public struct CriterionNote: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
         /// A result is present but cannot be read (unit, code, specimen):
         /// the work-up says to correct it, not to order the test.
         case notInterpretable = "not-interpretable"

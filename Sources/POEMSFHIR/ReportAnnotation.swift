@@ -15,7 +15,11 @@ extension FHIRFindings {
     /// - a derived finding (a VEGF of unknown specimen): the basis says why.
     ///
     /// A report without notes is returned unchanged.
-    public func annotate(_ report: EvaluationReport) -> EvaluationReport {
+    public func annotate(_ report: EvaluationReport) -> EvaluationReport { Self.annotate(report, notes: notes) }
+
+    /// The report annotated with `notes` (a Bundle's, kept apart from it:
+    /// a CDS card's work-up link carries them).
+    public static func annotate(_ report: EvaluationReport, notes: [CriterionNote]) -> EvaluationReport {
         guard !notes.isEmpty else { return report }
         var report = report
         for note in notes {

@@ -2,7 +2,8 @@ import PostgresNIO
 import POEMSStorage
 
 /// CDS Hooks state in `cds_token_ids` and `cds_feedback` (migration
-/// postgres/0004) and `cds_card_key` (0007), shared by every instance: a token id claimed through one
+/// postgres/0004) and the keys in `cds_card_key` (0007) and
+/// `workup_capability_key` (0009), shared by every instance: a token id claimed through one
 /// instance is refused by all of them until it expires. Both writes go
 /// through the instance's writer (group commit, as in SQLite) and return
 /// once committed.
@@ -53,12 +54,16 @@ public struct PostgresCDSStore: CDSStore {
         }
     }
 
-    public func cardKey() throws -> [UInt8] {
+    public func cardKey() throws -> [UInt8] { try storedKey("cds_card_key") }
+
+    public func workupCapabilityKey() throws -> [UInt8] { try storedKey("workup_capability_key") }
+
+    /// The key of the one row of `table` (a name of this file, never input).
+    private func storedKey(_ table: String) throws -> [UInt8] {
         let hex = try database.read { [database] connection in
-            try await connection.query("SELECT key_hex FROM cds_card_key WHERE id = 1", logger: database.logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "SELECT key_hex FROM \(table) WHERE id = 1"), logger: database.logger)
                 .collect().first?.decode(String.self)
         }
-        guard let hex else { throw DatabaseError.unavailable("the CDS card key is missing") }
-        return try Self.cardKeyBytes(hex: hex)
+        return try Self.storedKeyBytes(hex: hex, table: table)
     }
 }

@@ -2,7 +2,7 @@ import GRDB
 import POEMSStorage
 
 /// CDS Hooks state in `cds_token_ids` and `cds_feedback` (migration 0008)
-/// and `cds_card_key` (0014).
+/// and the keys in `cds_card_key` (0014) and `workup_capability_key` (0017).
 /// Writes go through the group-commit writer and return once durable: a
 /// token id is on disk before its request is accepted, so a replay is
 /// refused after a crash too.
@@ -55,11 +55,15 @@ public struct SQLiteCDSStore: CDSStore {
         }
     }
 
-    public func cardKey() throws -> [UInt8] {
+    public func cardKey() throws -> [UInt8] { try storedKey("cds_card_key") }
+
+    public func workupCapabilityKey() throws -> [UInt8] { try storedKey("workup_capability_key") }
+
+    /// The key of the one row of `table` (a name of this file, never input).
+    private func storedKey(_ table: String) throws -> [UInt8] {
         try DatabaseError.converted {
-            let hex = try pool.read { db in try String.fetchOne(db, sql: "SELECT key_hex FROM cds_card_key WHERE id = 1") }
-            guard let hex else { throw DatabaseError.unavailable("the CDS card key is missing") }
-            return try Self.cardKeyBytes(hex: hex)
+            let hex = try pool.read { db in try String.fetchOne(db, sql: "SELECT key_hex FROM \(table) WHERE id = 1") }
+            return try Self.storedKeyBytes(hex: hex, table: table)
         }
     }
 }

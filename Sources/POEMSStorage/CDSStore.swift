@@ -1,5 +1,6 @@
 /// CDS Hooks state: the JWT ids already seen (replay protection that
-/// survives a restart), card feedback and the key of the card uuids. What
+/// survives a restart), card feedback, the key of the card uuids and the
+/// key of the work-up page's capability links. What
 /// handlers depend on; `SQLiteCDSStore` is the embedded engine.
 ///
 /// ```swift
@@ -7,6 +8,7 @@
 /// try await storage.cds.recordFeedback(entries)                                       // idempotent
 /// try storage.cds.feedbackCounts()
 /// try storage.cds.cardKey()                                                          // 32 bytes
+/// try storage.cds.workupCapabilityKey()                                              // 32 bytes
 /// ```
 public protocol CDSStore: Sendable {
     /// Records that the token `jti` of `issuer` was used, durably, before
@@ -23,17 +25,23 @@ public protocol CDSStore: Sendable {
     /// The key of the card uuids: 32 bytes made once by the migration that
     /// created the table, the same for every instance on the database.
     func cardKey() throws -> [UInt8]
+    /// The key of the work-up page's capability links (AES-256-GCM): 32
+    /// bytes made once by the migration that created the table, the same
+    /// for every instance on the database.
+    func workupCapabilityKey() throws -> [UInt8]
 }
 
 extension CDSStore {
-    /// The bytes of the stored key's 64 hexadecimal digits; a malformed
-    /// value (edited by hand) is refused as a database error.
-    public static func cardKeyBytes(hex: String) throws -> [UInt8] {
+    /// The bytes of a stored key's 64 hexadecimal digits (`key_hex` of
+    /// `table`); a missing or malformed value (edited by hand) is refused as
+    /// a database error.
+    public static func storedKeyBytes(hex: String?, table: String) throws -> [UInt8] {
+        guard let hex else { throw DatabaseError.unavailable("the key in \(table) is missing") }
         let digits = Array(hex.utf8)
-        guard digits.count == 64 else { throw DatabaseError.unavailable("the CDS card key is malformed") }
+        guard digits.count == 64 else { throw DatabaseError.unavailable("the key in \(table) is malformed") }
         return try stride(from: 0, to: 64, by: 2).map { index in
             guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else {
-                throw DatabaseError.unavailable("the CDS card key is malformed")
+                throw DatabaseError.unavailable("the key in \(table) is malformed")
             }
             return byte
         }

@@ -59,6 +59,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var storage: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var cds: CDSOptions
+    @OptionGroup var workup: WorkupOptions
 
     func run() throws {
         let logger = try logging.bootstrap()
@@ -102,6 +103,7 @@ struct Serve: ParsableCommand {
         configuration.databasePath = storage.databasePath
         configuration.migrationsDirectory = storage.migrationsDirectory
         try cds.apply(to: &configuration.cds)
+        try workup.apply(to: &configuration.workup)
         try validate(configuration)
 
         let service = try Service(configuration: configuration, logger: logger, openStorage: StorageEngine.open)

@@ -272,15 +272,23 @@ import Testing
 }
 
 /// A real log handler that keeps the formatted lines, to read them back.
+/// One instance serves every copy of the logger, on every server thread:
+/// its metadata is behind the lock too (a request's request id set while
+/// another request logged crashed a run).
 final class LogCapture: LogHandler, @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []
-    var metadata: Logger.Metadata = [:]
+    private var storedMetadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
+    var metadata: Logger.Metadata {
+        get { lock.withLock { storedMetadata } }
+        set { lock.withLock { storedMetadata = newValue } }
+    }
+
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
+        get { lock.withLock { storedMetadata[key] } }
+        set { lock.withLock { storedMetadata[key] = newValue } }
     }
 
     func log(event: LogEvent) {

@@ -139,7 +139,8 @@ import Testing
     /// (RFC 9562, version 8: ``CDSCardIdentifier``); a summary under 140
     /// characters naming "criteria" at most once; an indicator; a short
     /// source label with the public page of `criteriaSet` as its URL; links
-    /// of type absolute; override reasons with a display; a detail citing
+    /// of type absolute (that page, and the work-up page with a capability);
+    /// override reasons with a display; a detail citing
     /// the set's publications, with the source attributes, and no internal
     /// file names.
     static func expectCDSHooksCard(_ card: [String: Any], criteriaSet: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -154,12 +155,15 @@ import Testing
         let label = source["label"] as? String ?? ""
         #expect(!label.isEmpty && label.count <= 40 && !label.contains("Lancet"), "source.label \(label)", sourceLocation: sourceLocation)
         #expect(source["url"] as? String == page, sourceLocation: sourceLocation)
+        // Two links of type absolute: the criteria page, and the work-up page with a capability in its fragment.
         let links = card["links"] as? [[String: Any]] ?? []
-        #expect(!links.isEmpty, sourceLocation: sourceLocation)
+        #expect(links.count == 2, sourceLocation: sourceLocation)
         for link in links {
-            #expect(link["type"] as? String == "absolute" && link["url"] as? String == page && (link["label"] as? String)?.isEmpty == false,
-                    "\(link)", sourceLocation: sourceLocation)
+            #expect(link["type"] as? String == "absolute" && (link["label"] as? String)?.isEmpty == false, "\(link)", sourceLocation: sourceLocation)
         }
+        #expect(links.first?["url"] as? String == page, sourceLocation: sourceLocation)
+        let workup = links.last?["url"] as? String ?? ""
+        #expect(workup.wholeMatch(of: /https:\/\/poemsd\.test\/workup#[A-Za-z0-9_-]{60,}/) != nil, "work-up link \(workup)", sourceLocation: sourceLocation)
         let reasons = card["overrideReasons"] as? [[String: Any]] ?? []
         #expect(reasons.map { $0["code"] as? String ?? "" } == ["already-excluded", "already-diagnosed", "not-relevant-now"], sourceLocation: sourceLocation)
         for reason in reasons {

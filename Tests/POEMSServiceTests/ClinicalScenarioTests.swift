@@ -38,6 +38,17 @@ import Testing
     // 1. CIDP with an incidental IgG-kappa MGUS, diabetes and ankle edema.
     static let cidpWithMGUS = #"{"patient": {"sex": "male"}, "findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "monoclonalHeavyChain": "IgG", "monoclonalLightChain": "kappa", "endocrinopathy": {"pancreatic": true}, "extravascularVolumeOverload": {"peripheralEdema": true}}}"#
 
+    // 2. Electrophoresis alone. 3. Absent on every M-protein test. 3b. Met, widespread lesions.
+    // 4. Hemoglobin in g/dL (a male). 5. A finding contradicting its lab value.
+    static let electrophoresisAlone = #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true, "serumImmunofixation": false}}}"#
+    static let absentOnEveryTest = #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true, "serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true}}}"#
+    static let metWithWidespreadLesions = #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "monoclonalLightChain": "lambda", "monoclonalHeavyChain": "IgA", "scleroticBoneLesions": true, "boneLesionExtent": "widespread", "papilledema": true, "amyloidOnBiopsy": false}}"#
+    static let hemoglobin13point5 = #"{"patient": {"sex": "male"}, "findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "scleroticBoneLesions": true, "organomegaly": false, "extravascularVolumeOverload": false, "endocrinopathy": false, "skinChanges": false, "papilledema": false, "thrombocytosis": false, "amyloidOnBiopsy": false}, "labs": {"hemoglobinGPerDl": 13.5}}"#
+    static let contradictedVEGF = #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "monoclonalLightChain": "lambda", "scleroticBoneLesions": true, "extravascularVolumeOverload": {"peripheralEdema": true}, "skinChanges": {"hyperpigmentation": true}, "vegfElevated": false, "amyloidOnBiopsy": false}, "labs": {"plasmaVegfPgPerMl": 900}}"#
+
+    /// The scenarios' inputs, for the work-up page's browser test (``WorkupPageTests``).
+    static let scenarios = [cidpWithMGUS, electrophoresisAlone, absentOnEveryTest, metWithWidespreadLesions, hemoglobin13point5, contradictedVEGF]
+
     @Test func cidpWithIncidentalMGUSKeepsTheMimicsOpen() throws {
         try withService { service in
             let o = try Self.evaluate(service.port, Self.cidpWithMGUS)
@@ -60,7 +71,7 @@ import Testing
     // not established, so the criterion is unknown and no set is called not met).
     @Test func proteinAbsentOnElectrophoresisAloneIsFlaggedNotSilent() throws {
         try withService { service in
-            let o = try Self.evaluate(service.port, #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": {"serumElectrophoresis": true, "serumImmunofixation": false}}}"#)
+            let o = try Self.evaluate(service.port, Self.electrophoresisAlone)
             #expect(o.verdicts == ["dispenzieri-2003": "indeterminate", "imwg-2014": "indeterminate", "suichi-2019": "indeterminate"])
             #expect(o.status("imwg-2014", "monoclonalPlasmaCellDisorder") == "unknown")
             #expect(o.differential == ["cidp"])
@@ -80,9 +91,8 @@ import Testing
     // 3. Does not meet any set: no POEMS treatment evidence (no "IVIG: 0% improved").
     @Test func doesNotMeetShowsNoTreatmentEvidence() throws {
         try withService { service in
-            let allTests = #"{"serumElectrophoresis": true, "serumImmunofixation": true, "urineImmunofixation": true, "serumFreeLightChains": true}"#
             // Even when the client asks for the evidence.
-            let response = try fetch(service.port, "POST", "/v1/evaluations?include=treatmentEvidence", json: #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": false, "mProteinTests": \#(allTests)}}"#)
+            let response = try fetch(service.port, "POST", "/v1/evaluations?include=treatmentEvidence", json: Self.absentOnEveryTest)
             let o = Outcome(body: try response.json())
             #expect(o.verdicts == ["dispenzieri-2003": "does-not-meet", "imwg-2014": "does-not-meet", "suichi-2019": "does-not-meet"])
             #expect(o.differential == ["cidp"])
@@ -96,7 +106,7 @@ import Testing
     // 3b. When the criteria are met, the rows carry seed 004's caveats.
     @Test func metCriteriaShowEvidenceWithCaveatsBesideTheRows() throws {
         try withService { service in
-            let o = try Self.evaluate(service.port, #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "monoclonalLightChain": "lambda", "monoclonalHeavyChain": "IgA", "scleroticBoneLesions": true, "boneLesionExtent": "widespread", "papilledema": true, "amyloidOnBiopsy": false}}"#)
+            let o = try Self.evaluate(service.port, Self.metWithWidespreadLesions)
             #expect(o.verdicts == ["dispenzieri-2003": "meets", "imwg-2014": "meets", "suichi-2019": "indeterminate"])
             #expect(o.differential.isEmpty)
             #expect(o.warnings.isEmpty)
@@ -119,15 +129,14 @@ import Testing
     // 4. Hemoglobin in g/L is refused, never read as polycythemia.
     @Test func hemoglobinInGramsPerLitreIsRefused() throws {
         try withService { service in
-            let findings = #""findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "scleroticBoneLesions": true, "organomegaly": false, "extravascularVolumeOverload": false, "endocrinopathy": false, "skinChanges": false, "papilledema": false, "thrombocytosis": false, "amyloidOnBiopsy": false}"#
-            let refused = try fetch(service.port, "POST", "/v1/evaluations", json: #"{"patient": {"sex": "male"}, \#(findings), "labs": {"hemoglobinGPerDl": 135}}"#)
+            let refused = try fetch(service.port, "POST", "/v1/evaluations", json: Self.hemoglobin13point5.replacingOccurrences(of: "13.5", with: "135"))
             #expect(refused.status == 400)
             #expect(refused.header("Content-Type") == "application/problem+json")
             let problem = try refused.json()
             #expect(problem["pointer"] as? String == "/labs/hemoglobinGPerDl")
             #expect((problem["detail"] as? String)?.contains("135 looks like g/L") == true)
 
-            let o = try Self.evaluate(service.port, #"{"patient": {"sex": "male"}, \#(findings), "labs": {"hemoglobinGPerDl": 13.5}}"#)
+            let o = try Self.evaluate(service.port, Self.hemoglobin13point5)
             #expect(o.verdicts == ["dispenzieri-2003": "meets", "imwg-2014": "does-not-meet", "suichi-2019": "does-not-meet"])
             #expect(o.status("imwg-2014", "thrombocytosisOrPolycythemia") == "not-met")
             #expect(o.differential == ["cidp"])
@@ -139,7 +148,7 @@ import Testing
     // 5. A finding that contradicts its own lab value decides nothing.
     @Test func contradictedFindingIsUnknownNotSilentlyKept() throws {
         try withService { service in
-            let o = try Self.evaluate(service.port, #"{"findings": {"polyneuropathy": true, "monoclonalPlasmaCellDisorder": true, "monoclonalLightChain": "lambda", "scleroticBoneLesions": true, "extravascularVolumeOverload": {"peripheralEdema": true}, "skinChanges": {"hyperpigmentation": true}, "vegfElevated": false, "amyloidOnBiopsy": false}, "labs": {"plasmaVegfPgPerMl": 900}}"#)
+            let o = try Self.evaluate(service.port, Self.contradictedVEGF)
             #expect(o.verdicts == ["dispenzieri-2003": "meets", "imwg-2014": "meets", "suichi-2019": "indeterminate"])
             #expect(o.status("suichi-2019", "vegfElevated") == "unknown")
             #expect(o.status("imwg-2014", "vegfElevated") == "unknown")

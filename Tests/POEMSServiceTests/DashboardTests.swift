@@ -162,7 +162,7 @@ enum DashboardBrowser {
         try python([script, mode, url, String(decoding: try JSONSerialization.data(withJSONObject: expectations), as: UTF8.self), screenshot])
     }
 
-    private static func python(_ arguments: [String]) throws -> (Int32, String) {
+    static func python(_ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments

@@ -1,6 +1,5 @@
 import Crypto
 import POEMSStorage
-import Synchronization
 
 /// Card uuids the feedback endpoint can verify without storing a card.
 ///
@@ -18,13 +17,12 @@ import Synchronization
 /// for the service and the issuer (the EHR whose JWT asked) it was made for.
 ///
 /// The key is the database's (``CDSStore/cardKey()``, made by a migration),
-/// read on first use and kept: every instance on the database makes and
-/// accepts the same uuids.
+/// read on first use and kept (``CachedKey``): every instance on the
+/// database makes and accepts the same uuids.
 final class CDSCardIdentifier: Sendable {
-    private let store: any CDSStore
-    private let cached = Mutex<SymmetricKey?>(nil)
+    private let stored: CachedKey
 
-    init(store: any CDSStore) { self.store = store }
+    init(store: any CDSStore) { stored = CachedKey { try store.cardKey() } }
 
     /// The uuid of card `index` of a call.
     static func uuid(key: SymmetricKey, service: String, issuer: String, hookInstance: String, index: Int) -> String {
@@ -42,14 +40,7 @@ final class CDSCardIdentifier: Sendable {
     }
 
     /// The database's key, read once.
-    func key() async throws -> SymmetricKey {
-        if let key = cached.withLock({ $0 }) { return key }
-        let store = self.store
-        let bytes = try await BlockingWork.run { try store.cardKey() }
-        let loaded = SymmetricKey(data: bytes)
-        cached.withLock { $0 = loaded }
-        return loaded
-    }
+    func key() async throws -> SymmetricKey { try await stored.key() }
 
     private static func tag(_ key: SymmetricKey, service: String, issuer: String, id: [UInt8]) -> [UInt8] {
         var tag = Array(mac(key, ["tag", service, issuer].map { Array($0.utf8) } + [id]).prefix(8))

@@ -61,6 +61,8 @@ enum CDSRoutes {
         let feedbackStored: @Sendable () -> Void
         /// The key of the card uuids.
         let cards: CDSCardIdentifier
+        /// The cards' links to the work-up page.
+        let workupLinks: WorkupLinks
     }
 
     static func register(in router: inout Router, context: Context) {
@@ -124,8 +126,10 @@ enum CDSRoutes {
         }
         let report = findings.annotate(context.evaluation.engine.evaluate(findings.input, headline: context.evaluation.defaultCriteriaSet))
         let key = try await context.cards.key()
+        let workup = CDSCards.Link(label: context.workupLinks.label,
+                                   url: try await context.workupLinks.url(findings: findings, headline: context.evaluation.defaultCriteriaSet))
         let cards = CDSCards.cards(report: report, input: findings.input, publicURL: context.publicURL,
-                                       criteriaPage: { context.publicURL + CriteriaPageRoutes.path($0) }) { index in
+                                   criteriaPage: { context.publicURL + CriteriaPageRoutes.path($0) }, workup: workup) { index in
             CDSCardIdentifier.uuid(key: key, service: service.id, issuer: claims.issuer, hookInstance: call.hookInstance, index: index)
         }
         return try .json(["cards": cards], headers: ["Cache-Control": "no-store"])

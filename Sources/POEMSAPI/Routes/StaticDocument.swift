@@ -16,3 +16,11 @@ enum StaticDocument {
         ]
     }
 }
+
+extension StaticDocument {
+    /// Serves `body` at `path` with ``headers(_:type:contentSecurityPolicy:)``, to every client.
+    static func serve(_ router: inout Router, _ path: String, _ body: [UInt8], type: String, contentSecurityPolicy: String) {
+        let headers = headers(body, type: type, contentSecurityPolicy: contentSecurityPolicy)
+        router.get(path, options: options) { _, _ in HTTPResponse(status: 200, headers: headers, body: body) }
+    }
+}

@@ -77,12 +77,15 @@ public final class Service: Sendable {
         self.changeWaiters = changeWaiters
         ChangeRoutes.register(in: &router, store: storage.cases, waiters: changeWaiters)
         AuditRoutes.register(in: &router, audit: storage.audit)
+        // The work-up page, and its capability links from the CDS cards: no API key.
+        let workupLinks = WorkupLinks(configuration: configuration.workup, store: storage.cds, publicURL: configuration.cds.publicURL ?? "")
+        WorkupRoutes.register(in: &router.router, links: workupLinks, evaluation: evaluation)
         // CDS Hooks: authorized by the EHR's signed JWT, not by API keys.
         CDSRoutes.register(in: &router.router, context: CDSRoutes.Context(
             evaluation: evaluation, terminology: terminology,
             verifier: try CDSTokenVerifier(configuration: configuration.cds, store: storage.cds),
             store: storage.cds, audit: storage.audit, denials: denials, publicURL: configuration.cds.publicURL ?? "",
-            feedbackStored: { statistics.invalidate() }, cards: CDSCardIdentifier(store: storage.cds)))
+            feedbackStored: { statistics.invalidate() }, cards: CDSCardIdentifier(store: storage.cds), workupLinks: workupLinks))
         server = HTTPServer(configuration: configuration.http, router: router.router, lifecycle: lifecycle, logger: logger)
         metrics.attach(server)
     }
@@ -99,6 +102,11 @@ public final class Service: Sendable {
         router.add(middleware: AuthenticationMiddleware(keys: storage.keys))
         if let limiter = configuration.makeRateLimiter() {
             router.add(middleware: RateLimitMiddleware(limiter, policy: ServiceConfiguration.rateLimitPolicy) { _, context in context.principal?.keyName })
+        }
+        if let limiter = configuration.workup.makeRateLimiter() {
+            router.add(middleware: RateLimitMiddleware(limiter, policy: WorkupRoutes.rateLimitPolicy) { _, context in
+                context.route == WorkupRoutes.capabilityEvaluationsPath ? context.remoteAddress ?? "unknown" : nil
+            })
         }
         router.add(middleware: QueryParametersMiddleware())
         router.add(middleware: CacheControlMiddleware())

@@ -55,6 +55,8 @@ public struct ServiceConfiguration: Sendable {
 
     /// CDS Hooks: public URL, trusted issuers, algorithms.
     public var cds = CDSConfiguration()
+    /// The work-up page's capability links: lifetime, key, rate limit.
+    public var workup = WorkupConfiguration()
 
     public init() {
         http.serverHeader = "poemsd/\(ServiceVersion.current)"
