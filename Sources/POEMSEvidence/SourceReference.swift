@@ -11,10 +11,4 @@ public struct SourceReference: Sendable, Codable, Equatable, Hashable {
         self.seed = seed
         self.section = section
     }
-
-    /// Human-readable names of the seeds this module quotes.
-    public static let seedTitles: [String: String] = [
-        "004": "Dispenzieri A. POEMS syndrome (Mayo Clinic review)",
-        "003": "Cleveland Clinic consult article: POEMS: Rare, Often Misdiagnosed and Disabling if Not Properly Treated",
-    ]
 }

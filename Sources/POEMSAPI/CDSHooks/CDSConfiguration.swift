@@ -36,8 +36,8 @@ public struct CDSConfiguration: Sendable {
         }
     }
 
-    /// Algorithms CDS Hooks names, and the weaker ones allowed on request.
-    public static let defaultAlgorithms: Set<String> = ["ES384", "RS384"]
+    /// The weaker algorithms allowed on request, beside the ES384 and RS384
+    /// CDS Hooks names.
     public static let optionalAlgorithms: Set<String> = ["ES256", "RS256"]
 
     public init() {}
