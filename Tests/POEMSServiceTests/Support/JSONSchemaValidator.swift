@@ -73,6 +73,13 @@ struct JSONSchemaValidator {
                 for (name, member) in members where declared[name] == nil {
                     validate(member, argument, pointer + "/" + name, &found)
                 }
+            case "propertyNames":
+                // The description closes request objects with it (see its info.description).
+                guard let members = value.object else { continue }
+                for name in members.keys {
+                    let nameViolations = violations(of: .string(name), against: argument, at: pointer + "/" + name)
+                    if !nameViolations.isEmpty { found.append("\(pointer): the member '\(name)' is not one the object declares") }
+                }
             case "items":
                 guard let elements = value.array else { continue }
                 for (index, element) in elements.enumerated() { validate(element, argument, pointer + "/\(index)", &found) }
