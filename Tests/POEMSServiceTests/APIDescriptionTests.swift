@@ -145,6 +145,19 @@ import Testing
         }
         #expect(Self.schemas["WarningRef"]?["properties"]?["code"]?["$ref"]?.string == "#/components/schemas/WarningCode")
         #expect(Self.schemas["CaseHeadline"]?["properties"]?["criteriaSet"]?["$ref"]?.string == "#/components/schemas/CriteriaSetID")
+        // A feedback's override reason of the service's own system is one of its codes.
+        let feedback = try #require(Self.schemas["CDSFeedback"])
+        func reason(_ system: String, _ code: String) -> JSONValue {
+            .object(["feedback": .array([.object([
+                "card": .string("9f3c2a10-5b7e-4d61-8a2f-0c4b6e8d1f27"), "outcome": .string("overridden"),
+                "outcomeTimestamp": .string("2026-11-21T09:30:00Z"),
+                "overrideReason": .object(["reason": .object(["system": .string(system), "code": .string(code)])]),
+            ])])])
+        }
+        let own = "https://poemsd.example.org/cds-services/override-reasons"
+        #expect(Self.validator.violations(of: reason(own, "not-relevant-now"), against: feedback).isEmpty)
+        #expect(!Self.validator.violations(of: reason(own, "too-busy"), against: feedback).isEmpty)
+        #expect(Self.validator.violations(of: reason("https://ehr.example.org/reasons", "too-busy"), against: feedback).isEmpty)
     }
 
     /// The rules across members of Findings and Labs, which the server
