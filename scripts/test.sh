@@ -35,16 +35,19 @@ if [ "$whole_run" -eq 1 ]; then
         echo "contract fuzzing (Schemathesis) failed" >&2
         fuzz_failed=1 status=1
     fi
-    # A Python client generated from the description, used against a server
-    # (scripts/generated-clients.sh): each of its pytest tests counts one.
+    # Python and Swift clients generated from the description, used against a
+    # server (scripts/generated-clients.sh): each of their tests (pytest's,
+    # Swift Testing's) counts one.
     clients_report="$(mktemp)"
     if ! POEMSD_CLIENTS_REPORT="$clients_report" scripts/generated-clients.sh; then
         echo "the generated-client tests failed (scripts/generated-clients.sh)" >&2
         status=1
     fi
-    read -r clients_passed clients_failed < <(python3 scripts/junit-counts.py "$clients_report")
-    fuzz_passed=$((fuzz_passed + clients_passed)) fuzz_failed=$((fuzz_failed + clients_failed))
-    rm -f "$clients_report"
+    for report in "$clients_report" "$clients_report.swift"; do
+        read -r clients_passed clients_failed < <(python3 scripts/junit-counts.py "$report")
+        fuzz_passed=$((fuzz_passed + clients_passed)) fuzz_failed=$((fuzz_failed + clients_failed))
+    done
+    rm -f "$clients_report" "$clients_report.swift"
     # The documentation, executed (scripts/docs-examples.py): the shell
     # examples of README.md and docs/ marked runnable, each document against
     # a fresh server, and the checks of links, configuration and sources;
@@ -67,9 +70,9 @@ if [ "$whole_run" -eq 1 ]; then
     fi
 fi
 # One plain closing line, last: the Swift tests of both runs (Swift
-# Testing's; XCTest reports 0), the generated-client tests, the
-# documentation's examples and checks, and the contract fuzzing and the
-# libFuzzer run as one more each.
+# Testing's; XCTest reports 0), the generated clients' tests (Python and
+# Swift), the documentation's examples and checks, and the contract fuzzing
+# and the libFuzzer run as one more each.
 total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | awk '{ n += $1 } END { if (NR) print n }')
 failed=$(grep -E '^✘ Test .* failed after' "$log" | grep -vc 'Test run with' || true)
 if [ -n "$total" ]; then

@@ -1,29 +1,44 @@
 import FastJSON
 import POEMSCriteria
 
-/// The members of an ``EvaluationReport`` written by hand: the same bytes as
-/// `JSONCoding.encoder.encode(report)` without its enclosing braces (keys
-/// sorted, as that encoder sorts them), at a fraction of the cost. Encoding
-/// the report with Foundation took 58% of the instructions of
-/// `POST /v1/evaluations` (callgrind, docs/benchmarks/evaluations.md). A test checks the
-/// bytes against the Codable encoding on many cases, so the two cannot drift.
+/// The members of an ``EvaluationReport`` written by hand, in reading order
+/// (``memberOrder``): each member the same bytes as in
+/// `JSONCoding.encoder.encode(report)`, whose keys are sorted, at a fraction
+/// of the cost. Encoding the report with Foundation took 58% of the
+/// instructions of `POST /v1/evaluations` (callgrind, docs/benchmarks/evaluations.md). A test
+/// checks the bytes against the Codable encoding on many cases, so the two
+/// cannot drift.
 package enum EvaluationReportJSON {
-    /// Writes the report's members into the object `json` has open.
+    /// The report's members in reading order: what a reader needs first
+    /// (the summary, the headline criteria set and its verdict, the safety
+    /// warnings, each set's verdict), then what explains it (differential,
+    /// work-up, lab derivations), and the long list of associated features
+    /// last. The API guide documents this order; within each member, keys are
+    /// sorted as the Codable encoding sorts them.
+    package static let memberOrder = [
+        "summary", "criteriaSet", "verdict", "warnings", "evaluations", "differential", "suggestedWorkup",
+        "derivations", "associatedFeatures", "engineVersion",
+    ]
+
+    /// Writes the report's members, in ``memberOrder``, into the object `json` has open.
     package static func writeMembers(of report: EvaluationReport, to json: inout JSONWriter) {
-        json.key("associatedFeatures")
+        json.key("summary"); json.string(report.summary)
+        json.key("criteriaSet"); json.string(report.criteriaSet.rawValue)
+        json.key("verdict"); json.string(report.verdict.rawValue)
+        json.key("warnings")
         json.beginArray()
-        for feature in report.associatedFeatures {
+        for warning in report.warnings {
             json.beginObject()
-            json.key("basis"); json.string(feature.basis)
-            json.key("id"); json.string(feature.id)
-            json.key("status"); json.string(feature.status.rawValue)
+            json.key("code"); json.string(warning.code.rawValue)
+            json.key("message"); json.string(warning.message)
+            json.key("severity"); json.string(warning.severity.rawValue)
+            json.key("source"); json.string(warning.source)
             json.endObject()
         }
         json.endArray()
-        json.key("criteriaSet"); json.string(report.criteriaSet.rawValue)
-        json.key("derivations")
+        json.key("evaluations")
         json.beginArray()
-        for derivation in report.derivations { write(derivation, to: &json) }
+        for evaluation in report.evaluations { write(evaluation, to: &json) }
         json.endArray()
         json.key("differential")
         json.beginArray()
@@ -37,11 +52,6 @@ package enum EvaluationReportJSON {
             json.key("toExclude"); json.strings(entry.toExclude)
             json.endObject()
         }
-        json.endArray()
-        json.key("engineVersion"); json.string(report.engineVersion)
-        json.key("evaluations")
-        json.beginArray()
-        for evaluation in report.evaluations { write(evaluation, to: &json) }
         json.endArray()
         json.key("suggestedWorkup")
         json.beginArray()
@@ -58,19 +68,21 @@ package enum EvaluationReportJSON {
             json.endObject()
         }
         json.endArray()
-        json.key("summary"); json.string(report.summary)
-        json.key("verdict"); json.string(report.verdict.rawValue)
-        json.key("warnings")
+        json.key("derivations")
         json.beginArray()
-        for warning in report.warnings {
+        for derivation in report.derivations { write(derivation, to: &json) }
+        json.endArray()
+        json.key("associatedFeatures")
+        json.beginArray()
+        for feature in report.associatedFeatures {
             json.beginObject()
-            json.key("code"); json.string(warning.code.rawValue)
-            json.key("message"); json.string(warning.message)
-            json.key("severity"); json.string(warning.severity.rawValue)
-            json.key("source"); json.string(warning.source)
+            json.key("basis"); json.string(feature.basis)
+            json.key("id"); json.string(feature.id)
+            json.key("status"); json.string(feature.status.rawValue)
             json.endObject()
         }
         json.endArray()
+        json.key("engineVersion"); json.string(report.engineVersion)
     }
 
     private static func write(_ evaluation: EvaluationReport.SetEvaluation, to json: inout JSONWriter) {

@@ -348,6 +348,12 @@ import Testing
             let foreignReason = try Self.feedback([["card": card, "outcome": "overridden", "outcomeTimestamp": "2025-01-10T10:00:00Z",
                                                     "overrideReason": ["reason": ["system": TestEHR.publicURL + "/cds-services/override-reasons", "code": "bored"]]]])
             #expect(try await Self.sendFeedback(ehr, service.port, foreignReason).status == 400)
+            // A rule across members the description names: an override reason belongs to an overridden card.
+            let acceptedWithReason = try Self.feedback([["card": card, "outcome": "accepted", "outcomeTimestamp": "2025-01-10T10:00:00Z",
+                                                         "overrideReason": ["reason": ["system": TestEHR.publicURL + "/cds-services/override-reasons", "code": "not-relevant-now"]]]])
+            let refusedReason = try await Self.sendFeedback(ehr, service.port, acceptedWithReason)
+            #expect(refusedReason.status == 400)
+            #expect(try Self.outcomeIssue(refusedReason)["expression"] as? [String] == ["feedback[0].overrideReason"])
             let counts = try #require(try await Self.send(service.port, "GET", "/v1/stats").json()["cdsFeedback"] as? [String: Any])
             #expect(counts["accepted"] as? Int == 0 && counts["overridden"] as? Int == 0)
             // The uuid in capitals is the same card.

@@ -121,8 +121,9 @@ import Testing
             #expect(revisions.map { $0["note"] as? String } == ["first visit", "M-protein negative"])
 
             let changedRef = try fetch(service.port, "PUT", location, json: #"{"patientRef": "MRN-9", "findings": {}}"#, headers: [("If-Match", etag2)])
-            #expect(changedRef.status == 400)
+            #expect(changedRef.status == 409, "valid in itself, it conflicts with the stored case")
             #expect(try changedRef.json()["pointer"] as? String == "/patientRef")
+            #expect(try changedRef.json()["type"] as? String == "urn:poemsd:problem:patient-ref-fixed")
         }
     }
 
@@ -218,6 +219,27 @@ import Testing
 
             #expect(Set(seen).count == seen.count, "no case twice")
             #expect(Array(seen.prefix(30)) == initial, "every case that existed is seen, in order")
+        }
+    }
+
+    /// A cursor is `p` and a position, the form the description's pattern
+    /// states; a cursor issued before (base64url of the same text) still reads.
+    @Test func cursorsHaveTheDescribedFormAndEarlierOnesStillRead() throws {
+        try withService { service in
+            for _ in 0..<3 { _ = try Self.create(service.port) }
+            let first = try fetch(service.port, "GET", "/v1/cases?limit=2").json()
+            let cursor = try #require(first["nextCursor"] as? String)
+            #expect(cursor.range(of: "^p(0|[1-9][0-9]{0,17})$", options: .regularExpression) != nil, "\(cursor)")
+            let next = try fetch(service.port, "GET", "/v1/cases?limit=2&cursor=\(cursor)").json()["items"] as? [[String: Any]]
+            let earlier = Data(cursor.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            let same = try fetch(service.port, "GET", "/v1/cases?limit=2&cursor=\(earlier)")
+            #expect(same.status == 200)
+            #expect((try same.json()["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == next?.compactMap { $0["id"] as? String })
+            #expect(next?.count == 1)
+            for refused in ["p", "p-1", "p+1", "q1", "cA"] {
+                #expect(try fetch(service.port, "GET", "/v1/cases?cursor=\(refused)").status == 400, "\(refused)")
+            }
         }
     }
 

@@ -149,8 +149,12 @@ import Testing
             #expect((contradiction["detail"] as? String)?.contains("refers to the document with the patch applied, not to the patch: the patch leaves that member as it was") == true)
 
             #expect(try refused(#"{"findings": null}"#)["pointer"] as? String == "/findings")
-            #expect(try refused(#"{"patientRef": "MRN-9"}"#)["pointer"] as? String == "/patientRef")
-            #expect(try refused(#"{"patientRef": null}"#)["pointer"] as? String == "/patientRef")
+            // Valid in itself, a patch of patientRef conflicts with the stored case: 409.
+            for patch in [#"{"patientRef": "MRN-9"}"#, #"{"patientRef": null}"#] {
+                let conflict = try Self.patch(service.port, location, patch, ifMatch: etag)
+                #expect(conflict.status == 409, "\(patch)")
+                #expect(try conflict.json()["pointer"] as? String == "/patientRef")
+            }
             #expect(try fetch(service.port, "GET", location).json()["revision"] as? Int == 1, "nothing was written")
         }
     }

@@ -210,7 +210,10 @@ import Testing
             let response = properties("EvaluationResponse")
             #expect(Set(response.keys).isSuperset(of: ["summary", "differential", "treatmentEvidenceWithheld"]))
             let warning = ((response["warnings"] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any]
-            let codes = (warning?["code"] as? [String: Any])?["enum"] as? [String]
+            // The code is the shared WarningCode (a listing's warnings name the same codes).
+            let code = warning?["code"] as? [String: Any]
+            #expect(code?["$ref"] as? String == "#/components/schemas/WarningCode")
+            let codes = (schemas["WarningCode"] as? [String: Any])?["enum"] as? [String]
             #expect(codes?.count == 13)
             #expect(codes?.contains("myeloma-defining-event") == true)
             #expect(Set(properties("Findings").keys).isSuperset(of: ["osteolyticBoneLesions", "mriFocalLesions", "amyloidBiopsies"]))

@@ -7,8 +7,8 @@ import POEMSCriteria
 import Testing
 
 /// The hand-written report JSON (``EvaluationReportJSON``) writes exactly
-/// the bytes Foundation's encoder writes for the same report, on the
-/// clinical scenarios and on many generated cases.
+/// the bytes Foundation's encoder writes for each member of the same report,
+/// in reading order, on the clinical scenarios and on many generated cases.
 @Suite struct EvaluationJSONTests {
     static func codable(_ report: EvaluationReport) throws -> [UInt8] {
         Array(try JSONCoding.encoder.encode(report))
@@ -22,7 +22,33 @@ import Testing
         return json.bytes
     }
 
-    @Test func sameBytesAsTheCodableEncoding() throws {
+    /// Each top-level member of `report`, encoded alone by the Codable encoder.
+    static func codableMembers(_ report: EvaluationReport) throws -> [String: [UInt8]] {
+        func encoded(_ value: some Encodable) throws -> [UInt8] { Array(try JSONCoding.encoder.encode(value)) }
+        return [
+            "summary": try encoded(report.summary), "criteriaSet": try encoded(report.criteriaSet),
+            "verdict": try encoded(report.verdict), "warnings": try encoded(report.warnings),
+            "evaluations": try encoded(report.evaluations), "differential": try encoded(report.differential),
+            "suggestedWorkup": try encoded(report.suggestedWorkup), "derivations": try encoded(report.derivations),
+            "associatedFeatures": try encoded(report.associatedFeatures), "engineVersion": try encoded(report.engineVersion),
+        ]
+    }
+
+    /// An object of `members` in the order of `keys`, as the encoder writes one.
+    static func object(_ members: [String: [UInt8]], in keys: [String]) throws -> [UInt8] {
+        var bytes: [UInt8] = Array("{".utf8)
+        for (index, key) in keys.enumerated() {
+            if index > 0 { bytes += Array(",".utf8) }
+            bytes += Array(try JSONCoding.encoder.encode(key)) + Array(":".utf8) + (try #require(members[key]))
+        }
+        return bytes + Array("}".utf8)
+    }
+
+    /// The hand-written report is the Codable encoding with its members in
+    /// reading order: the members one by one, in sorted order, make the
+    /// Codable encoding byte for byte (so none is missing and each is right),
+    /// and in ``EvaluationReportJSON/memberOrder`` they make the hand-written bytes.
+    @Test func sameBytesAsTheCodableEncodingInReadingOrder() throws {
         let engine = CriteriaEngine()
         var random = SplitMix64(seed: 0x4A534F4E)
         var cases = [try JSONDecoder().decode(CaseInput.self, from: Data(EvaluationAPITests.fullWorkup.utf8)), CaseInput()]
@@ -30,11 +56,27 @@ import Testing
         for input in cases {
             for headline in CriteriaSetID.allCases {
                 let report = engine.evaluate(input, headline: headline)
-                let expected = try Self.codable(report)
+                let members = try Self.codableMembers(report)
+                #expect(try Self.object(members, in: members.keys.sorted()) == Self.codable(report))
+                let expected = try Self.object(members, in: EvaluationReportJSON.memberOrder)
                 let written = Self.handWritten(report)
                 #expect(written == expected, "\(String(decoding: written, as: UTF8.self).prefix(300))")
             }
         }
+    }
+
+    /// The summary, the headline criteria set and its verdict come first, the
+    /// long list of associated features after every verdict (issue 24).
+    @Test func theReportReadsSummaryHeadlineAndVerdictFirst() throws {
+        let report = CriteriaEngine().evaluate(CaseInput(), headline: .imwg2014)
+        let text = String(decoding: Self.handWritten(report), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"summary":"#))
+        let position = { (key: String) in try #require(text.range(of: "\"\(key)\":")).lowerBound }
+        #expect(try position("summary") < position("criteriaSet"))
+        #expect(try position("criteriaSet") < position("verdict"))
+        #expect(try position("verdict") < position("evaluations"))
+        #expect(try position("evaluations") < position("associatedFeatures"))
+        #expect(Set(EvaluationReportJSON.memberOrder).count == EvaluationReportJSON.memberOrder.count)
     }
 
     @Test func numbersAndEscapesAsFoundationWritesThem() throws {

@@ -136,6 +136,17 @@ import Testing
 
             let badSort = try fetch(service.port, "GET", "/v1/evidence/treatment-response?sort=cost")
             #expect(badSort.status == 400)
+
+            // order without sort: the printed order, in that direction (the
+            // description has no way to make one parameter need another).
+            let printed = try fetch(service.port, "GET", "/v1/evidence/treatment-response").json()
+            let slugs = (printed["rows"] as? [[String: Any]] ?? []).map { $0["slug"] as? String }
+            #expect(slugs.count > 1)
+            let reversed = try fetch(service.port, "GET", "/v1/evidence/treatment-response?order=desc")
+            #expect(reversed.status == 200)
+            #expect((try reversed.json()["rows"] as? [[String: Any]])?.map { $0["slug"] as? String } == slugs.reversed())
+            let ascending = try fetch(service.port, "GET", "/v1/evidence/treatment-response?order=asc")
+            #expect((try ascending.json()["rows"] as? [[String: Any]])?.map { $0["slug"] as? String } == slugs)
         }
     }
 

@@ -41,7 +41,15 @@ import Testing
             #expect(Self.criterion(until, "dispenzieri-2003", "papilledema")?["met"] as? Int == 1)
             #expect(try fetch(port, "GET", "/v1/stats?since=2999-01-01T00:00:00Z").json()["cases"] as? Int == 0)
 
-            for bad in ["criteria=who-2099", "since=yesterday", "until=2000-01-01T00:00:00Z&since=2001-01-01T00:00:00Z", "asOf=1"] {
+            // A window that ends before (or as) it starts holds no case; it is
+            // not refused (the description cannot say that one parameter
+            // must follow another).
+            for empty in ["until=2000-01-01T00:00:00Z&since=2001-01-01T00:00:00Z", "since=\(since)&until=\(since)"] {
+                let stats = try fetch(port, "GET", "/v1/stats?\(empty)")
+                #expect(stats.status == 200, "\(empty)")
+                #expect(try stats.json()["cases"] as? Int == 0, "\(empty)")
+            }
+            for bad in ["criteria=who-2099", "since=yesterday", "asOf=1"] {
                 #expect(try fetch(port, "GET", "/v1/stats?\(bad)").status == 400, "\(bad)")
             }
         }

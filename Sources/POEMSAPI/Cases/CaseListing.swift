@@ -113,12 +113,23 @@ struct CaseListing: Encodable {
 /// Cases are listed in creation order, so a page boundary never moves:
 /// cases created meanwhile come after it (no duplicates, no skips).
 enum Cursor {
-    static func encode(_ position: Int64) -> String { Base64URL.encode("p\(position)".utf8) }
+    /// `p` and the position in decimal: a form the API description states
+    /// exactly (`^p(0|[1-9][0-9]{0,17})$`), so that every cursor it allows is one this
+    /// service takes.
+    static func encode(_ position: Int64) -> String { "p\(position)" }
 
+    /// The position of a cursor, or `nil` when it is not one this service
+    /// issues; cursors issued before the decimal form (base64url of it) still read.
     static func decode(_ cursor: String) -> Int64? {
-        guard cursor.count <= 32, let bytes = Base64URL.decode(cursor),
-              let text = String(bytes: bytes, encoding: .utf8), text.first == "p",
-              let position = Int64(text.dropFirst()), position >= 0 else { return nil }
-        return position
+        guard cursor.utf8.count <= 32 else { return nil }
+        if let position = position(cursor) { return position }
+        guard let bytes = Base64URL.decode(cursor), let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        return position(text)
+    }
+
+    private static func position(_ text: String) -> Int64? {
+        let digits = text.utf8.dropFirst()
+        guard text.utf8.first == UInt8(ascii: "p"), !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return Int64(text.dropFirst())
     }
 }

@@ -26,7 +26,7 @@ enum CaseMergePatch {
         let target = JSONObjectMembers.append(members, to: Array(current.latest.input.utf8))
         let submission = try patch.read(applyingTo: target, reader: CaseSubmission.read)
         guard submission.patientRef == current.patientRef else {
-            throw ProblemDetails.invalidField("patientRef cannot be changed or removed; leave it out of the patch.", pointer: "/patientRef")
+            throw patientRefFixed("patientRef cannot be changed or removed; leave it out of the patch.")
         }
         return submission
     }
@@ -36,6 +36,14 @@ enum CaseMergePatch {
     static func isFromFHIR(_ revision: RevisionRecord) -> Bool {
         guard let evaluation = try? JSONSerialization.jsonObject(with: Data(revision.evaluation.utf8)) as? [String: Any] else { return false }
         return evaluation["provenance"] != nil
+    }
+
+    /// A revision that would change the case's patientRef: a request valid
+    /// in itself that conflicts with the case as stored (409, like a stale
+    /// revision's 412 a rule of the case's state, not of the body's form).
+    static func patientRefFixed(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: ProblemDetails.typeURI("patient-ref-fixed"), title: "Patient Reference Fixed", status: 409,
+                       detail: detail, pointer: "/patientRef")
     }
 
     static func fromFHIR(_ current: CaseRecord) -> ProblemDetails {

@@ -90,7 +90,7 @@ enum CaseRoutes {
                 let submission = try CaseSubmission.decode(request, terminology: terminology)
                 try revise(id, ifMatch: ifMatch, headline: headline, context: context, sink: sink, store: store, service: service) { current in
                     if let patientRef = submission.patientRef, patientRef != current.patientRef {
-                        throw ProblemDetails.invalidField("patientRef cannot be changed; omit it or send the case's own.", pointer: "/patientRef")
+                        throw CaseMergePatch.patientRefFixed("patientRef cannot be changed; omit it or send the case's own.")
                     }
                     return submission
                 }

@@ -30,7 +30,11 @@ enum EvidenceRoutes {
             let query = try TreatmentQuery(request.query)
             guard query.isFiltered else { return treatmentResponse.response }
             var selected = TreatmentResponseQuery.filtered(table3.rows, minimumImproved: query.minimumImproved, nameContains: query.text)
-            if let key = query.sortKey { selected = TreatmentResponseQuery.sorted(selected, by: key, order: query.order) }
+            if let key = query.sortKey {
+                selected = TreatmentResponseQuery.sorted(selected, by: key, order: query.order)
+            } else if query.order == .descending {
+                selected.reverse()  // the printed order, last row first
+            }
             return try CacheableJSON(table3.withRows(selected)).response
         }
         router.get("/v1/evidence/treatment-response/{treatment}", .reader, cacheControl: cached) { _, context in
@@ -48,11 +52,12 @@ enum EvidenceRoutes {
     /// The Table 3 query parameters, validated.
     struct TreatmentQuery {
         var sortKey: TreatmentResponseSortKey?
+        /// Without `sortKey`, the direction of the printed order.
         var order: EvidenceSortOrder = .ascending
         var minimumImproved: Int?
         var text: String?
 
-        var isFiltered: Bool { sortKey != nil || minimumImproved != nil || text != nil }
+        var isFiltered: Bool { sortKey != nil || order == .descending || minimumImproved != nil || text != nil }
 
         init(_ query: QueryParameters) throws(ProblemDetails) {
             if let sort = query["sort"] {
@@ -67,7 +72,6 @@ enum EvidenceRoutes {
                 case "desc", "descending": self.order = .descending
                 default: throw .invalidParameter("order must be asc or desc.", parameter: "order")
                 }
-                if sortKey == nil { throw .invalidParameter("order needs sort.", parameter: "order") }
             }
             if let minimum = query["minImproved"] {
                 guard let value = Int(minimum), (0...100).contains(value) else {

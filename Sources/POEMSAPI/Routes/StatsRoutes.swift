@@ -80,9 +80,6 @@ enum StatsRoutes {
                 }
                 if name == "since" { query.since = timestamp } else { query.until = timestamp }
             }
-            if let since = query.since, let until = query.until, since >= until {
-                throw .invalidParameter("until must be later than since.", parameter: "until")
-            }
         }
 
         var canonical: String { StatisticsCache.key(query) }

@@ -73,6 +73,41 @@ struct JSONSchemaValidator {
                 for (name, member) in members where declared[name] == nil {
                     validate(member, argument, pointer + "/" + name, &found)
                 }
+            case "propertyNames":
+                // The description closes request objects with it (see its info.description).
+                guard let members = value.object else { continue }
+                for name in members.keys {
+                    let nameViolations = violations(of: .string(name), against: argument, at: pointer + "/" + name)
+                    if !nameViolations.isEmpty { found.append("\(pointer): the member '\(name)' is not one the object declares") }
+                }
+            case "pattern":
+                guard let text = value.string, let expression = argument.string else { continue }
+                guard let regex = try? NSRegularExpression(pattern: expression) else {
+                    found.append("\(pointer): the pattern \(expression) does not compile")
+                    continue
+                }
+                if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+                    found.append("\(pointer): \(describe(value)) does not match \(expression)")
+                }
+            case "if":
+                // JSON Schema 2020-12: `then` applies when `if` holds, `else` when it does not.
+                let holds = violations(of: value, against: argument, at: pointer).isEmpty
+                if let branch = keywords[holds ? "then" : "else"] { validate(value, branch, pointer, &found) }
+            case "then", "else":
+                continue  // with their `if`
+            case "dependentSchemas":
+                guard let members = value.object, let dependents = argument.object else { continue }
+                for (name, dependent) in dependents where members[name] != nil { validate(value, dependent, pointer, &found) }
+            case "contains":
+                guard let elements = value.array else { continue }
+                let matching = elements.filter { violations(of: $0, against: argument, at: pointer).isEmpty }.count
+                let least = keywords["minContains"]?.number ?? 1
+                let most = keywords["maxContains"]?.number ?? .infinity
+                if Double(matching) < least || Double(matching) > most {
+                    found.append("\(pointer): \(matching) items match contains (\(Int(least)) to \(most) allowed)")
+                }
+            case "minContains", "maxContains":
+                continue  // with their `contains`
             case "items":
                 guard let elements = value.array else { continue }
                 for (index, element) in elements.enumerated() { validate(element, argument, pointer + "/\(index)", &found) }
