@@ -7,6 +7,15 @@ import HTTPServer
 enum StaticDocument {
     static let options = RouteOptions(cacheControl: "no-cache", runsOnPollingThread: true)
 
+    /// The Content-Security-Policy of a page that runs a script of its own
+    /// against the public API (the dashboard, the work-up page): script,
+    /// style and requests from the same origin only, nothing inline, not
+    /// framable.
+    static let scriptedPagePolicy = [
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:",
+        "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+
     /// The fields of `body`: its type, the page's Content-Security-Policy,
     /// no MIME sniffing, no Referer sent on, and its entity tag.
     static func headers(_ body: [UInt8], type: String, contentSecurityPolicy: String) -> HTTPHeaders {

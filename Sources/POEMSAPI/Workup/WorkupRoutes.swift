@@ -20,18 +20,13 @@ import POEMSFHIR
 ///   logged of it; each client address is rate limited
 ///   (``WorkupConfiguration/requestsPerMinutePerClient``).
 enum WorkupRoutes {
-    static let contentSecurityPolicy = [
-        "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:",
-        "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-    ].joined(separator: "; ")
-
     static let capabilityEvaluationsPath = "/v1/workup/capability-evaluations"
 
     /// The rate-limit policy's name in the `RateLimit-Policy` field.
     static let rateLimitPolicy = "workup-per-client"
 
     static func register(in router: inout Router, links: WorkupLinks, evaluation: EvaluationService) {
-        let csp = contentSecurityPolicy
+        let csp = StaticDocument.scriptedPagePolicy
         StaticDocument.serve(&router, WorkupLinks.pagePath, PackageResources.workup_html, type: "text/html; charset=utf-8", contentSecurityPolicy: csp)
         StaticDocument.serve(&router, "/workup/workup.js", PackageResources.workup_js, type: "application/javascript; charset=utf-8",
                              contentSecurityPolicy: csp)
