@@ -24,26 +24,25 @@ final class DrainCounter: @unchecked Sendable {
     /// Waits until the count is zero or `deadline` has passed, and returns the count.
     @discardableResult
     func waitForZero(until deadline: ContinuousClock.Instant) -> Int {
+        wait(until: deadline) { $0 == 0 }
+    }
+
+    /// Waits until `deadline`, whatever the count (a grace period).
+    func wait(until deadline: ContinuousClock.Instant) {
+        _ = wait(until: deadline) { _ in false }
+    }
+
+    /// Waits until `done` holds for the count (checked whenever it reaches
+    /// zero) or `deadline` has passed, and returns the count.
+    private func wait(until deadline: ContinuousClock.Instant, done: (Int) -> Bool) -> Int {
         condition.lock()
         defer { condition.unlock() }
-        while count > 0 {
+        while !done(count) {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else { break }
             let (seconds, attoseconds) = remaining.components
             _ = condition.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
         }
         return count
-    }
-
-    /// Waits until `deadline`, whatever the count (a grace period).
-    func wait(until deadline: ContinuousClock.Instant) {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero else { return }
-            let (seconds, attoseconds) = remaining.components
-            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
-        }
     }
 }
